@@ -1,0 +1,39 @@
+import { type FormResult, readFormResult } from '@/lib/checkpoints/detect';
+import type { CheckpointRule } from '@/lib/profiles/types';
+
+/** How long the page's verifier may take to answer before we report that it did not. */
+export const RESULT_TIMEOUT_MS = 15_000;
+
+/**
+ * Types the code into the page's own input the way a framework-controlled input accepts it (the
+ * prototype's value setter, then `input`), presses the page's button and waits for the page to
+ * write its answer into the result element.
+ */
+export function fillAndSubmit(rule: CheckpointRule, doc: Document, code: string): Promise<FormResult> {
+  const input = doc.querySelector<HTMLInputElement>(rule.form.codeInput);
+  const button = doc.querySelector<HTMLElement>(rule.form.submitButton);
+  const resultElement = doc.querySelector(rule.form.result);
+  if (!input || !button || !resultElement) return Promise.reject(new Error('form not found'));
+
+  return new Promise<FormResult>((resolve, reject) => {
+    const observer = new MutationObserver(() => {
+      const result = readFormResult(rule, doc);
+      if (!result) return;
+      clearTimeout(timer);
+      observer.disconnect();
+      resolve(result);
+    });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error('no answer'));
+    }, RESULT_TIMEOUT_MS);
+    observer.observe(resultElement, { childList: true, characterData: true, subtree: true, attributes: true });
+
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    if (setValue) setValue.call(input, code);
+    else input.value = code;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    button.click();
+  });
+}

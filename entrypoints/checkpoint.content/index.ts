@@ -1,0 +1,92 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { type CheckpointMatch, findEnrollmentKeyUri, matchCheckpoint } from '@/lib/checkpoints/detect';
+import { askBackground } from '@/lib/messaging/client';
+import { parseContentRequest } from '@/lib/messaging/content-protocol';
+import type { ContentRequest, ContentResponses, Reply } from '@/lib/messaging/protocol';
+import { BUNDLED_LMS_MATCHES, BUNDLED_PROFILES } from '@/lib/profiles/bundled';
+import { profileForOrigin } from '@/lib/profiles/origins';
+import { fillAndSubmit } from './fill';
+import { mountOverlay, type OverlayHandle } from './overlay-frame';
+
+/**
+ * Small and React-free: recognises checkpoint pages of the configured LMS, hosts the overlay
+ * iframe, and fills the page's own OTP form when the background asks — only while its overlay is
+ * mounted and only on the exact origin the background names. Holds no secrets, owns no storage.
+ */
+export default defineContentScript({
+  matches: [...BUNDLED_LMS_MATCHES],
+  runAt: 'document_idle',
+  main(ctx) {
+    const profile = profileForOrigin(BUNDLED_PROFILES, location.origin);
+    if (!profile) return;
+    startCheckpointWatch(ctx, profile);
+  },
+});
+
+function startCheckpointWatch(ctx: ContentScriptContext, profile: NonNullable<ReturnType<typeof profileForOrigin>>) {
+  let current: { match: CheckpointMatch; overlay: OverlayHandle } | null = null;
+
+  const evaluate = () => {
+    const match = matchCheckpoint(profile, location, document);
+    if (match && (!current || current.match.rule.id !== match.rule.id)) {
+      current?.overlay.remove();
+      current = { match, overlay: mountOverlay(browser.runtime.getURL('/overlay.html')) };
+      askBackground({ type: 'checkpoint/seen', facts: match.facts }).catch(() => {
+        // The history entry is best-effort; the checkpoint itself still works.
+      });
+    } else if (!match && current) {
+      current.overlay.remove();
+      current = null;
+    } else if (match && current) {
+      current = { ...current, match };
+    }
+  };
+
+  // Pages that render their form late or swap content in are re-checked, at most once a frame.
+  let scheduled = false;
+  const observer = new MutationObserver(() => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      if (ctx.isValid) evaluate();
+    });
+  });
+  observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    current?.overlay.remove();
+  });
+  evaluate();
+
+  const answer = async (request: ContentRequest): Promise<ContentResponses[ContentRequest['type']]> => {
+    switch (request.type) {
+      case 'page/facts':
+        return current ? (matchCheckpoint(profile, location, document)?.facts ?? null) : null;
+      case 'page/enrollmentKey':
+        return findEnrollmentKeyUri(profile, location, document);
+      case 'page/fill': {
+        // Only our own mounted overlay can lead here, and only for the origin the trainee registered.
+        if (!current || request.origin !== location.origin) throw new Error('not filling here');
+        return fillAndSubmit(current.match.rule, document, request.code);
+      }
+      case 'overlay/close':
+        current?.overlay.remove();
+        current = null;
+        observer.disconnect();
+        return null;
+    }
+  };
+
+  browser.runtime.onMessage.addListener((message, sender): Promise<Reply<unknown>> | undefined => {
+    // Only the background (our extension, no tab) talks to the content script.
+    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+    const request = parseContentRequest(message);
+    if (!request) return undefined;
+    return answer(request).then(
+      (value): Reply<unknown> => ({ ok: true, value }),
+      (): Reply<unknown> => ({ ok: false, error: { code: 'pageDidNotAnswer' } }),
+    );
+  });
+}

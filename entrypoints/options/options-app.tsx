@@ -1,0 +1,134 @@
+import { useCallback, useEffect, useState } from 'react';
+import { describeError, toProtocolError } from '@/components/errors';
+import { saveLanguage, useI18n } from '@/components/i18n';
+import { StateBadge } from '@/components/state-badge';
+import { isLanguage, LANGUAGES } from '@/lib/i18n/translate';
+import { askBackground } from '@/lib/messaging/client';
+import type { ProtocolError, StatusView } from '@/lib/messaging/protocol';
+import { formatMobileNumber } from '@/lib/registration/validate';
+import { RegistrationWizard } from './registration-wizard';
+
+/** Registration, its state, re-registration and language. */
+export function OptionsApp() {
+  const { t, language } = useI18n();
+  const [status, setStatus] = useState<StatusView | null>(null);
+  const [error, setError] = useState<ProtocolError | null>(null);
+  const [wizardOpen, setWizardOpen] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const refresh = useCallback(() => {
+    askBackground({ type: 'status/get' }).then(
+      (loaded) => {
+        setStatus(loaded);
+        setError(null);
+      },
+      (failure: unknown) => setError(toProtocolError(failure)),
+    );
+  }, []);
+  useEffect(refresh, []);
+
+  const remove = async () => {
+    if (!window.confirm(t('deleteConfirm'))) return;
+    try {
+      setStatus(await askBackground({ type: 'registration/delete' }));
+      setNotice(t('deleted'));
+    } catch (failure) {
+      setError(toProtocolError(failure));
+    }
+  };
+
+  const registration = status?.registration ?? null;
+  const showWizard = status !== null && (wizardOpen || registration === null);
+
+  return (
+    <main className="options stack">
+      <header className="options__header">
+        <h1>{t('optionsTitle')}</h1>
+        <label className="options__language">
+          {t('languageLabel')}{' '}
+          <select
+            value={language}
+            data-testid="language-select"
+            onChange={(event) => {
+              if (isLanguage(event.target.value)) void saveLanguage(event.target.value);
+            }}
+          >
+            {LANGUAGES.map((code) => (
+              <option key={code} value={code}>
+                {t(code === 'ko' ? 'languageKo' : 'languageEn')}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      {error && (
+        <p className="error-box" role="alert">
+          {describeError(t, error)}
+        </p>
+      )}
+      <div role="status" aria-live="polite">
+        {notice && (
+          <p className="success-box" data-testid="options-notice">
+            {notice}
+          </p>
+        )}
+      </div>
+
+      {registration && !showWizard && status && (
+        <section className="card stack" aria-labelledby="registration-heading" data-testid="registration-status">
+          <h2 id="registration-heading">{t('statusHeading')}</h2>
+          <dl className="compare">
+            <dt>{t('nameLabel')}</dt>
+            <dd>{registration.name}</dd>
+            <dt>{t('phoneLabel')}</dt>
+            <dd>{formatMobileNumber(registration.phone)}</dd>
+            <dt>{t('instituteLabel')}</dt>
+            <dd>{registration.instituteName}</dd>
+            <dt>{t('lmsOriginLabel')}</dt>
+            <dd>{registration.lmsOrigin}</dd>
+            <dt>{t('step_key')}</dt>
+            <dd>
+              {t('summaryKey', {
+                issuer: registration.issuer,
+                digits: registration.digits,
+                period: registration.period,
+              })}
+            </dd>
+            <dt>{t('registeredAt')}</dt>
+            <dd>{new Date(registration.registeredAt).toLocaleString(language === 'ko' ? 'ko-KR' : 'en-GB')}</dd>
+          </dl>
+          <StateBadge status={status} />
+          {!registration.hasSecret && <p className="warning">{t('error_secretWiped')}</p>}
+          <p className="hint">{t('reRegisterNote')}</p>
+          <div className="row">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                setNotice(null);
+                setWizardOpen(true);
+              }}
+            >
+              {t('reRegister')}
+            </button>
+            <button type="button" className="danger" onClick={() => void remove()}>
+              {t('deleteRegistration')}
+            </button>
+          </div>
+        </section>
+      )}
+
+      {showWizard && (
+        <RegistrationWizard
+          canCancel={registration !== null}
+          onCancel={() => setWizardOpen(false)}
+          onRegistered={(next) => {
+            setStatus(next);
+            setWizardOpen(false);
+            setNotice(t('registeredNotice'));
+          }}
+        />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,89 @@
+import { useCallback, useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { describeError, toProtocolError } from '@/components/errors';
+import { useI18n } from '@/components/i18n';
+import { PinForm } from '@/components/pin-form';
+import { StateBadge } from '@/components/state-badge';
+import { type IssuedCode, WebOtpCode } from '@/components/web-otp-code';
+import { askBackground } from '@/lib/messaging/client';
+import type { ProtocolError, StatusView } from '@/lib/messaging/protocol';
+import { formatMobileNumber } from '@/lib/registration/validate';
+
+/** Status at a glance, and the current web-OTP code after the PIN. */
+export function PopupApp() {
+  const { t } = useI18n();
+  const [status, setStatus] = useState<StatusView | null>(null);
+  const [loadError, setLoadError] = useState<ProtocolError | null>(null);
+  const [issued, setIssued] = useState<IssuedCode | null>(null);
+  const [pinError, setPinError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const refresh = useCallback(() => {
+    askBackground({ type: 'status/get' }).then(setStatus, (error: unknown) => setLoadError(toProtocolError(error)));
+  }, []);
+  useEffect(refresh, []);
+
+  const requestCode = async (pin: string) => {
+    setBusy(true);
+    setPinError(null);
+    try {
+      const code = await askBackground({ type: 'webOtp/code', pin });
+      setIssued({ ...code, receivedAt: performance.now() });
+    } catch (error) {
+      setPinError(describeError(t, toProtocolError(error)));
+      refresh();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const expire = useCallback(() => setIssued(null), []);
+  const openOptions = () => void browser.runtime.openOptionsPage().then(() => window.close());
+
+  return (
+    <main className="popup stack">
+      <header className="popup__header">
+        <h1>{t('appName')}</h1>
+        <button type="button" onClick={openOptions} data-testid="open-options">
+          {t('openSettings')}
+        </button>
+      </header>
+      {loadError && (
+        <p className="error-box" role="alert">
+          {describeError(t, loadError)}
+        </p>
+      )}
+      {status && !status.registration && (
+        <section className="stack">
+          <p data-testid="popup-not-registered">{t('popupNotRegistered')}</p>
+          <button type="button" className="primary" onClick={openOptions}>
+            {t('popupRegister')}
+          </button>
+        </section>
+      )}
+      {status?.registration && (
+        <section className="stack" aria-label={t('statusHeading')}>
+          <p data-testid="popup-registered">
+            <strong>{status.registration.name}</strong> · {formatMobileNumber(status.registration.phone)}
+          </p>
+          <p className="muted">{status.registration.instituteName}</p>
+          <StateBadge status={status} />
+          <p className="muted" data-testid="popup-attempts">
+            {t('codeAttemptsLeft', { count: status.codeAttemptsLeft })} · {t('pinAttemptsLeft', { count: status.pinAttemptsLeft })}
+          </p>
+          {status.registration.hasSecret &&
+            !status.counters.codesLocked &&
+            (issued ? (
+              <WebOtpCode issued={issued} onExpired={expire} />
+            ) : (
+              <PinForm onSubmit={(pin) => void requestCode(pin)} busy={busy} error={pinError} autoFocus />
+            ))}
+          {!status.registration.hasSecret && pinError && (
+            <p className="error" role="alert">
+              {pinError}
+            </p>
+          )}
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,29 @@
+import en from '../../public/_locales/en/messages.json';
+import ko from '../../public/_locales/ko/messages.json';
+
+/**
+ * The extension's locale files are the one source of every visible string: the manifest reads
+ * them through `__MSG_…__`, the UI through `translate`, which also lets the trainee pick the
+ * language in the options page instead of inheriting the browser's (Korean is the default).
+ */
+export type MessageKey = keyof typeof ko;
+export const LANGUAGES = ['ko', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'ko';
+
+type Catalog = Record<string, { message: string } | undefined>;
+const catalogs: Record<Language, Catalog> = { ko, en };
+
+export type Substitutions = Readonly<Record<string, string | number>>;
+
+export function translate(language: Language, key: MessageKey, substitutions?: Substitutions): string {
+  const template = catalogs[language][key]?.message ?? catalogs.ko[key]?.message ?? key;
+  if (!substitutions) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in substitutions ? String(substitutions[name]) : whole,
+  );
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return (LANGUAGES as readonly unknown[]).includes(value);
+}

@@ -1,0 +1,27 @@
+/**
+ * Requests the content script answers, sent by the background only, to frame 0 of one tab.
+ * Checked by hand rather than with the background's schema library: the content script runs on
+ * every LMS page and its size is budgeted, and four shapes do not need a library.
+ */
+
+export type ContentRequest =
+  | { readonly type: 'page/facts' }
+  | { readonly type: 'page/fill'; readonly code: string; readonly origin: string }
+  | { readonly type: 'page/enrollmentKey' }
+  | { readonly type: 'overlay/close' };
+
+const WITHOUT_FIELDS = new Set(['page/facts', 'page/enrollmentKey', 'overlay/close']);
+
+export function parseContentRequest(message: unknown): ContentRequest | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const candidate = message as Record<string, unknown>;
+  const keys = Object.keys(candidate);
+  const type = candidate.type;
+  if (typeof type !== 'string') return null;
+  if (WITHOUT_FIELDS.has(type)) return keys.length === 1 ? ({ type } as ContentRequest) : null;
+  if (type !== 'page/fill' || keys.length !== 3) return null;
+  const { code, origin } = candidate;
+  if (typeof code !== 'string' || !/^\d{6}$/.test(code)) return null;
+  if (typeof origin !== 'string' || origin.length > 200) return null;
+  return { type, code, origin };
+}

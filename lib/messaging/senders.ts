@@ -1,0 +1,67 @@
+import type { BackgroundRequestType } from './protocol';
+
+/** The parts of `runtime.MessageSender` the checks read. */
+export interface SenderInfo {
+  readonly id?: string;
+  readonly url?: string;
+  readonly frameId?: number;
+  readonly tab?: { readonly id?: number; readonly url?: string };
+}
+
+export const EXTENSION_PAGES = ['popup', 'options', 'overlay'] as const;
+export type ExtensionPage = (typeof EXTENSION_PAGES)[number];
+
+export type TrustedSender =
+  | { readonly kind: 'page'; readonly page: ExtensionPage; readonly tabId: number | null; readonly tabUrl: string | null }
+  | { readonly kind: 'content'; readonly tabId: number; readonly origin: string };
+
+export interface SenderContext {
+  readonly extensionId: string;
+  /** e.g. `chrome-extension://abc…` or `moz-extension://uuid`, without a trailing slash. */
+  readonly extensionOrigin: string;
+  readonly isConfiguredOrigin: (origin: string) => boolean;
+}
+
+/**
+ * Decides who sent a message, trusting only the extension's own contexts: its pages (by URL under
+ * the extension's origin) and its content script in the top frame of a configured LMS origin.
+ * Anything else — another extension, a web page, a sub-frame — is null.
+ */
+export function classifySender(sender: SenderInfo, context: SenderContext): TrustedSender | null {
+  if (sender.id !== context.extensionId || !sender.url) return null;
+  let url: URL;
+  try {
+    url = new URL(sender.url);
+  } catch {
+    return null;
+  }
+  if (url.origin === context.extensionOrigin || sender.url.startsWith(`${context.extensionOrigin}/`)) {
+    const page = EXTENSION_PAGES.find((name) => url.pathname === `/${name}.html`);
+    if (!page) return null;
+    return { kind: 'page', page, tabId: sender.tab?.id ?? null, tabUrl: sender.tab?.url ?? null };
+  }
+  if (sender.tab?.id === undefined || sender.frameId !== 0) return null;
+  if (!context.isConfiguredOrigin(url.origin)) return null;
+  return { kind: 'content', tabId: sender.tab.id, origin: url.origin };
+}
+
+/** Which senders may send which request. */
+const ALLOWED: Record<BackgroundRequestType, readonly (ExtensionPage | 'content')[]> = {
+  'status/get': ['popup', 'options', 'overlay'],
+  'registration/save': ['options'],
+  'registration/delete': ['options'],
+  'enrollment/find': ['options'],
+  'webOtp/code': ['popup', 'overlay'],
+  'checkpoint/context': ['overlay'],
+  'checkpoint/submit': ['overlay'],
+  'checkpoint/close': ['overlay'],
+  'checkpoint/seen': ['content'],
+  'options/open': ['content', 'popup', 'overlay'],
+};
+
+export function isAllowed(type: BackgroundRequestType, sender: TrustedSender): boolean {
+  const who = sender.kind === 'content' ? 'content' : sender.page;
+  if (!ALLOWED[type].includes(who)) return false;
+  // The overlay acts on the tab it is shown in; without one it has nothing to act on.
+  return !(sender.kind === 'page' && sender.page === 'overlay' && sender.tabId === null);
+}
