@@ -1,0 +1,59 @@
+/**
+ * CLI for the demo LMS: `npx tsx demo/server/main.ts [--port 8610] [--data .demo-data] [--auto-login]`.
+ * Prints the URL to open and shuts down cleanly on SIGINT/SIGTERM so the state file is flushed.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startDemoLms } from './app';
+import { DEMO_PATHS } from './routes';
+
+/** Default port; fixed so bookmarks and institute profiles for the demo keep working. */
+export const DEFAULT_DEMO_PORT = 8610;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: String(DEFAULT_DEMO_PORT) },
+      data: { type: 'string', default: '.demo-data' },
+      'auto-login': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log('usage: tsx demo/server/main.ts [--port 8610] [--data .demo-data] [--auto-login]');
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`invalid --port: ${values.port}`);
+    process.exitCode = 2;
+    return;
+  }
+  const dataDir = resolve(values.data);
+  const lms = await startDemoLms({ port, dataDir, autoLogin: values['auto-login'] });
+  console.log(`데모 원격훈련원 (demo LMS) is running: ${lms.url}${DEMO_PATHS.login}`);
+  console.log(`state: ${dataDir}`);
+  if (values['auto-login']) console.log(`auto-login enabled: append ?demo-autologin=1 to any page`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    lms.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('shutdown failed:', error instanceof Error ? error.message : error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error('demo LMS failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
