@@ -27,8 +27,10 @@ export default defineConfig({
             gecko: {
               id: GECKO_ID,
               strict_min_version: '128.0',
+              // Only the one-time code leaves the device, into the institute's own LMS form; name, phone,
+              // the wrapped key and the history stay in the browser.
               data_collection_permissions: {
-                required: ['personallyIdentifyingInfo', 'authenticationInfo'],
+                required: ['authenticationInfo'],
               },
             },
           },

@@ -1,5 +1,5 @@
 import type { MessageKey } from '@/lib/i18n/translate';
-import { type ErrorCode, ProtocolFailure, type ProtocolError } from '@/lib/messaging/protocol';
+import { type ErrorCode, type ProtocolError, ProtocolFailure } from '@/lib/messaging/protocol';
 import type { CodeInputError } from '@/lib/otp/code-input';
 import type { RegistrationFieldError } from '@/lib/registration/validate';
 import type { Translate } from './i18n';

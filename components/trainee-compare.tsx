@@ -1,5 +1,5 @@
-import { formatMobileNumber } from '@/lib/registration/validate';
 import type { IdentityComparison } from '@/lib/registration/identity';
+import { formatMobileNumber } from '@/lib/registration/validate';
 import { useI18n } from './i18n';
 
 /** The registered trainee beside the one the page shows, as the manual asks the trainee to check. */

@@ -1,21 +1,33 @@
 import { useEffect, useState } from 'react';
 
+export interface CodeWindow {
+  readonly expiresAt: number;
+  readonly issuedAt: number;
+  /** `performance.now()` when the answer arrived. */
+  readonly receivedAt: number;
+}
+
 /**
  * Seconds left until `expiresAt`, measured on the background's clock: the background said it was
- * `issuedAt` when the answer arrived at `receivedAt` (this page's `performance.now()`), so a page
- * clock that differs does not move the countdown.
+ * `issuedAt` when the answer arrived at `receivedAt`, so a page clock that differs does not move
+ * the countdown.
  */
-export function useCountdown(window: { expiresAt: number; issuedAt: number; receivedAt: number } | null): number {
-  const compute = () =>
-    window ? Math.max(0, Math.ceil((window.expiresAt - window.issuedAt - (performance.now() - window.receivedAt)) / 1000)) : 0;
-  const [secondsLeft, setSecondsLeft] = useState(compute);
+export function secondsLeftIn(window: CodeWindow | null, nowPerformance: number): number {
+  if (!window) return 0;
+  return Math.max(
+    0,
+    Math.ceil((window.expiresAt - window.issuedAt - (nowPerformance - window.receivedAt)) / 1000),
+  );
+}
+
+export function useCountdown(window: CodeWindow | null): number {
+  const [secondsLeft, setSecondsLeft] = useState(() => secondsLeftIn(window, performance.now()));
   useEffect(() => {
-    setSecondsLeft(compute());
+    const tick = () => setSecondsLeft(secondsLeftIn(window, performance.now()));
+    tick();
     if (!window) return;
-    const timer = setInterval(() => setSecondsLeft(compute()), 250);
+    const timer = setInterval(tick, 250);
     return () => clearInterval(timer);
-    // compute reads only `window`.
-    // biome-ignore lint/correctness/useExhaustiveDependencies: compute is derived from window
   }, [window]);
   return secondsLeft;
 }

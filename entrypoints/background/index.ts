@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { handleRequest } from '@/lib/background/handlers';
 import { openCompanionDb } from '@/lib/db/schema';
 import { askContentScript } from '@/lib/messaging/client';
-import { parseBackgroundRequest, ProtocolFailure, type Reply } from '@/lib/messaging/protocol';
+import { ProtocolFailure, parseBackgroundRequest, type Reply } from '@/lib/messaging/protocol';
 import { classifySender, isAllowed } from '@/lib/messaging/senders';
 import { BUNDLED_LMS_MATCHES, BUNDLED_PROFILES } from '@/lib/profiles/bundled';
 import { profileForOrigin } from '@/lib/profiles/origins';

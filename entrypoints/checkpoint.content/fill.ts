@@ -27,7 +27,12 @@ export function fillAndSubmit(rule: CheckpointRule, doc: Document, code: string)
       observer.disconnect();
       reject(new Error('no answer'));
     }, RESULT_TIMEOUT_MS);
-    observer.observe(resultElement, { childList: true, characterData: true, subtree: true, attributes: true });
+    observer.observe(resultElement, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+      attributes: true,
+    });
 
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
     if (setValue) setValue.call(input, code);

@@ -24,7 +24,10 @@ export default defineContentScript({
   },
 });
 
-function startCheckpointWatch(ctx: ContentScriptContext, profile: NonNullable<ReturnType<typeof profileForOrigin>>) {
+function startCheckpointWatch(
+  ctx: ContentScriptContext,
+  profile: NonNullable<ReturnType<typeof profileForOrigin>>,
+) {
   let current: { match: CheckpointMatch; overlay: OverlayHandle } | null = null;
 
   const evaluate = () => {

@@ -25,7 +25,7 @@ export function OptionsApp() {
       (failure: unknown) => setError(toProtocolError(failure)),
     );
   }, []);
-  useEffect(refresh, []);
+  useEffect(refresh, [refresh]);
 
   const remove = async () => {
     if (!window.confirm(t('deleteConfirm'))) return;
@@ -75,7 +75,11 @@ export function OptionsApp() {
       </div>
 
       {registration && !showWizard && status && (
-        <section className="card stack" aria-labelledby="registration-heading" data-testid="registration-status">
+        <section
+          className="card stack"
+          aria-labelledby="registration-heading"
+          data-testid="registration-status"
+        >
           <h2 id="registration-heading">{t('statusHeading')}</h2>
           <dl className="compare">
             <dt>{t('nameLabel')}</dt>
@@ -95,7 +99,9 @@ export function OptionsApp() {
               })}
             </dd>
             <dt>{t('registeredAt')}</dt>
-            <dd>{new Date(registration.registeredAt).toLocaleString(language === 'ko' ? 'ko-KR' : 'en-GB')}</dd>
+            <dd>
+              {new Date(registration.registeredAt).toLocaleString(language === 'ko' ? 'ko-KR' : 'en-GB')}
+            </dd>
           </dl>
           <StateBadge status={status} />
           {!registration.hasSecret && <p className="warning">{t('error_secretWiped')}</p>}

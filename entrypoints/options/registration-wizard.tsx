@@ -103,7 +103,9 @@ export function RegistrationWizard({
       const fields = problem.fields ?? [];
       if (fields.length > 0) {
         setErrors(fields);
-        const firstStep = STEPS.find((candidate) => fields.some((f) => STEP_FIELDS[candidate].includes(f.field)));
+        const firstStep = STEPS.find((candidate) =>
+          fields.some((f) => STEP_FIELDS[candidate].includes(f.field)),
+        );
         if (firstStep) setStep(firstStep);
       } else {
         setFailure(problem);
@@ -143,7 +145,7 @@ export function RegistrationWizard({
     <section className="card stack wizard" aria-labelledby="wizard-heading">
       <h2 id="wizard-heading">{t('wizardHeading')}</h2>
       <ol className="wizard__steps">
-        {STEPS.map((candidate, position) => (
+        {STEPS.map((candidate) => (
           <li key={candidate} aria-current={candidate === step ? 'step' : undefined}>
             {t(`step_${candidate}` as MessageKey)}
           </li>

@@ -176,7 +176,12 @@ export function OverlayApp() {
                   </div>
                 ) : (
                   <div className="stack">
-                    <PinForm onSubmit={(pin) => void requestCode(pin)} busy={busy} error={pinError} autoFocus />
+                    <PinForm
+                      onSubmit={(pin) => void requestCode(pin)}
+                      busy={busy}
+                      error={pinError}
+                      autoFocus
+                    />
                     {registration?.hasSecret && (
                       <p className="hint">{t('pinAttemptsLeft', { count: status.pinAttemptsLeft })}</p>
                     )}
@@ -185,7 +190,9 @@ export function OverlayApp() {
               ) : (
                 <div className="stack">
                   <p className="warning">
-                    {registration && !registration.hasSecret ? t('error_secretWiped') : t('notRegisteredNotice')}
+                    {registration && !registration.hasSecret
+                      ? t('error_secretWiped')
+                      : t('notRegisteredNotice')}
                   </p>
                   <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
                     {t('openOptions')}
@@ -213,7 +220,15 @@ export function OverlayApp() {
   );
 }
 
-function OverlayHeader({ title, onClose, closeLabel }: { title: string; onClose: () => void; closeLabel: string }) {
+function OverlayHeader({
+  title,
+  onClose,
+  closeLabel,
+}: {
+  title: string;
+  onClose: () => void;
+  closeLabel: string;
+}) {
   const { t } = useI18n();
   return (
     <header className="overlay__header">

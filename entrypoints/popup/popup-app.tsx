@@ -19,9 +19,11 @@ export function PopupApp() {
   const [busy, setBusy] = useState(false);
 
   const refresh = useCallback(() => {
-    askBackground({ type: 'status/get' }).then(setStatus, (error: unknown) => setLoadError(toProtocolError(error)));
+    askBackground({ type: 'status/get' }).then(setStatus, (error: unknown) =>
+      setLoadError(toProtocolError(error)),
+    );
   }, []);
-  useEffect(refresh, []);
+  useEffect(refresh, [refresh]);
 
   const requestCode = async (pin: string) => {
     setBusy(true);
@@ -68,7 +70,8 @@ export function PopupApp() {
           <p className="muted">{status.registration.instituteName}</p>
           <StateBadge status={status} />
           <p className="muted" data-testid="popup-attempts">
-            {t('codeAttemptsLeft', { count: status.codeAttemptsLeft })} · {t('pinAttemptsLeft', { count: status.pinAttemptsLeft })}
+            {t('codeAttemptsLeft', { count: status.codeAttemptsLeft })} ·{' '}
+            {t('pinAttemptsLeft', { count: status.pinAttemptsLeft })}
           </p>
           {status.registration.hasSecret &&
             !status.counters.codesLocked &&

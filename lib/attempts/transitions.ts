@@ -35,7 +35,12 @@ export function codeAttemptsLeft(counters: FailureCounters): number {
 
 export function afterWrongPin(counters: FailureCounters, now: number): FailureCounters {
   const wrongPins = Math.min(MAX_PIN_FAILURES, counters.wrongPins + 1);
-  return { ...counters, wrongPins, secretWiped: counters.secretWiped || wrongPins >= MAX_PIN_FAILURES, updatedAt: now };
+  return {
+    ...counters,
+    wrongPins,
+    secretWiped: counters.secretWiped || wrongPins >= MAX_PIN_FAILURES,
+    updatedAt: now,
+  };
 }
 
 export function afterCorrectPin(counters: FailureCounters, now: number): FailureCounters {
@@ -52,7 +57,11 @@ export type VerifierVerdict =
  * Mirrors the verifier's answer. The verifier's count is the authority, but the local count never
  * goes down on a failure: when the two disagree the stricter (more failures) wins.
  */
-export function afterVerdict(counters: FailureCounters, verdict: VerifierVerdict, now: number): FailureCounters {
+export function afterVerdict(
+  counters: FailureCounters,
+  verdict: VerifierVerdict,
+  now: number,
+): FailureCounters {
   switch (verdict.outcome) {
     case 'success':
       return { ...counters, wrongCodes: 0, codesLocked: false, updatedAt: now };

@@ -33,7 +33,10 @@ export interface BackgroundDeps {
   readonly db: CompanionDb;
   readonly now: () => number;
   readonly profiles: readonly InstituteProfile[];
-  readonly askContent: <R extends ContentRequest>(tabId: number, request: R) => Promise<ContentResponses[R['type']]>;
+  readonly askContent: <R extends ContentRequest>(
+    tabId: number,
+    request: R,
+  ) => Promise<ContentResponses[R['type']]>;
   /** Tabs open on a configured LMS origin, most recently used first. */
   readonly listLmsTabs: () => Promise<readonly { readonly id: number; readonly url: string }[]>;
   readonly openOptionsPage: () => Promise<void>;
@@ -91,7 +94,9 @@ const handlers: HandlerMap = {
     if (registration) {
       await deps.db.transaction('rw', [deps.db.registrations, deps.db.events], async () => {
         await deps.db.registrations.delete(CURRENT_REGISTRATION);
-        await deps.db.events.add(eventRecord(registration.profileId, deps.now(), { type: 'registrationDeleted' }));
+        await deps.db.events.add(
+          eventRecord(registration.profileId, deps.now(), { type: 'registrationDeleted' }),
+        );
       });
     }
     return readStatus(deps);
@@ -114,7 +119,8 @@ const handlers: HandlerMap = {
   'webOtp/code': async ({ pin }, _sender, deps) => {
     const registration = await requireRegistration(deps);
     const counters = await getCounters(deps.db, registration.profileId, registration.phone);
-    if (!registration.wrappedSecret || counters.secretWiped) throw new ProtocolFailure({ code: 'secretWiped' });
+    if (!registration.wrappedSecret || counters.secretWiped)
+      throw new ProtocolFailure({ code: 'secretWiped' });
     if (counters.codesLocked) throw new ProtocolFailure({ code: 'codesLocked' });
     let secret: Uint8Array;
     try {
@@ -127,7 +133,9 @@ const handlers: HandlerMap = {
     }
     const now = deps.now();
     if (counters.wrongPins > 0) {
-      await updateCounters(deps.db, registration.profileId, registration.phone, (c) => afterCorrectPin(c, now));
+      await updateCounters(deps.db, registration.profileId, registration.phone, (c) =>
+        afterCorrectPin(c, now),
+      );
     }
     const code = totpCodeAt({ ...registration.otp, secret }, now);
     return { code: code.code, expiresAt: code.expiresAt, issuedAt: now, period: registration.otp.period };
@@ -181,7 +189,11 @@ const handlers: HandlerMap = {
         );
         if (after.codesLocked && !before.codesLocked) {
           await deps.db.events.add(
-            eventRecord(registration.profileId, now, { type: 'codesLocked', courseId: facts.courseId, kind: facts.kind }),
+            eventRecord(registration.profileId, now, {
+              type: 'codesLocked',
+              courseId: facts.courseId,
+              kind: facts.kind,
+            }),
           );
         }
       },
@@ -196,7 +208,11 @@ const handlers: HandlerMap = {
 
   'checkpoint/seen': async ({ facts }, _sender, deps) => {
     await deps.db.events.add(
-      eventRecord(facts.profileId, deps.now(), { type: 'checkpointShown', courseId: facts.courseId, kind: facts.kind }),
+      eventRecord(facts.profileId, deps.now(), {
+        type: 'checkpointShown',
+        courseId: facts.courseId,
+        kind: facts.kind,
+      }),
     );
     return null;
   },

@@ -82,7 +82,11 @@ export function readFormResult(rule: CheckpointRule, doc: Document): FormResult 
 }
 
 /** The key URI an enrollment page shows, if this is one. */
-export function findEnrollmentKeyUri(profile: InstituteProfile, location: PageLocation, doc: Document): string | null {
+export function findEnrollmentKeyUri(
+  profile: InstituteProfile,
+  location: PageLocation,
+  doc: Document,
+): string | null {
   const rule = profile.enrollment;
   if (!rule || !new RegExp(rule.urlPattern).test(location.pathname + location.search)) return null;
   const text = readText(doc, rule.keyUriSelector);

@@ -14,12 +14,19 @@ export async function getRegistration(db: CompanionDb): Promise<RegistrationReco
   return (await db.registrations.get(CURRENT_REGISTRATION)) ?? null;
 }
 
-export async function getCounters(db: CompanionDb, profileId: string, phone: string): Promise<FailureCounters> {
+export async function getCounters(
+  db: CompanionDb,
+  profileId: string,
+  phone: string,
+): Promise<FailureCounters> {
   const record = await db.counters.get(countersKey(profileId, phone));
   return record ? stripKey(record) : INITIAL_COUNTERS;
 }
 
-export type NewEvent = Omit<EventRecord, 'id' | 'at' | 'profileId' | 'courseId' | 'kind' | 'method' | 'outcome' | 'attemptsLeft'> &
+export type NewEvent = Omit<
+  EventRecord,
+  'id' | 'at' | 'profileId' | 'courseId' | 'kind' | 'method' | 'outcome' | 'attemptsLeft'
+> &
   Partial<Pick<EventRecord, 'courseId' | 'kind' | 'method' | 'outcome' | 'attemptsLeft'>>;
 
 /**

@@ -1,8 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { FailureCounters } from '../attempts/transitions';
-import type { CheckpointKind } from '../profiles/types';
 import type { WrappedSecret } from '../crypto/pin-wrap';
 import type { TotpParameters } from '../otp/types';
+import type { CheckpointKind } from '../profiles/types';
 
 /** The single registration slot: one person, one device (product brief §1). */
 export const CURRENT_REGISTRATION = 'current';

@@ -6,7 +6,6 @@
 import * as v from 'valibot';
 import type { FailureCounters } from '../attempts/transitions';
 import type { FormResult, PageFacts } from '../checkpoints/detect';
-import type { ContentRequest } from './content-protocol';
 import type { IdentityComparison } from '../registration/identity';
 
 export type { ContentRequest } from './content-protocol';
@@ -56,8 +55,6 @@ export const BackgroundRequestSchema = v.variant('type', [
 ]);
 export type BackgroundRequest = v.InferOutput<typeof BackgroundRequestSchema>;
 export type BackgroundRequestType = BackgroundRequest['type'];
-
-
 
 /** The registration as the UI may see it: never the PIN or secret. */
 export interface RegistrationSummary {

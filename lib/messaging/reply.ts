@@ -29,7 +29,9 @@ export interface ProtocolError {
   readonly fields?: readonly RegistrationFieldError[];
 }
 
-export type Reply<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ProtocolError };
+export type Reply<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: ProtocolError };
 
 /** Thrown by handlers to answer with a protocol error. */
 export class ProtocolFailure extends Error {

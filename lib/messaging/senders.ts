@@ -12,7 +12,12 @@ export const EXTENSION_PAGES = ['popup', 'options', 'overlay'] as const;
 export type ExtensionPage = (typeof EXTENSION_PAGES)[number];
 
 export type TrustedSender =
-  | { readonly kind: 'page'; readonly page: ExtensionPage; readonly tabId: number | null; readonly tabUrl: string | null }
+  | {
+      readonly kind: 'page';
+      readonly page: ExtensionPage;
+      readonly tabId: number | null;
+      readonly tabUrl: string | null;
+    }
   | { readonly kind: 'content'; readonly tabId: number; readonly origin: string };
 
 export interface SenderContext {

@@ -1,5 +1,5 @@
 import { decodeBase32, encodeBase32 } from './base32';
-import { err, OTP_ALGORITHMS, ok, type OtpAlgorithm, type Result, type TotpKey } from './types';
+import { err, OTP_ALGORITHMS, type OtpAlgorithm, ok, type Result, type TotpKey } from './types';
 
 /** RFC 4226 §4 asks for at least 128 bits of secret. */
 export const MIN_SECRET_BYTES = 16;

@@ -45,4 +45,6 @@ export const DEMO_LMS_PROFILE: InstituteProfile = {
 export const BUNDLED_PROFILES: readonly InstituteProfile[] = [DEMO_LMS_PROFILE];
 
 /** Every match pattern of the bundled profiles: the manifest's host access and content-script matches. */
-export const BUNDLED_LMS_MATCHES: readonly string[] = [...new Set(BUNDLED_PROFILES.flatMap((p) => p.origins))];
+export const BUNDLED_LMS_MATCHES: readonly string[] = [
+  ...new Set(BUNDLED_PROFILES.flatMap((p) => p.origins)),
+];

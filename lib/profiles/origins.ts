@@ -22,6 +22,9 @@ export function originMatchesPattern(origin: string, pattern: string): boolean {
 }
 
 /** The profile that configures this origin, if any. */
-export function profileForOrigin(profiles: readonly InstituteProfile[], origin: string): InstituteProfile | null {
+export function profileForOrigin(
+  profiles: readonly InstituteProfile[],
+  origin: string,
+): InstituteProfile | null {
   return profiles.find((p) => p.origins.some((pattern) => originMatchesPattern(origin, pattern))) ?? null;
 }

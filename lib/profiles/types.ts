@@ -3,7 +3,15 @@
  * and how its OTP form answers. Profiles are data so institutes can ship their own without code.
  */
 
-export const CHECKPOINT_KINDS = ['entry', 'session', 'evaluation', 'exam', 'assignment', 'dailyLogin', 'video'] as const;
+export const CHECKPOINT_KINDS = [
+  'entry',
+  'session',
+  'evaluation',
+  'exam',
+  'assignment',
+  'dailyLogin',
+  'video',
+] as const;
 export type CheckpointKind = (typeof CHECKPOINT_KINDS)[number];
 
 export const VERIFICATION_MODES = ['webOtp', 'hrdMotp'] as const;

@@ -1,5 +1,5 @@
 import { normalizeCodeInput } from '../otp/code-input';
-import { type ParsedKeyUri, parseKeyUri, type KeyUriError } from '../otp/key-uri';
+import { type KeyUriError, type ParsedKeyUri, parseKeyUri } from '../otp/key-uri';
 import { err, ok, type Result } from '../otp/types';
 
 /** Bump when the consent text changes, so a stored consent records which text was agreed to. */
@@ -92,7 +92,8 @@ export function validateRegistration(
   const pin = normalizeCodeInput(input.pin, 4);
   const confirmation = normalizeCodeInput(input.pinConfirmation, 4);
   if (!pin.ok) errors.push({ field: 'pin', reason: 'notFourDigits' });
-  else if (!confirmation.ok || confirmation.value !== pin.value) errors.push({ field: 'pin', reason: 'mismatch' });
+  else if (!confirmation.ok || confirmation.value !== pin.value)
+    errors.push({ field: 'pin', reason: 'mismatch' });
 
   const key = parseKeyUri(input.keyUri);
   if (!key.ok) errors.push({ field: 'keyUri', reason: key.error });

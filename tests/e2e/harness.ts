@@ -1,97 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
-import { GECKO_ID } from '../../wxt.config';
+import type { Frame, Page } from 'puppeteer-core';
+import { ROOT } from '../../scripts/browsers';
 
-/**
- * Launches real Chromium or Firefox ESR with the built extension loaded, and finds its pages.
- * Browser paths are Debian's (`apt-get install chromium firefox-esr`); override with
- * CHROMIUM_PATH / FIREFOX_PATH.
- */
+export { BROWSER_NAMES, type ExtensionBrowser, launchWithExtension } from '../../scripts/browsers';
 
-export const BROWSER_NAMES = ['chromium', 'firefox'] as const;
-export type BrowserName = (typeof BROWSER_NAMES)[number];
-
-export const ROOT = path.resolve(import.meta.dirname, '../..');
+/** Screenshots of each run land here (git-ignored). */
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-/** A fixed moz-extension UUID, so Firefox extension pages have a known address. */
-const FIREFOX_EXTENSION_UUID = '3f1c2b9a-7d64-4e25-9c3e-5a0b8e2d4f17';
-
-export interface ExtensionBrowser {
-  readonly name: BrowserName;
-  readonly browser: Browser;
-  /** `chrome-extension://<id>` or `moz-extension://<uuid>`. */
-  readonly extensionOrigin: string;
-  openExtensionPage(pagePath: string, viewport?: { width: number; height: number }): Promise<Page>;
-  close(): Promise<void>;
-}
-
-export function extensionBuildDir(name: BrowserName): string {
-  return path.join(ROOT, '.output', name === 'chromium' ? 'chrome-mv3' : 'firefox-mv3');
-}
-
-export async function launchWithExtension(name: BrowserName): Promise<ExtensionBrowser> {
-  const dir = extensionBuildDir(name);
-  let browser: Browser;
-  let extensionOrigin: string;
-  if (name === 'chromium') {
-    browser = await puppeteer.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
-      headless: true,
-      pipe: true,
-      enableExtensions: [dir],
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--lang=ko-KR',
-      ],
-    });
-    const worker = await browser.waitForTarget(
-      (target) => target.type() === 'service_worker' && target.url().endsWith('/background.js'),
-      { timeout: 15_000 },
-    );
-    // Node's URL gives non-special schemes an opaque origin ('null'): cut the origin by hand.
-    extensionOrigin = worker.url().replace(/^(chrome-extension:\/\/[^/]+).*$/, '$1');
-  } else {
-    browser = await puppeteer.launch({
-      browser: 'firefox',
-      executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
-      headless: true,
-      args: ['--remote-allow-system-access'],
-      extraPrefsFirefox: {
-        'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
-        'intl.locale.requested': 'ko-KR',
-      },
-    });
-    await browser.installExtension(dir);
-    extensionOrigin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
-  }
-  return {
-    name,
-    browser,
-    extensionOrigin,
-    async openExtensionPage(pagePath, viewport = { width: 900, height: 900 }) {
-      const page = await browser.newPage();
-      await page.setViewport(viewport);
-      // Firefox never fires `load` for moz-extension pages opened over BiDi; network idle works.
-      await page.goto(`${extensionOrigin}/${pagePath}`, {
-        waitUntil: name === 'firefox' ? 'networkidle0' : 'load',
-      });
-      return page;
-    },
-    close: () => browser.close(),
-  };
-}
 
 /**
  * The overlay iframe on an LMS page. Frames are polled by evaluating their location, because
  * Firefox reports extension frames as about:blank to puppeteer.
  */
-export async function findOverlayFrame(page: Page, extensionOrigin: string, timeoutMs = 10_000): Promise<Frame> {
+export async function findOverlayFrame(
+  page: Page,
+  extensionOrigin: string,
+  timeoutMs = 10_000,
+): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {

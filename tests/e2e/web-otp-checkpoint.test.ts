@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Frame, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoLms, startDemoLms } from '../../demo/server/app';
-import { parseKeyUri, type ParsedKeyUri } from '../../lib/otp/key-uri';
+import { type ParsedKeyUri, parseKeyUri } from '../../lib/otp/key-uri';
 import { timeStepAt, totpCodeForStep } from '../../lib/otp/totp';
 import {
   BROWSER_NAMES,
@@ -48,7 +48,10 @@ describe.each(BROWSER_NAMES)('web-OTP checkpoint in %s', (browserName) => {
   it('registers through the options page with the key from the enrollment page', async () => {
     await signIn(lmsPage, lms.url);
     await lmsPage.goto(`${lms.url}/otp/enroll`);
-    await Promise.all([lmsPage.waitForNavigation(), lmsPage.click('form[action="/otp/enroll"] button[type=submit]')]);
+    await Promise.all([
+      lmsPage.waitForNavigation(),
+      lmsPage.click('form[action="/otp/enroll"] button[type=submit]'),
+    ]);
     const keyUri = await textOf(lmsPage, '#otp-key-uri');
     const parsed = parseKeyUri(keyUri);
     if (!parsed.ok) throw new Error(`enrollment page showed a bad key: ${parsed.error}`);
@@ -98,7 +101,10 @@ describe.each(BROWSER_NAMES)('web-OTP checkpoint in %s', (browserName) => {
 
   it('shows the overlay on the first-entry checkpoint and passes with a code typed from the app', async () => {
     await lmsPage.goto(`${lms.url}/courses/c101`);
-    await Promise.all([lmsPage.waitForNavigation(), lmsPage.click('a.button-primary[href$="/checkpoint/entry"]')]);
+    await Promise.all([
+      lmsPage.waitForNavigation(),
+      lmsPage.click('a.button-primary[href$="/checkpoint/entry"]'),
+    ]);
     const overlay = await findOverlayFrame(lmsPage, ext.extensionOrigin);
     expect(await textOf(overlay, 'h1')).toBe('최초 입과 본인인증');
     expect(await textOf(overlay, '[data-testid=trainee-registered]')).toContain('010-1234-5678');
@@ -133,7 +139,11 @@ describe.each(BROWSER_NAMES)('web-OTP checkpoint in %s', (browserName) => {
     await overlay.waitForSelector('[data-testid=pin-input]');
     await overlay.type('[data-testid=pin-input]', '0000');
     await overlay.click('[data-testid=pin-submit]');
-    await waitInFrame(overlay, () => document.querySelector('[role=alert]') !== null, 'the wrong-PIN message');
+    await waitInFrame(
+      overlay,
+      () => document.querySelector('[role=alert]') !== null,
+      'the wrong-PIN message',
+    );
     expect(await textOf(overlay, '[role=alert]')).toContain('PIN 남은 횟수: 4회');
 
     const popup = await ext.openExtensionPage('popup.html', { width: 360, height: 520 });
@@ -207,7 +217,11 @@ async function installKeyLogger(page: Page) {
     (window as unknown as { __keylog: string[] }).__keylog = log;
     for (const target of [window, document]) {
       for (const type of ['keydown', 'keypress', 'keyup', 'input', 'beforeinput', 'paste']) {
-        target.addEventListener(type, (event) => log.push(`${type}:${(event as KeyboardEvent).key ?? ''}`), true);
+        target.addEventListener(
+          type,
+          (event) => log.push(`${type}:${(event as KeyboardEvent).key ?? ''}`),
+          true,
+        );
       }
     }
   });
@@ -219,5 +233,3 @@ async function installKeyLogger(page: Page) {
 function toFullWidth(digits: string): string {
   return [...digits].map((d) => String.fromCharCode(d.charCodeAt(0) - 0x30 + 0xff10)).join('');
 }
-
-export type { Frame };

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { BROWSER_NAMES, extensionBuildDir } from '../../scripts/browsers';
+
+/** The content script runs on every LMS page: its budget is 8 KB gzipped (issue 6) and no React. */
+const CONTENT_SCRIPT_BUDGET_BYTES = 8 * 1024;
+
+describe.each(BROWSER_NAMES)('built %s extension', (browserName) => {
+  const dir = extensionBuildDir(browserName);
+  const contentScript = readFileSync(path.join(dir, 'content-scripts/checkpoint.js'));
+
+  it('keeps the content script within its gzipped budget', () => {
+    expect(gzipSync(contentScript, { level: 9 }).length).toBeLessThanOrEqual(CONTENT_SCRIPT_BUDGET_BYTES);
+  });
+
+  it('bundles no React into the content script', () => {
+    const text = contentScript.toString('utf8');
+    expect(text).not.toMatch(/react\.(element|fragment|portal)|__SECRET_INTERNALS|createRoot|useState/i);
+  });
+
+  it('ships no remote code or eval', () => {
+    for (const file of ['background.js', 'content-scripts/checkpoint.js']) {
+      const text = readFileSync(path.join(dir, file), 'utf8');
+      expect(text).not.toMatch(/\beval\(|new Function\(|https?:\/\/[^"'`\s]*\.js\b/);
+    }
+  });
+
+  it('declares the manifest the stores require', () => {
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest.manifest_version).toBe(3);
+    expect(manifest.default_locale).toBe('ko');
+    expect(manifest.permissions).toEqual(['storage']);
+    if (browserName === 'firefox') {
+      expect(manifest.browser_specific_settings.gecko.id).toBeTruthy();
+      expect(manifest.browser_specific_settings.gecko.data_collection_permissions.required.length).toBeGreaterThan(0);
+      const [major] = manifest.browser_specific_settings.gecko.strict_min_version.split('.').map(Number);
+      expect(major).toBeGreaterThanOrEqual(128);
+    } else {
+      expect(manifest.browser_specific_settings).toBeUndefined();
+    }
+  });
+});
