@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { handleRequest } from '@/lib/background/handlers';
+import { handleRequest, toProtocolError } from '@/lib/background/handlers';
 import { openCompanionDb } from '@/lib/db/schema';
 import { askContentScript } from '@/lib/messaging/client';
 import { ProtocolFailure, parseBackgroundRequest, type Reply } from '@/lib/messaging/protocol';
@@ -45,12 +45,11 @@ export default defineBackground(() => {
     return handleRequest(request, trusted, deps).then(
       (value): Reply<unknown> => ({ ok: true, value }),
       (error: unknown): Reply<unknown> => {
-        if (error instanceof ProtocolFailure) return { ok: false, error: error.error };
-        // Log the kind of failure only: messages from Dexie or WebCrypto never include secrets,
-        // but request contents (PINs, codes) are deliberately not logged.
-        console.error('[checkpoint-companion] request failed', request.type, (error as Error)?.name);
-        const storage = error instanceof Error && /Dexie|IndexedDB|Database|Quota|Abort/i.test(error.name);
-        return { ok: false, error: { code: storage ? 'storageFailed' : 'internal' } };
+        if (!(error instanceof ProtocolFailure)) {
+          // The request type and the error's name only: request contents (PINs, codes) are never logged.
+          console.error('[checkpoint-companion] request failed', request.type, (error as Error)?.name);
+        }
+        return { ok: false, error: toProtocolError(error) };
       },
     );
   });

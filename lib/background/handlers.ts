@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import {
   afterCorrectPin,
   afterRegistration,
@@ -17,6 +18,7 @@ import {
   type BackgroundResponses,
   type ContentRequest,
   type ContentResponses,
+  type ProtocolError,
   ProtocolFailure,
   type RegistrationSummary,
   type StatusView,
@@ -132,11 +134,12 @@ const handlers: HandlerMap = {
       throw new ProtocolFailure({ code: 'wrongPin', attemptsLeft: pinAttemptsLeft(after) });
     }
     const now = deps.now();
-    if (counters.wrongPins > 0) {
-      await updateCounters(deps.db, registration.profileId, registration.phone, (c) =>
-        afterCorrectPin(c, now),
-      );
-    }
+    // Re-read inside a transaction: a 5th wrong PIN from another tab may have wiped the secret
+    // while this PIN was being checked, and then no code may be handed out.
+    const after = await updateCounters(deps.db, registration.profileId, registration.phone, (c) =>
+      c.secretWiped ? c : afterCorrectPin(c, now),
+    );
+    if (after.secretWiped) throw new ProtocolFailure({ code: 'secretWiped' });
     const code = totpCodeAt({ ...registration.otp, secret }, now);
     return { code: code.code, expiresAt: code.expiresAt, issuedAt: now, period: registration.otp.period };
   },
@@ -183,7 +186,7 @@ const handlers: HandlerMap = {
             courseId: facts.courseId,
             kind: facts.kind,
             method,
-            outcome: result.outcome === 'error' ? 'failure' : result.outcome,
+            outcome: result.outcome === 'error' ? 'notCounted' : result.outcome,
             attemptsLeft: codeAttemptsLeft(after),
           }),
         );
@@ -222,6 +225,22 @@ const handlers: HandlerMap = {
     return null;
   },
 };
+
+/**
+ * The protocol error for anything a handler threw: its own failures as they are, storage errors
+ * (Dexie's, or IndexedDB's DOMExceptions, e.g. a private window that refuses writes) as
+ * `storageFailed`, so the UI says why instead of failing open; the rest as `internal`.
+ */
+export function toProtocolError(error: unknown): ProtocolError {
+  if (error instanceof ProtocolFailure) return error.error;
+  if (
+    error instanceof Dexie.DexieError ||
+    (typeof DOMException !== 'undefined' && error instanceof DOMException)
+  ) {
+    return { code: 'storageFailed' };
+  }
+  return { code: 'internal' };
+}
 
 /** Answers one validated request from a trusted, allowed sender. */
 export function handleRequest<R extends BackgroundRequest>(

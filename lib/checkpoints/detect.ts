@@ -38,7 +38,7 @@ export function matchCheckpoint(
     if (!urlMatch) continue;
     if (!rule.requiredSelectors.every((selector) => doc.querySelector(selector) !== null)) continue;
     if (!doc.querySelector(rule.form.codeInput) || !doc.querySelector(rule.form.submitButton)) continue;
-    text ??= doc.body?.textContent ?? '';
+    text ??= visibleText(doc);
     const pageText = text;
     if (!rule.textMarkers.every((marker) => pageText.includes(marker))) continue;
     return {
@@ -91,6 +91,17 @@ export function findEnrollmentKeyUri(
   if (!rule || !new RegExp(rule.urlPattern).test(location.pathname + location.search)) return null;
   const text = readText(doc, rule.keyUriSelector);
   return text?.startsWith('otpauth://') ? text : null;
+}
+
+/** Text a reader could see: text nodes outside scripts, styles and templates. */
+function visibleText(doc: Document): string {
+  if (!doc.body) return '';
+  const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+  const parts: string[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement?.closest('script,style,template,noscript')) parts.push(node.nodeValue ?? '');
+  }
+  return parts.join(' ');
 }
 
 function readText(doc: Document, selector: string): string | null {

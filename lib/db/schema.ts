@@ -47,7 +47,8 @@ export interface EventRecord {
   readonly courseId: string | null;
   readonly kind: CheckpointKind | null;
   readonly method: 'app' | 'webOtp' | null;
-  readonly outcome: 'success' | 'failure' | 'locked' | null;
+  /** `notCounted`: the page refused the input before verifying it; no attempt was used. */
+  readonly outcome: 'success' | 'failure' | 'locked' | 'notCounted' | null;
   readonly attemptsLeft: number | null;
 }
 

@@ -18,6 +18,7 @@ export const KEY_URI_ERRORS = [
   'empty',
   'notOtpauth',
   'notTotp',
+  'malformedLabel',
   'missingSecret',
   'secretNotBase32',
   'secretTooShort',
@@ -63,10 +64,16 @@ export function parseKeyUri(input: string): Result<ParsedKeyUri, KeyUriError> {
   const digits = parseIntegerParam(params.get('digits'), 6);
   if (!SUPPORTED_DIGITS.some((d) => d === digits)) return err('unsupportedDigits');
 
-  const period = parseIntegerParam(params.get('period'), 30);
+  // The training rules' 60-second step unless the key URI names another (product brief §4).
+  const period = parseIntegerParam(params.get('period'), 60);
   if (!SUPPORTED_PERIODS.some((p) => p === period)) return err('unsupportedPeriod');
 
-  const label = decodeURIComponent(/^otpauth:\/\/[^/]*\/([^?#]*)/i.exec(text)?.[1] ?? '');
+  let label: string;
+  try {
+    label = decodeURIComponent(/^otpauth:\/\/[^/]*\/([^?#]*)/i.exec(text)?.[1] ?? '');
+  } catch {
+    return err('malformedLabel');
+  }
   const colon = label.indexOf(':');
   const labelIssuer = colon >= 0 ? label.slice(0, colon).trim() : '';
   const accountName = (colon >= 0 ? label.slice(colon + 1) : label).trim();

@@ -34,7 +34,9 @@ describe.each(BROWSER_NAMES)('built %s extension', (browserName) => {
     expect(manifest.permissions).toEqual(['storage']);
     if (browserName === 'firefox') {
       expect(manifest.browser_specific_settings.gecko.id).toBeTruthy();
-      expect(manifest.browser_specific_settings.gecko.data_collection_permissions.required.length).toBeGreaterThan(0);
+      expect(
+        manifest.browser_specific_settings.gecko.data_collection_permissions.required.length,
+      ).toBeGreaterThan(0);
       const [major] = manifest.browser_specific_settings.gecko.strict_min_version.split('.').map(Number);
       expect(major).toBeGreaterThanOrEqual(128);
     } else {

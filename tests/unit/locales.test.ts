@@ -1,0 +1,196 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '@/lib/messaging/reply';
+import type { CodeInputError } from '@/lib/otp/code-input';
+import { KEY_URI_ERRORS } from '@/lib/otp/key-uri';
+import { CHECKPOINT_KINDS } from '@/lib/profiles/types';
+import type { RegistrationFieldError } from '@/lib/registration/validate';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+type Catalog = Record<string, { message: string; description?: string }>;
+const readCatalog = (language: string): Catalog =>
+  JSON.parse(readFileSync(join(ROOT, 'public', '_locales', language, 'messages.json'), 'utf8'));
+
+const ko = readCatalog('ko');
+const en = readCatalog('en');
+const keys = Object.keys(ko);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx|html)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+const SOURCES = new Map(
+  ['entrypoints', 'components', 'lib'].flatMap((dir) =>
+    sourceFiles(join(ROOT, dir)).map((path) => [relative(ROOT, path), readFileSync(path, 'utf8')] as const),
+  ),
+);
+const ALL_SOURCE = [...SOURCES.values()].join('\n');
+const WXT_CONFIG = readFileSync(join(ROOT, 'wxt.config.ts'), 'utf8');
+
+const placeholders = (message: string) => [...new Set(message.match(/\{\w+\}/g) ?? [])].sort();
+
+/** The registration wizard's steps, read from its source (the list is not exported). */
+function wizardSteps(): string[] {
+  const source = SOURCES.get(join('entrypoints', 'options', 'registration-wizard.tsx')) ?? '';
+  const list = /const STEPS = \[([^\]]*)\] as const/.exec(source)?.[1];
+  if (!list) throw new Error('STEPS not found in registration-wizard.tsx');
+  return [...list.matchAll(/'(\w+)'/g)].map((m) => m[1] as string);
+}
+
+type FieldErrorKey = RegistrationFieldError extends infer E
+  ? E extends { readonly field: infer F extends string; readonly reason: infer R extends string }
+    ? `${F}_${R}`
+    : never
+  : never;
+const NON_KEY_URI_FIELD_ERRORS = [
+  'consent_missing',
+  'name_empty',
+  'name_tooLong',
+  'name_invalidCharacters',
+  'phone_invalid',
+  'pin_notFourDigits',
+  'pin_mismatch',
+  'lmsOrigin_invalid',
+  'lmsOrigin_notConfigured',
+] as const satisfies readonly FieldErrorKey[];
+/** Compile-time: `npm run check` fails if RegistrationFieldError gains a member not listed here. */
+type UnlistedFieldError = Exclude<
+  FieldErrorKey,
+  (typeof NON_KEY_URI_FIELD_ERRORS)[number] | `keyUri_${string}`
+>;
+const FIELD_ERRORS_COMPLETE: [UnlistedFieldError] extends [never] ? true : false = true;
+
+const CODE_INPUT_ERRORS = [
+  'empty',
+  'notDigits',
+  'tooShort',
+  'tooLong',
+] as const satisfies readonly CodeInputError[];
+type UnlistedCodeInputError = Exclude<CodeInputError, (typeof CODE_INPUT_ERRORS)[number]>;
+const CODE_INPUT_ERRORS_COMPLETE: [UnlistedCodeInputError] extends [never] ? true : false = true;
+
+/** Families of keys the code builds at run time (`kind_${facts.kind}`), with the members it can build. */
+const FAMILIES: Record<string, readonly string[]> = {
+  kind_: CHECKPOINT_KINDS,
+  reason_: CHECKPOINT_KINDS,
+  error_: ERROR_CODES,
+  fieldError_: [...NON_KEY_URI_FIELD_ERRORS, ...KEY_URI_ERRORS.map((e) => `keyUri_${e}`)],
+  codeError_: CODE_INPUT_ERRORS,
+  step_: wizardSteps(),
+};
+
+describe('locale catalogs', () => {
+  it('have the same keys in Korean and English', () => {
+    expect(Object.keys(en).sort()).toEqual([...keys].sort());
+    expect(keys.length).toBeGreaterThan(50);
+  });
+
+  it('have no empty messages', () => {
+    for (const [language, catalog] of [
+      ['ko', ko],
+      ['en', en],
+    ] as const) {
+      for (const [key, entry] of Object.entries(catalog)) {
+        expect(typeof entry.message, `${language}.${key}`).toBe('string');
+        expect(entry.message.trim(), `${language}.${key}`).not.toBe('');
+      }
+    }
+  });
+
+  it('use the same {placeholders} in both languages', () => {
+    for (const key of keys) {
+      expect(placeholders(en[key]?.message ?? ''), key).toEqual(placeholders(ko[key]?.message ?? ''));
+    }
+  });
+
+  it('have keys Chrome accepts, and no $…$ the browser would try to substitute', () => {
+    for (const key of keys) {
+      expect(key).toMatch(/^[A-Za-z0-9_]+$/);
+      expect(ko[key]?.message, key).not.toMatch(/\$\w+\$/);
+      expect(en[key]?.message, key).not.toMatch(/\$\w+\$/);
+    }
+  });
+
+  it('Korean messages are in Korean and English ones are translated, not copied', () => {
+    const hangul = /[가-힣]/;
+    const untranslated = keys.filter(
+      (key) => hangul.test(ko[key]?.message ?? '') && en[key]?.message === ko[key]?.message,
+    );
+    expect(untranslated).toEqual([]);
+    expect(keys.filter((key) => hangul.test(ko[key]?.message ?? '')).length / keys.length).toBeGreaterThan(
+      0.9,
+    );
+  });
+});
+
+describe('message keys and the code', () => {
+  it('the dynamic families the code builds are the ones listed here', () => {
+    const built = new Set([...ALL_SOURCE.matchAll(/`(\w+_)\$\{/g)].map((m) => m[1]));
+    expect([...built].sort()).toEqual(Object.keys(FAMILIES).sort());
+  });
+
+  it('every key is used, literally or as a member of a family the code builds', () => {
+    const unused = keys.filter((key) => {
+      if (ALL_SOURCE.includes(`'${key}'`) || ALL_SOURCE.includes(`"${key}"`)) return false;
+      if (ALL_SOURCE.includes(`__MSG_${key}__`) || WXT_CONFIG.includes(`__MSG_${key}__`)) return false;
+      return !Object.entries(FAMILIES).some(
+        ([prefix, members]) => key.startsWith(prefix) && members.includes(key.slice(prefix.length)),
+      );
+    });
+    expect(unused).toEqual([]);
+  });
+
+  it('every family key names a real member (no stale kind_, error_ … keys)', () => {
+    for (const [prefix, members] of Object.entries(FAMILIES)) {
+      for (const key of keys.filter((k) => k.startsWith(prefix))) {
+        expect(members, key).toContain(key.slice(prefix.length));
+      }
+    }
+  });
+
+  it('every member of every family has a message in both languages', () => {
+    for (const [prefix, members] of Object.entries(FAMILIES)) {
+      for (const member of members) {
+        expect(ko, `ko ${prefix}${member}`).toHaveProperty([`${prefix}${member}`, 'message']);
+        expect(en, `en ${prefix}${member}`).toHaveProperty([`${prefix}${member}`, 'message']);
+      }
+    }
+    expect(FIELD_ERRORS_COMPLETE && CODE_INPUT_ERRORS_COMPLETE).toBe(true);
+  });
+
+  it('every literal t(...) key in the code exists', () => {
+    const called = new Set([...ALL_SOURCE.matchAll(/\bt\(\s*'(\w+)'/g)].map((m) => m[1] as string));
+    expect(called.size).toBeGreaterThan(20);
+    expect([...called].filter((key) => !(key in ko))).toEqual([]);
+  });
+});
+
+describe('manifest strings', () => {
+  it('wxt.config.ts names the extension through __MSG_extName__ and __MSG_extDescription__', () => {
+    expect(WXT_CONFIG).toContain("name: '__MSG_extName__'");
+    expect(WXT_CONFIG).toContain("description: '__MSG_extDescription__'");
+    expect(WXT_CONFIG).toContain("default_locale: 'ko'");
+  });
+
+  it('every __MSG_…__ in the config exists in both languages', () => {
+    const used = [...WXT_CONFIG.matchAll(/__MSG_(\w+)__/g)].map((m) => m[1] as string);
+    expect(used).toEqual(expect.arrayContaining(['extName', 'extDescription']));
+    for (const key of used) {
+      expect(ko, key).toHaveProperty(key);
+      expect(en, key).toHaveProperty(key);
+    }
+  });
+
+  it('fit the stores’ limits (name ≤ 75, description ≤ 132 characters)', () => {
+    for (const catalog of [ko, en]) {
+      expect(catalog.extName?.message.length).toBeLessThanOrEqual(75);
+      expect(catalog.extDescription?.message.length).toBeLessThanOrEqual(132);
+    }
+  });
+});
