@@ -7,6 +7,10 @@ export const GECKO_ID = 'checkpoint-companion@example.org';
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
+  zip: {
+    // The sources zip AMO reviewers download: sources only, never test output or local logs.
+    excludeSources: ['test-artifacts/**', 'bench-results/**', 'tests/**', '**/*.log', '.demo-data/**'],
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -26,13 +30,15 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: GECKO_ID,
-              strict_min_version: '128.0',
+              // data_collection_permissions needs Firefox 140 (Android 142).
+              strict_min_version: '140.0',
               // Only the one-time code leaves the device, into the institute's own LMS form; name, phone,
               // the wrapped key and the history stay in the browser.
               data_collection_permissions: {
                 required: ['authenticationInfo'],
               },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from './i18n';
 import { useCountdown } from './use-countdown';
 
@@ -18,7 +18,20 @@ const ANNOUNCE_AT = new Set([30, 10, 0]);
  * A web-OTP code with its 60-second window: the digits, a bar, and the seconds left. The visible
  * countdown is hidden from assistive technology; a polite live region announces only a few moments.
  */
-export function WebOtpCode({ issued, onExpired }: { issued: IssuedCode; onExpired: () => void }) {
+export function WebOtpCode({
+  issued,
+  onExpired,
+  autoFocus = false,
+}: {
+  issued: IssuedCode;
+  onExpired: () => void;
+  /** Take focus when shown (it replaces the PIN field that had it). */
+  autoFocus?: boolean;
+}) {
+  const outputRef = useRef<HTMLOutputElement>(null);
+  useEffect(() => {
+    if (autoFocus) outputRef.current?.focus();
+  }, [autoFocus]);
   const { t } = useI18n();
   const secondsLeft = useCountdown(issued);
   const [announcement, setAnnouncement] = useState('');
@@ -34,7 +47,13 @@ export function WebOtpCode({ issued, onExpired }: { issued: IssuedCode; onExpire
       <div className="otp-code__label" id="web-otp-code-label">
         {t('webOtpCodeLabel')}
       </div>
-      <output className="otp-code__digits" aria-labelledby="web-otp-code-label" data-testid="web-otp-code">
+      <output
+        className="otp-code__digits"
+        aria-labelledby="web-otp-code-label"
+        data-testid="web-otp-code"
+        ref={outputRef}
+        tabIndex={autoFocus ? -1 : undefined}
+      >
         {grouped}
       </output>
       <div className="otp-code__bar" aria-hidden="true">

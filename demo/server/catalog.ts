@@ -105,3 +105,141 @@ export function findCourse(courseId: string): DemoCourse | undefined {
 export function phoneDigits(phone: string): string {
   return phone.replace(/\D/g, '');
 }
+
+/** Sessions whose lesson video stops midway for a check (trainee manual Q&A: 동영상 시청시 팝업). */
+export const VIDEO_CHECK_SESSIONS: readonly number[] = [3, 11];
+
+/** Default play time before the video check pops up; a page load may override it (`popupAfterMs`). */
+export const DEFAULT_POPUP_AFTER_MS = 3000;
+
+/**
+ * The HRD-connected training institute served on the second loopback origin (127.0.0.2): its
+ * checkpoints are HRD Korea's mOTP, whose seed only the trainee's phone app knows.
+ */
+export const HRD_INSTITUTE = {
+  name: '한빛 직업훈련원',
+  authority: '한국산업인력공단',
+  supportPhone: '1833-3075',
+  supportHours: '평일 09:00 ~ 18:00',
+} as const;
+
+/** 나의 강의실 on the HRD-connected site: one course. */
+export const HRD_COURSES: readonly DemoCourse[] = [
+  {
+    id: 'h201',
+    title: '전기기능사 실기',
+    category: '전기·전자',
+    instructor: '최전기',
+    studyPeriod: '2025.03.03 ~ 2025.05.02',
+    sessions: twoPartSessions([
+      '전기 작업 안전수칙',
+      '공구와 계측기 사용법',
+      '전선 접속과 배관',
+      '배선용 차단기와 누전차단기',
+      '전동기 제어회로의 기초',
+      '시퀀스 회로 읽기',
+      '자기유지 회로',
+      '타이머 회로',
+      '정역 운전 회로',
+      '실기 모의고사',
+    ]),
+  },
+];
+
+/** The HRD site's course with this id, if any. */
+export function findHrdCourse(courseId: string): DemoCourse | undefined {
+  return HRD_COURSES.find((course) => course.id === courseId);
+}
+
+/** The assessments a course has; each asks for a check before every attempt (시험/과제 응시 전). */
+export const ASSESSMENT_KINDS = ['evaluation', 'exam', 'assignment'] as const;
+export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
+
+/** One multiple-choice question; nothing is graded in the demo. */
+export interface AssessmentQuestion {
+  readonly id: string;
+  readonly text: string;
+  readonly choices: readonly string[];
+}
+
+/** What an assessment shows once its check is passed. Plain data: rendered by server and page alike. */
+export interface AssessmentContent {
+  readonly kind: AssessmentKind;
+  readonly title: string;
+  readonly intro: string;
+  readonly questions: readonly AssessmentQuestion[];
+  /** Assignments take a file instead of answers. */
+  readonly upload: boolean;
+  readonly submitLabel: string;
+}
+
+/** The placeholder content of a course's assessment. */
+export function assessmentContent(course: DemoCourse, kind: AssessmentKind): AssessmentContent {
+  const topic = (index: number) => (course.sessions[index] ?? '').replace(/ \(\d\)$/, '');
+  switch (kind) {
+    case 'evaluation':
+      return {
+        kind,
+        title: '진행단계 평가',
+        intro: `${course.title} 1~8차시 학습 내용을 확인합니다. (3문항, 제한시간 없음)`,
+        questions: [
+          {
+            id: 'q1',
+            text: `다음 중 ‘${topic(0)}’ 차시에서 다룬 내용으로 가장 알맞은 것은?`,
+            choices: ['기본 개념과 용어', '해외 사례만 소개', '다루지 않음', '실습 장비 구매 방법'],
+          },
+          {
+            id: 'q2',
+            text: `‘${topic(2)}’에서 가장 먼저 해야 할 일은?`,
+            choices: ['현황 파악', '결과 보고', '예산 집행', '외부 홍보'],
+          },
+          {
+            id: 'q3',
+            text: '학습 중 본인인증이 다시 필요한 시점은?',
+            choices: ['매 8회차 초과 시', '매 차시', '수료 후', '필요 없음'],
+          },
+        ],
+        upload: false,
+        submitLabel: '답안 제출',
+      };
+    case 'exam':
+      return {
+        kind,
+        title: '최종 시험',
+        intro: `${course.title} 전체 차시를 대상으로 합니다. (4문항, 60점 이상 수료)`,
+        questions: [
+          {
+            id: 'q1',
+            text: `‘${topic(4)}’의 목적으로 가장 알맞은 것은?`,
+            choices: ['위험 요인의 제거와 관리', '생산량 확대', '비용 절감만', '해당 없음'],
+          },
+          {
+            id: 'q2',
+            text: `‘${topic(6)}’과 관련된 설명으로 옳지 않은 것은?`,
+            choices: ['정기적으로 점검한다', '기록을 남긴다', '담당자를 정한다', '한 번만 하면 된다'],
+          },
+          {
+            id: 'q3',
+            text: `‘${topic(8)}’ 후 가장 먼저 할 일은?`,
+            choices: ['원인 분석', '담당자 교체', '기록 삭제', '외부 공개'],
+          },
+          {
+            id: 'q4',
+            text: '원격훈련 시험 응시 전에 필요한 절차는?',
+            choices: ['본인인증', '수강 취소', '비밀번호 변경', '없음'],
+          },
+        ],
+        upload: false,
+        submitLabel: '답안 제출',
+      };
+    case 'assignment':
+      return {
+        kind,
+        title: '과제 제출',
+        intro: `‘${topic(9)}’을 주제로 보고서(A4 2쪽 이내)를 작성하여 제출하세요. 파일은 HWP, DOCX, PDF만 가능합니다.`,
+        questions: [],
+        upload: true,
+        submitLabel: '과제 제출',
+      };
+  }
+}

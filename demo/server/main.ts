@@ -1,11 +1,12 @@
 /**
  * CLI for the demo LMS: `npx tsx demo/server/main.ts [--port 8610] [--data .demo-data] [--auto-login]`.
- * Prints the URL to open and shuts down cleanly on SIGINT/SIGTERM so the state file is flushed.
+ * Prints the URLs to open (the demo LMS on 127.0.0.1, the HRD-connected site on 127.0.0.2, same port)
+ * and shuts down cleanly on SIGINT/SIGTERM so the state file is flushed. Test controls are never on.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDemoLms } from './app';
-import { DEMO_PATHS } from './routes';
+import { DEMO_PATHS, HRD_PATHS } from './routes';
 
 /** Default port; fixed so bookmarks and institute profiles for the demo keep working. */
 export const DEFAULT_DEMO_PORT = 8610;
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
   const dataDir = resolve(values.data);
   const lms = await startDemoLms({ port, dataDir, autoLogin: values['auto-login'] });
   console.log(`데모 원격훈련원 (demo LMS) is running: ${lms.url}${DEMO_PATHS.login}`);
+  console.log(
+    `한빛 직업훈련원 (HRD mOTP site): ${lms.hrdUrl}${DEMO_PATHS.login} · phone app: ${lms.hrdUrl}${HRD_PATHS.app}`,
+  );
   console.log(`state: ${dataDir}`);
   if (values['auto-login']) console.log(`auto-login enabled: append ?demo-autologin=1 to any page`);
 

@@ -1,4 +1,5 @@
-/** URL paths of the demo LMS, shared by the server, its pages and the tests. */
+/** URL paths of the demo LMS (and its HRD-connected sibling), shared by the server, pages and tests. */
+import type { AssessmentKind } from './catalog';
 
 /** Fixed paths. */
 export const DEMO_PATHS = {
@@ -10,6 +11,23 @@ export const DEMO_PATHS = {
   stylesheet: '/static/lms.css',
   verifyApi: '/api/checkpoints/verify',
   traineeStateApi: '/api/trainee/state',
+  /** Identity re-verification (both origins): resets that origin's verifier. */
+  identityPhone: '/identity/phone',
+  identityIpin: '/identity/ipin',
+  /** Test controls, served only with `testControls: true`. */
+  testVerifierModeApi: '/api/test/verifier-mode',
+} as const;
+
+/** Fixed paths of the HRD-connected site (127.0.0.2). */
+export const HRD_PATHS = {
+  stylesheet: '/static/hrd.css',
+  script: '/hrd/js/motp-auth.js',
+  verifyApi: '/hrd/api/motp/verify',
+  statusFrame: '/hrd/frame/motp-status',
+  app: '/hrd/app',
+  guide: '/hrd/guide',
+  manual: '/hrd/manual',
+  remoteSupport: '/support/remote',
 } as const;
 
 /** Patterns for the parameterised paths; the first group is the course id. */
@@ -17,10 +35,16 @@ export const DEMO_PATH_PATTERNS = {
   course: /^\/courses\/([a-z0-9-]{1,32})$/,
   entryCheckpoint: /^\/courses\/([a-z0-9-]{1,32})\/checkpoint\/entry$/,
   lesson: /^\/courses\/([a-z0-9-]{1,32})\/lessons\/(\d{1,3})$/,
+  learn: /^\/courses\/([a-z0-9-]{1,32})\/learn$/,
+  sessionApi: /^\/api\/courses\/([a-z0-9-]{1,32})\/sessions\/(\d{1,3})$/,
+  assessment: /^\/courses\/([a-z0-9-]{1,32})\/(evaluation|exam|assignment)$/,
+  assessmentApi: /^\/api\/courses\/([a-z0-9-]{1,32})\/assessments\/(evaluation|exam|assignment)$/,
+  /** HRD site: the mOTP checkpoint (최초 입과). */
+  hrdMotp: /^\/courses\/([a-z0-9-]{1,32})\/motp$/,
 } as const;
 
-/** Checkpoint kinds the verify API accepts. Only the first entry (최초 입과) exists so far. */
-export const CHECKPOINT_KINDS = ['entry'] as const;
+/** Checkpoint kinds the verify API accepts. */
+export const CHECKPOINT_KINDS = ['entry', 'session', 'video', 'evaluation', 'exam', 'assignment'] as const;
 export type CheckpointKind = (typeof CHECKPOINT_KINDS)[number];
 
 /** The query flag that logs in without the form, honoured only when the server enables it. */
@@ -36,14 +60,43 @@ export function entryCheckpointPath(courseId: string): string {
   return `${coursePath(courseId)}/checkpoint/entry`;
 }
 
-/** `/courses/:id/lessons/:n`: a lesson placeholder. */
+/** `/courses/:id/lessons/:n`: the old lesson address; redirects to the lesson player. */
 export function lessonPath(courseId: string, session: number): string {
   return `${coursePath(courseId)}/lessons/${session}`;
 }
 
-/** The id under which a passed checkpoint is recorded. */
-export function checkpointId(courseId: string, kind: CheckpointKind): string {
-  return `${courseId}:${kind}`;
+/** `/courses/:id/learn?session=n`: the lesson player (a single-page app). */
+export function learnPath(courseId: string, session?: number): string {
+  const base = `${coursePath(courseId)}/learn`;
+  return session === undefined ? base : `${base}?session=${session}`;
+}
+
+/** `/api/courses/:id/sessions/:n`: what the player needs to show a session. */
+export function sessionApiPath(courseId: string, session: number): string {
+  return `/api/courses/${encodeURIComponent(courseId)}/sessions/${session}`;
+}
+
+/** `/courses/:id/{evaluation,exam,assignment}`: an assessment, behind a check on every visit. */
+export function assessmentPath(courseId: string, kind: AssessmentKind): string {
+  return `${coursePath(courseId)}/${kind}`;
+}
+
+/** `/api/courses/:id/assessments/:kind?visit=…`: the assessment's content, once this visit passed. */
+export function assessmentApiPath(courseId: string, kind: AssessmentKind): string {
+  return `/api/courses/${encodeURIComponent(courseId)}/assessments/${kind}`;
+}
+
+/** HRD site: `/courses/:id/motp`, HRD Korea's mOTP checkpoint. */
+export function hrdMotpPath(courseId: string): string {
+  return `${coursePath(courseId)}/motp`;
+}
+
+/**
+ * The id under which a passed checkpoint is recorded: `c101:entry`, `c101:exam`, and with the
+ * session for the per-session kinds, `c101:session:9`, `c101:video:3`.
+ */
+export function checkpointId(courseId: string, kind: CheckpointKind, session?: number): string {
+  return session === undefined ? `${courseId}:${kind}` : `${courseId}:${kind}:${session}`;
 }
 
 /**

@@ -11,8 +11,13 @@ import { createVerifierState, type VerifierState } from './verifier';
 
 /** File name inside the data dir. */
 export const STORE_FILE_NAME = 'verifier-state.json';
-/** Bumped when the file's shape changes; an unknown version is treated like a corrupt file. */
-export const STORE_FORMAT_VERSION = 1;
+/**
+ * Bumped when the file's shape changes; an unknown version is treated like a corrupt file.
+ * Version 2 added course progress (`lastVerifiedSessions`); version 1 files are migrated on load.
+ */
+export const STORE_FORMAT_VERSION = 2;
+/** Older versions `parseStoreFile` still reads. */
+const MIGRATABLE_VERSIONS: readonly number[] = [1];
 
 /** One line of operational logging; must never receive a secret or a code. */
 export type StoreLogger = (message: string) => void;
@@ -128,10 +133,12 @@ export function parseStoreFile(text: string): ReadonlyMap<string, VerifierState>
   } catch {
     return null;
   }
-  if (!isRecord(value) || value.version !== STORE_FORMAT_VERSION || !isRecord(value.trainees)) return null;
+  if (!isRecord(value) || !isRecord(value.trainees)) return null;
+  const version = value.version;
+  if (version !== STORE_FORMAT_VERSION && !MIGRATABLE_VERSIONS.includes(version as number)) return null;
   const trainees = new Map<string, VerifierState>();
   for (const [id, raw] of Object.entries(value.trainees)) {
-    const state = parseVerifierState(raw);
+    const state = parseVerifierState(version === 1 && isRecord(raw) ? migrateFromVersion1(raw) : raw);
     if (!state) return null;
     trainees.set(id, state);
   }
@@ -141,19 +148,42 @@ export function parseStoreFile(text: string): ReadonlyMap<string, VerifierState>
 /** Validates one stored verifier state, rebuilding it so no unknown fields ride along. */
 export function parseVerifierState(value: unknown): VerifierState | null {
   if (!isRecord(value)) return null;
-  const { secretBase32, lastAcceptedStep, failures, locked, verifiedCheckpoints } = value;
+  const { secretBase32, lastAcceptedStep, failures, locked, verifiedCheckpoints, lastVerifiedSessions } =
+    value;
   if (secretBase32 !== null && (typeof secretBase32 !== 'string' || !isBase32(secretBase32))) return null;
   if (lastAcceptedStep !== null && !isNonNegativeInteger(lastAcceptedStep)) return null;
   if (!isNonNegativeInteger(failures) || typeof locked !== 'boolean') return null;
   if (!Array.isArray(verifiedCheckpoints) || !verifiedCheckpoints.every((id) => typeof id === 'string'))
     return null;
+  if (!isRecord(lastVerifiedSessions)) return null;
+  const progress: [string, number][] = [];
+  for (const [courseId, session] of Object.entries(lastVerifiedSessions)) {
+    if (!COURSE_ID.test(courseId) || !isPositiveInteger(session)) return null;
+    progress.push([courseId, session]);
+  }
   return {
     secretBase32,
     lastAcceptedStep,
     failures,
     locked,
     verifiedCheckpoints: verifiedCheckpoints.filter((id): id is string => typeof id === 'string'),
+    lastVerifiedSessions: Object.fromEntries(progress),
   };
+}
+
+/** Course ids as the routes accept them; anything else in a progress map is a bad file. */
+const COURSE_ID = /^[a-z0-9-]{1,32}$/;
+
+/**
+ * A version 1 state had no course progress: a course whose entry check was passed starts at
+ * session 1, as if the entry check had been passed under version 2.
+ */
+function migrateFromVersion1(raw: Record<string, unknown>): Record<string, unknown> {
+  const checkpoints = Array.isArray(raw.verifiedCheckpoints) ? raw.verifiedCheckpoints : [];
+  const entries = checkpoints
+    .filter((id): id is string => typeof id === 'string' && id.endsWith(':entry'))
+    .map((id) => [id.slice(0, -':entry'.length), 1] as const);
+  return { ...raw, lastVerifiedSessions: Object.fromEntries(entries) };
 }
 
 /**
@@ -188,6 +218,10 @@ function isBase32(text: string): boolean {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isPositiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1;
 }
 
 function isNonNegativeInteger(value: unknown): value is number {

@@ -37,6 +37,12 @@ export interface VerifierState {
   readonly locked: boolean;
   /** Checkpoint ids (`${courseId}:${kind}`) the trainee has passed, in the order passed. */
   readonly verifiedCheckpoints: readonly string[];
+  /**
+   * Per course id, the last session a check covered from: 1 once the first-entry check passed
+   * (it covers sessions 1–8), then the session at which each session check passed. A course that
+   * is absent has not passed its entry check (lastVerifiedSession null).
+   */
+  readonly lastVerifiedSessions: Readonly<Record<string, number>>;
 }
 
 /** What the verifier answers for one submitted code; `reason` tells the page what to say. */
@@ -93,7 +99,14 @@ export type VerifyReason = (typeof VERIFY_REASONS)[number];
 
 /** A trainee the verifier has never seen. */
 export function createVerifierState(): VerifierState {
-  return { secretBase32: null, lastAcceptedStep: null, failures: 0, locked: false, verifiedCheckpoints: [] };
+  return {
+    secretBase32: null,
+    lastAcceptedStep: null,
+    failures: 0,
+    locked: false,
+    verifiedCheckpoints: [],
+    lastVerifiedSessions: {},
+  };
 }
 
 /** Attempts the trainee still has; never negative, 0 once locked. */
@@ -191,4 +204,52 @@ export function resetAfterIdentityVerification(state: VerifierState): VerifierSt
 /** The enrolled key in the shape the OTP module computes with. */
 export function keyOf(secretBase32: string): TotpKey {
   return { secret: decodeBase32(secretBase32), ...DEMO_TOTP_PARAMETERS };
+}
+
+/**
+ * Sessions one check covers (trainee manual: 매 8회차 초과시). The entry check covers sessions 1–8,
+ * so session 9 asks again; a check passed at session n covers n … n + 7.
+ */
+export const SESSIONS_PER_CHECK = 8;
+
+/** The session the trainee's last check covered from, or null before the course's entry check. */
+export function lastVerifiedSession(state: VerifierState, courseId: string): number | null {
+  return Object.hasOwn(state.lastVerifiedSessions, courseId)
+    ? (state.lastVerifiedSessions[courseId] ?? null)
+    : null;
+}
+
+/** Whether opening `session` asks for a check after one passed at `lastVerified` (n − last ≥ 8). */
+export function sessionCheckDue(lastVerified: number, session: number): boolean {
+  return session - lastVerified >= SESSIONS_PER_CHECK;
+}
+
+/** What opening a session needs: the entry check first, a session check, or nothing. */
+export type SessionAccess = 'entryRequired' | 'checkRequired' | 'open';
+
+/** Decides what opening session `session` of a course needs, from the persisted progress. */
+export function sessionAccess(state: VerifierState, courseId: string, session: number): SessionAccess {
+  const last = lastVerifiedSession(state, courseId);
+  if (last === null) return 'entryRequired';
+  return sessionCheckDue(last, session) ? 'checkRequired' : 'open';
+}
+
+/**
+ * Records a passed first-entry check: the course's sessions 1–8 are covered. Passing the entry
+ * check again later never moves progress back.
+ */
+export function recordEntryPassed(state: VerifierState, courseId: string): VerifierState {
+  if (lastVerifiedSession(state, courseId) !== null) return state;
+  return { ...state, lastVerifiedSessions: { ...state.lastVerifiedSessions, [courseId]: 1 } };
+}
+
+/**
+ * Records a session check passed at `session`: from now on it is the last verified session.
+ * Only moves forward; a check is only ever asked beyond the last verified session anyway.
+ */
+export function recordSessionPassed(state: VerifierState, courseId: string, session: number): VerifierState {
+  if (!Number.isInteger(session) || session < 1) throw new RangeError('session must be a positive integer');
+  const last = lastVerifiedSession(state, courseId);
+  if (last !== null && last >= session) return state;
+  return { ...state, lastVerifiedSessions: { ...state.lastVerifiedSessions, [courseId]: session } };
 }

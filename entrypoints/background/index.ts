@@ -1,9 +1,11 @@
 import { browser } from 'wxt/browser';
 import { handleRequest, toProtocolError } from '@/lib/background/handlers';
+import { purgeExpiredHistory } from '@/lib/db/history';
 import { openCompanionDb } from '@/lib/db/schema';
 import { askContentScript } from '@/lib/messaging/client';
 import { ProtocolFailure, parseBackgroundRequest, type Reply } from '@/lib/messaging/protocol';
 import { classifySender, isAllowed } from '@/lib/messaging/senders';
+import { parseHttpDate } from '@/lib/otp/clock';
 import { BUNDLED_LMS_MATCHES, BUNDLED_PROFILES } from '@/lib/profiles/bundled';
 import { profileForOrigin } from '@/lib/profiles/origins';
 
@@ -25,12 +27,25 @@ export default defineBackground(() => {
         .sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
     },
     openOptionsPage: () => browser.runtime.openOptionsPage(),
+    sampleServerClock: async (origin: string) => {
+      // A bodiless request for the `Date` header: no cookies, no cache, nothing about the trainee.
+      const sentAt = Date.now();
+      const response = await fetch(`${origin}/`, { method: 'HEAD', cache: 'no-store', credentials: 'omit' });
+      const receivedAt = Date.now();
+      const serverTime = parseHttpDate(response.headers.get('date'));
+      return serverTime === null ? null : { sentAt, receivedAt, serverTime, resolutionMs: 1000 };
+    },
   };
   const senderContext = {
     extensionId: browser.runtime.id,
     extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
     isConfiguredOrigin: (origin: string) => profileForOrigin(BUNDLED_PROFILES, origin) !== null,
   };
+
+  // Old history entries expire; a browser start is a cheap moment to drop them.
+  browser.runtime.onStartup.addListener(
+    () => void purgeExpiredHistory(db, Date.now()).catch(() => undefined),
+  );
 
   browser.runtime.onMessage.addListener((message, sender): Promise<Reply<unknown>> | undefined => {
     const request = parseBackgroundRequest(message);

@@ -1,9 +1,6 @@
 import { type FormResult, readFormResult } from '@/lib/checkpoints/detect';
 import type { CheckpointRule } from '@/lib/profiles/types';
 
-/** How long the page's verifier may take to answer before we report that it did not. */
-export const RESULT_TIMEOUT_MS = 15_000;
-
 /**
  * Types the code into the page's own input the way a framework-controlled input accepts it (the
  * prototype's value setter, then `input`), presses the page's button and waits for the page to
@@ -15,7 +12,7 @@ export function fillAndSubmit(rule: CheckpointRule, doc: Document, code: string)
   const resultElement = doc.querySelector(rule.form.result);
   if (!input || !button || !resultElement) return Promise.reject(new Error('form not found'));
 
-  return new Promise<FormResult>((resolve, reject) => {
+  return new Promise<FormResult>((resolve) => {
     const observer = new MutationObserver(() => {
       const result = readFormResult(rule, doc);
       if (!result) return;
@@ -23,10 +20,12 @@ export function fillAndSubmit(rule: CheckpointRule, doc: Document, code: string)
       observer.disconnect();
       resolve(result);
     });
+    // A verifier that does not answer in time is reported as unavailable: not an attempt, and the
+    // overlay offers the institute's fallbacks.
     const timer = setTimeout(() => {
       observer.disconnect();
-      reject(new Error('no answer'));
-    }, RESULT_TIMEOUT_MS);
+      resolve({ outcome: 'unavailable', attemptsLeft: null, message: '' });
+    }, rule.form.resultTimeoutMs);
     observer.observe(resultElement, {
       childList: true,
       characterData: true,

@@ -1,11 +1,18 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { type CheckpointMatch, findEnrollmentKeyUri, matchCheckpoint } from '@/lib/checkpoints/detect';
+import {
+  type CheckpointMatch,
+  findEnrollmentKeyUri,
+  isIdentityVerifiedPage,
+  isLmsPage,
+  matchCheckpoint,
+} from '@/lib/checkpoints/detect';
 import { askBackground } from '@/lib/messaging/client';
 import { parseContentRequest } from '@/lib/messaging/content-protocol';
 import type { ContentRequest, ContentResponses, Reply } from '@/lib/messaging/protocol';
 import { BUNDLED_LMS_MATCHES, BUNDLED_PROFILES } from '@/lib/profiles/bundled';
 import { profileForOrigin } from '@/lib/profiles/origins';
+import type { InstituteProfile } from '@/lib/profiles/types';
 import { fillAndSubmit } from './fill';
 import { mountOverlay, type OverlayHandle } from './overlay-frame';
 
@@ -19,20 +26,23 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     const profile = profileForOrigin(BUNDLED_PROFILES, location.origin);
-    if (!profile) return;
+    // A configured origin can also serve pages that are not the LMS (files, a help site): those
+    // get nothing, not even an observer.
+    if (!profile || !isLmsPage(profile, document)) return;
     startCheckpointWatch(ctx, profile);
   },
 });
 
-function startCheckpointWatch(
-  ctx: ContentScriptContext,
-  profile: NonNullable<ReturnType<typeof profileForOrigin>>,
-) {
+function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfile) {
   let current: { match: CheckpointMatch; overlay: OverlayHandle } | null = null;
+  let dismissed: string | null = null;
+  let resetReported = false;
 
   const evaluate = () => {
     const match = matchCheckpoint(profile, location, document);
-    if (match && (!current || current.match.rule.id !== match.rule.id)) {
+    const key =
+      match && `${location.pathname}${location.search}|${match.rule.id}|${match.facts.session ?? ''}`;
+    if (match && key !== dismissed && (!current || current.match.rule.id !== match.rule.id)) {
       current?.overlay.remove();
       current = { match, overlay: mountOverlay(browser.runtime.getURL('/overlay.html')) };
       askBackground({ type: 'checkpoint/seen', facts: match.facts }).catch(() => {
@@ -44,21 +54,34 @@ function startCheckpointWatch(
     } else if (match && current) {
       current = { ...current, match };
     }
+    if (!resetReported && isIdentityVerifiedPage(profile, location, document)) {
+      resetReported = true;
+      askBackground({ type: 'verifier/reset' }).catch(() => {
+        resetReported = false;
+      });
+    }
   };
 
-  // Pages that render their form late or swap content in are re-checked, at most once a frame.
+  // Single-page apps swap content in and change the URL without loading: react to both, at most
+  // once per frame, without polling.
   let scheduled = false;
-  const observer = new MutationObserver(() => {
+  const schedule = () => {
     if (scheduled) return;
     scheduled = true;
     requestAnimationFrame(() => {
       scheduled = false;
       if (ctx.isValid) evaluate();
     });
-  });
+  };
+  const observer = new MutationObserver(schedule);
   observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
+  window.addEventListener('popstate', schedule);
+  const navigation = (window as { navigation?: EventTarget }).navigation;
+  navigation?.addEventListener('navigatesuccess', schedule);
   ctx.onInvalidated(() => {
     observer.disconnect();
+    window.removeEventListener('popstate', schedule);
+    navigation?.removeEventListener('navigatesuccess', schedule);
     current?.overlay.remove();
   });
   evaluate();
@@ -74,11 +97,16 @@ function startCheckpointWatch(
         if (!current || request.origin !== location.origin) throw new Error('not filling here');
         return fillAndSubmit(current.match.rule, document, request.code);
       }
-      case 'overlay/close':
+      case 'overlay/close': {
+        // Closed by the trainee: stays closed for this checkpoint until the page shows another.
+        const facts = current?.match.facts;
+        dismissed = facts
+          ? `${location.pathname}${location.search}|${facts.ruleId}|${facts.session ?? ''}`
+          : null;
         current?.overlay.remove();
         current = null;
-        observer.disconnect();
         return null;
+      }
     }
   };
 

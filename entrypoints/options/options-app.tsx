@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { describeError, toProtocolError } from '@/components/errors';
 import { saveLanguage, useI18n } from '@/components/i18n';
 import { StateBadge } from '@/components/state-badge';
@@ -6,6 +6,7 @@ import { isLanguage, LANGUAGES } from '@/lib/i18n/translate';
 import { askBackground } from '@/lib/messaging/client';
 import type { ProtocolError, StatusView } from '@/lib/messaging/protocol';
 import { formatMobileNumber } from '@/lib/registration/validate';
+import { HistorySection } from './history-section';
 import { RegistrationWizard } from './registration-wizard';
 
 /** Registration, its state, re-registration and language. */
@@ -15,6 +16,10 @@ export function OptionsApp() {
   const [error, setError] = useState<ProtocolError | null>(null);
   const [wizardOpen, setWizardOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // After the wizard (or a deletion) unmounts the focused control, focus lands on the heading
+  // of what replaced it, so keyboard and screen-reader users are not dropped to the page's start.
+  const [focusTarget, setFocusTarget] = useState<'status' | 'wizard' | null>(null);
+  const statusHeadingRef = useRef<HTMLHeadingElement>(null);
 
   const refresh = useCallback(() => {
     askBackground({ type: 'status/get' }).then(
@@ -32,10 +37,21 @@ export function OptionsApp() {
     try {
       setStatus(await askBackground({ type: 'registration/delete' }));
       setNotice(t('deleted'));
+      setFocusTarget('wizard');
     } catch (failure) {
       setError(toProtocolError(failure));
     }
   };
+
+  useEffect(() => {
+    if (focusTarget === 'status' && statusHeadingRef.current) {
+      statusHeadingRef.current.focus();
+      setFocusTarget(null);
+    } else if (focusTarget === 'wizard') {
+      document.getElementById('wizard-heading')?.focus();
+      setFocusTarget(null);
+    }
+  });
 
   const registration = status?.registration ?? null;
   const showWizard = status !== null && (wizardOpen || registration === null);
@@ -80,7 +96,9 @@ export function OptionsApp() {
           aria-labelledby="registration-heading"
           data-testid="registration-status"
         >
-          <h2 id="registration-heading">{t('statusHeading')}</h2>
+          <h2 id="registration-heading" ref={statusHeadingRef} tabIndex={-1}>
+            {t('statusHeading')}
+          </h2>
           <dl className="compare">
             <dt>{t('nameLabel')}</dt>
             <dd>{registration.name}</dd>
@@ -104,15 +122,26 @@ export function OptionsApp() {
             </dd>
           </dl>
           <StateBadge status={status} />
-          {!registration.hasSecret && <p className="warning">{t('error_secretWiped')}</p>}
+          {!registration.hasSecret && (
+            <p className="warning" data-testid="secret-wiped">
+              {t('error_secretWiped')}{' '}
+              {registration.enrollmentUrl && (
+                <a href={registration.enrollmentUrl} target="_blank" rel="noreferrer">
+                  {t('reissueLink')}
+                </a>
+              )}
+            </p>
+          )}
           <p className="hint">{t('reRegisterNote')}</p>
           <div className="row">
             <button
               type="button"
               className="primary"
+              data-testid="re-register"
               onClick={() => {
                 setNotice(null);
                 setWizardOpen(true);
+                setFocusTarget('wizard');
               }}
             >
               {t('reRegister')}
@@ -132,9 +161,12 @@ export function OptionsApp() {
             setStatus(next);
             setWizardOpen(false);
             setNotice(t('registeredNotice'));
+            setFocusTarget('status');
           }}
         />
       )}
+
+      {status && <HistorySection />}
     </main>
   );
 }

@@ -143,7 +143,9 @@ export function RegistrationWizard({
 
   return (
     <section className="card stack wizard" aria-labelledby="wizard-heading">
-      <h2 id="wizard-heading">{t('wizardHeading')}</h2>
+      <h2 id="wizard-heading" tabIndex={-1}>
+        {t('wizardHeading')}
+      </h2>
       <ol className="wizard__steps">
         {STEPS.map((candidate) => (
           <li key={candidate} aria-current={candidate === step ? 'step' : undefined}>

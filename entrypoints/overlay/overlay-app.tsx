@@ -1,12 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { ClockNotice } from '@/components/clock-notice';
 import { CodeForm } from '@/components/code-form';
 import { describeError, toProtocolError } from '@/components/errors';
+import { FallbackLinks, SupportContactsList } from '@/components/help';
 import { useI18n } from '@/components/i18n';
 import { PinForm } from '@/components/pin-form';
 import { TraineeCompare } from '@/components/trainee-compare';
 import { type IssuedCode, WebOtpCode } from '@/components/web-otp-code';
 import type { FormResult } from '@/lib/checkpoints/detect';
+import type { DueDecision } from '@/lib/checkpoints/policy';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { askBackground } from '@/lib/messaging/client';
 import type { CheckpointContext, ProtocolError, SubmitMethod } from '@/lib/messaging/protocol';
@@ -17,44 +20,35 @@ const WARN_AT_ATTEMPTS = 2;
 /**
  * The checkpoint overlay: an extension page framed in the LMS page. Everything the trainee types
  * here stays in the extension's origin; the background relays the code to the page's own form.
+ * It never retries by itself: every submit is the trainee's.
  */
 export function OverlayApp() {
   const { t } = useI18n();
   const [context, setContext] = useState<CheckpointContext | null>(null);
   const [loadError, setLoadError] = useState<ProtocolError | null>(null);
   const [method, setMethod] = useState<SubmitMethod>('webOtp');
-  const [issued, setIssued] = useState<IssuedCode | null>(null);
+  const [issued, setIssued] = useState<(IssuedCode & { step: number }) | null>(null);
+  const [clockOffsetMs, setClockOffsetMs] = useState<number | null>(null);
   const [pinError, setPinError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<FormResult | null>(null);
+  const [attemptsLeft, setAttemptsLeft] = useState(5);
   const [submitError, setSubmitError] = useState<ProtocolError | null>(null);
+  /** Counts answered submits, so an observer can tell a new answer from the previous one. */
+  const [answered, setAnswered] = useState(0);
   const readyAtRef = useRef<number | null>(null);
 
   useEffect(() => {
     askBackground({ type: 'checkpoint/context' }).then(
       (loaded) => {
         setContext(loaded);
-        const webOtpReady = loaded.status.registration?.hasSecret === true && loaded.originMatches;
-        setMethod(webOtpReady ? 'webOtp' : 'app');
+        setAttemptsLeft(loaded.codeAttemptsLeft);
+        setClockOffsetMs(loaded.clockOffsetMs);
+        setMethod(webOtpUsable(loaded) ? 'webOtp' : 'app');
       },
       (error: unknown) => setLoadError(toProtocolError(error)),
     );
   }, []);
-
-  const requestCode = async (pin: string) => {
-    setBusy(true);
-    setPinError(null);
-    try {
-      const code = await askBackground({ type: 'webOtp/code', pin });
-      setIssued({ ...code, receivedAt: performance.now() });
-    } catch (error) {
-      const problem = toProtocolError(error);
-      setPinError(describeError(t, problem));
-      if (problem.code === 'secretWiped') refreshStatus();
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const refreshStatus = () => {
     askBackground({ type: 'status/get' }).then(
@@ -63,13 +57,30 @@ export function OverlayApp() {
     );
   };
 
-  const submit = async (code: string, how: SubmitMethod) => {
+  const requestCode = async (pin: string) => {
+    setBusy(true);
+    setPinError(null);
+    try {
+      const code = await askBackground({ type: 'webOtp/code', pin });
+      setIssued({ ...code, receivedAt: performance.now() });
+      setClockOffsetMs(code.clockOffsetMs);
+    } catch (error) {
+      const problem = toProtocolError(error);
+      setPinError(describeError(t, problem));
+      if (problem.code === 'secretWiped' || problem.code === 'codesLocked') refreshStatus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = async (code: string, how: SubmitMethod, step?: number) => {
     setBusy(true);
     setSubmitError(null);
     setResult(null);
     try {
-      const outcome = await askBackground({ type: 'checkpoint/submit', code, method: how });
+      const outcome = await askBackground({ type: 'checkpoint/submit', code, method: how, step });
       setResult(outcome.result);
+      setAttemptsLeft(outcome.codeAttemptsLeft);
       setContext((current) => (current ? { ...current, status: outcome.status } : current));
     } catch (error) {
       setSubmitError(toProtocolError(error));
@@ -77,6 +88,7 @@ export function OverlayApp() {
       // A web-OTP code is submitted once; the next try asks for the PIN again.
       setIssued(null);
       setBusy(false);
+      setAnswered((count) => count + 1);
     }
   };
 
@@ -86,7 +98,7 @@ export function OverlayApp() {
   if (loadError) {
     return (
       <main className="overlay stack">
-        <OverlayHeader title={t('overlayHeading')} onClose={close} closeLabel={t('close')} />
+        <OverlayHeader title={t('overlayHeading')} onClose={close} />
         <p className="error-box" role="alert">
           {describeError(t, loadError)}
         </p>
@@ -96,25 +108,39 @@ export function OverlayApp() {
   if (!context) return <main className="overlay" aria-busy="true" />;
 
   const { facts, status } = context;
-  // When the overlay became usable, on the shared high-resolution clock (read by `npm run bench`).
-  const readyAt = readyAtRef.current ?? performance.timeOrigin + performance.now();
-  readyAtRef.current = readyAt;
   const registration = status.registration;
-  const webOtpAvailable = registration?.hasSecret === true && context.originMatches;
-  const locked = status.counters.codesLocked;
-  const attemptsLeft = status.codeAttemptsLeft;
+  const hrd = context.mode === 'hrdMotp';
+  const webOtpAvailable = webOtpUsable(context);
+  const locked = attemptsLeft <= 0 || result?.outcome === 'locked';
   const done = result?.outcome === 'success';
+  const showFallbacks =
+    locked || result?.outcome === 'unavailable' || submitError?.code === 'pageDidNotAnswer';
+  // When the overlay became usable, on the shared high-resolution clock (read by `npm run bench`).
+  readyAtRef.current ??= performance.timeOrigin + performance.now();
+  const methods: readonly SubmitMethod[] = hrd ? ['app'] : ['webOtp', 'app'];
 
   return (
-    <main className="overlay stack" data-ready-at={readyAt.toFixed(1)}>
-      <OverlayHeader title={t(`kind_${facts.kind}` as MessageKey)} onClose={close} closeLabel={t('close')} />
-      <p>{t(`reason_${facts.kind}` as MessageKey)}</p>
-      {facts.courseTitle && (
+    <main className="overlay stack" data-ready-at={readyAtRef.current.toFixed(1)} data-mode={context.mode}>
+      <OverlayHeader title={t(`kind_${facts.kind}` as MessageKey)} onClose={close} />
+      <p data-testid="checkpoint-reason">{decisionText(t, context.decision, facts.session)}</p>
+      {(facts.courseTitle || facts.session !== null) && (
         <p className="muted">
-          {t('courseLabel')}: <strong data-testid="course-title">{facts.courseTitle}</strong>
+          {facts.courseTitle && (
+            <>
+              {t('courseLabel')}: <strong data-testid="course-title">{facts.courseTitle}</strong>
+            </>
+          )}
+          {facts.session !== null && (
+            <span data-testid="checkpoint-session"> · {t('sessionLabel', { session: facts.session })}</span>
+          )}
         </p>
       )}
-      {registration && !context.originMatches && (
+      {hrd && (
+        <p className="notice" data-testid="hrd-notice">
+          {t('hrdModeNotice')}
+        </p>
+      )}
+      {registration && !hrd && !context.originMatches && (
         <p className="warning" role="alert">
           {t('originMismatchNotice', { origin: registration.lmsOrigin })}
         </p>
@@ -124,45 +150,49 @@ export function OverlayApp() {
         shown={{ name: facts.traineeName, phone: facts.traineePhone }}
         identity={context.identity}
       />
+      {!hrd && <ClockNotice offsetMs={clockOffsetMs} />}
 
       {locked ? (
-        <p className="error-box" role="alert" data-testid="locked">
-          {t('error_codesLocked')}
-        </p>
+        <section className="error-box stack" role="alert" data-testid="locked">
+          <p>{t('error_codesLocked')}</p>
+          <p className="hint">{t('lockedRecovery')}</p>
+        </section>
       ) : done ? null : (
         <section className="card stack" aria-labelledby="methods-heading">
           <h2 id="methods-heading">{t('methodsLabel')}</h2>
-          <div className="tabs" role="tablist" aria-label={t('methodsLabel')}>
-            {(['webOtp', 'app'] as const).map((candidate) => (
-              <button
-                key={candidate}
-                type="button"
-                role="tab"
-                id={`tab-${candidate}`}
-                aria-selected={method === candidate}
-                aria-controls={`panel-${candidate}`}
-                tabIndex={method === candidate ? 0 : -1}
-                data-testid={`method-${candidate}`}
-                onClick={() => setMethod(candidate)}
-                onKeyDown={(event) => {
-                  if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
-                    const next = candidate === 'webOtp' ? 'app' : 'webOtp';
-                    setMethod(next);
-                    document.getElementById(`tab-${next}`)?.focus();
-                  }
-                }}
-              >
-                {t(candidate === 'webOtp' ? 'methodWebOtp' : 'methodApp')}
-              </button>
-            ))}
-          </div>
+          {methods.length > 1 && (
+            <div className="tabs" role="tablist" aria-label={t('methodsLabel')}>
+              {methods.map((candidate) => (
+                <button
+                  key={candidate}
+                  type="button"
+                  role="tab"
+                  id={`tab-${candidate}`}
+                  aria-selected={method === candidate}
+                  aria-controls={`panel-${candidate}`}
+                  tabIndex={method === candidate ? 0 : -1}
+                  data-testid={`method-${candidate}`}
+                  onClick={() => setMethod(candidate)}
+                  onKeyDown={(event) => {
+                    if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+                      const next = candidate === 'webOtp' ? 'app' : 'webOtp';
+                      setMethod(next);
+                      document.getElementById(`tab-${next}`)?.focus();
+                    }
+                  }}
+                >
+                  {t(candidate === 'webOtp' ? 'methodWebOtp' : 'methodApp')}
+                </button>
+              ))}
+            </div>
+          )}
           <p data-testid="attempts-left" className={attemptsLeft <= WARN_AT_ATTEMPTS ? 'warning' : 'muted'}>
             {attemptsLeft <= WARN_AT_ATTEMPTS
               ? t('lastAttemptsWarning', { count: attemptsLeft })
               : t('codeAttemptsLeft', { count: attemptsLeft })}
           </p>
-          <div role="tabpanel" id={`panel-${method}`} aria-labelledby={`tab-${method}`}>
-            {method === 'webOtp' ? (
+          <MethodPanel method={method} tabbed={methods.length > 1}>
+            {method === 'webOtp' && !hrd ? (
               webOtpAvailable ? (
                 issued ? (
                   <div className="stack">
@@ -173,7 +203,9 @@ export function OverlayApp() {
                       className="primary"
                       disabled={busy}
                       data-testid="web-otp-submit"
-                      onClick={() => void submit(issued.code, 'webOtp')}
+                      // biome-ignore lint/a11y/noAutofocus: replaces the PIN field that held focus
+                      autoFocus
+                      onClick={() => void submit(issued.code, 'webOtp', issued.step)}
                     >
                       {busy ? t('submitting') : t('submitCode')}
                     </button>
@@ -186,37 +218,29 @@ export function OverlayApp() {
                       error={pinError}
                       autoFocus
                     />
-                    {registration?.hasSecret && (
-                      <p className="hint">{t('pinAttemptsLeft', { count: status.pinAttemptsLeft })}</p>
-                    )}
+                    <p className="hint">{t('pinAttemptsLeft', { count: status.pinAttemptsLeft })}</p>
                   </div>
                 )
               ) : (
-                <div className="stack">
-                  <p className="warning">
-                    {registration && !registration.hasSecret
-                      ? t('error_secretWiped')
-                      : t('notRegisteredNotice')}
-                  </p>
-                  <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-                    {t('openOptions')}
-                  </button>
-                </div>
+                <WebOtpUnavailable context={context} />
               )
             ) : (
               <CodeForm onSubmit={(code) => void submit(code, 'app')} busy={busy} autoFocus />
             )}
-          </div>
+          </MethodPanel>
         </section>
       )}
 
-      <div role="status" aria-live="polite" data-testid="overlay-result">
+      <div role="status" aria-live="polite" data-testid="overlay-result" data-answered={answered}>
         {result && <ResultMessage result={result} />}
         {submitError && <p className="error-box">{describeError(t, submitError)}</p>}
       </div>
 
+      {(showFallbacks || context.fallbacks.length > 0) && (
+        <FallbackLinks fallbacks={context.fallbacks} emphasised={showFallbacks} />
+      )}
       <footer className="stack hint">
-        {context.supportPhone && <p>{t('helpLine', { phone: context.supportPhone })}</p>}
+        <SupportContactsList support={context.support} />
         <p>{t('fallbackNote')}</p>
         <p>{t('abroadNote')}</p>
       </footer>
@@ -224,15 +248,63 @@ export function OverlayApp() {
   );
 }
 
-function OverlayHeader({
-  title,
-  onClose,
-  closeLabel,
+/** Web OTP needs a registration for this page's origin with its key still there, and a web-OTP LMS. */
+function webOtpUsable(context: CheckpointContext): boolean {
+  return (
+    context.mode === 'webOtp' && context.status.registration?.hasSecret === true && context.originMatches
+  );
+}
+
+/** The chosen method's form: a tab panel when there is a choice of methods, a plain block when not. */
+function MethodPanel({
+  method,
+  tabbed,
+  children,
 }: {
-  title: string;
-  onClose: () => void;
-  closeLabel: string;
+  method: SubmitMethod;
+  tabbed: boolean;
+  children: ReactNode;
 }) {
+  if (!tabbed) return <div id={`panel-${method}`}>{children}</div>;
+  return (
+    <div role="tabpanel" id={`panel-${method}`} aria-labelledby={`tab-${method}`}>
+      {children}
+    </div>
+  );
+}
+
+function WebOtpUnavailable({ context }: { context: CheckpointContext }) {
+  const { t } = useI18n();
+  const registration = context.status.registration;
+  const wiped = registration !== null && !registration.hasSecret;
+  return (
+    <div className="stack">
+      <p className="warning">{wiped ? t('error_secretWiped') : t('notRegisteredNotice')}</p>
+      {wiped && registration.enrollmentUrl && (
+        <a href={registration.enrollmentUrl} target="_blank" rel="noreferrer" data-testid="reissue-link">
+          {t('reissueLink')}
+        </a>
+      )}
+      <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+        {t('openOptions')}
+      </button>
+    </div>
+  );
+}
+
+function decisionText(
+  t: ReturnType<typeof useI18n>['t'],
+  decision: DueDecision,
+  session: number | null,
+): string {
+  return t(`decision_${decision.reason}` as MessageKey, {
+    session: session ?? '',
+    last: decision.lastVerifiedSession ?? '',
+    since: decision.sessionsSince ?? '',
+  });
+}
+
+function OverlayHeader({ title, onClose }: { title: string; onClose: () => void }) {
   const { t } = useI18n();
   return (
     <header className="overlay__header">
@@ -240,8 +312,8 @@ function OverlayHeader({
         <div className="muted overlay__brand">{t('appName')}</div>
         <h1>{title}</h1>
       </div>
-      <button type="button" onClick={onClose} aria-label={closeLabel} className="overlay__close">
-        ×
+      <button type="button" onClick={onClose} aria-label={t('close')} className="overlay__close">
+        <span aria-hidden="true">×</span>
       </button>
     </header>
   );
@@ -256,19 +328,19 @@ function ResultMessage({ result }: { result: FormResult }) {
       </p>
     );
   }
-  const headline =
-    result.outcome === 'locked'
-      ? t('error_codesLocked')
-      : result.outcome === 'error'
-        ? t('resultNotCounted')
-        : t('resultFailure');
+  const headline = {
+    locked: t('error_codesLocked'),
+    notCounted: t('resultNotCounted'),
+    unavailable: t('resultUnavailable'),
+    failure: t('resultFailure'),
+  }[result.outcome];
   return (
     <div className="error-box stack" data-outcome={result.outcome}>
       <p>{headline}</p>
       {result.attemptsLeft !== null && result.outcome === 'failure' && (
         <p>{t('codeAttemptsLeft', { count: result.attemptsLeft })}</p>
       )}
-      <p className="hint">{t('pageSaid', { message: result.message })}</p>
+      {result.message && <p className="hint">{t('pageSaid', { message: result.message })}</p>}
     </div>
   );
 }

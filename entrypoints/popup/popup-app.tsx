@@ -76,13 +76,18 @@ export function PopupApp() {
           {status.registration.hasSecret &&
             !status.counters.codesLocked &&
             (issued ? (
-              <WebOtpCode issued={issued} onExpired={expire} />
+              <WebOtpCode issued={issued} onExpired={expire} autoFocus />
             ) : (
               <PinForm onSubmit={(pin) => void requestCode(pin)} busy={busy} error={pinError} autoFocus />
             ))}
-          {!status.registration.hasSecret && pinError && (
-            <p className="error" role="alert">
-              {pinError}
+          {!status.registration.hasSecret && (
+            <p className="warning" role="alert" data-testid="popup-wiped">
+              {t('error_secretWiped')}{' '}
+              {status.registration.enrollmentUrl && (
+                <a href={status.registration.enrollmentUrl} target="_blank" rel="noreferrer">
+                  {t('reissueLink')}
+                </a>
+              )}
             </p>
           )}
         </section>

@@ -80,3 +80,23 @@ export function afterVerdict(
 export function afterRegistration(counters: FailureCounters, now: number): FailureCounters {
   return { ...counters, wrongPins: 0, secretWiped: false, updatedAt: now };
 }
+
+/**
+ * Mirrors the count a page states before any try ("남은 횟수: 2회"): the stricter of the page's
+ * and the local count wins; a page showing more attempts than we know of changes nothing, because
+ * only the institute's identity verification may lift failures (`afterVerifierReset`).
+ */
+export function afterPageCount(
+  counters: FailureCounters,
+  attemptsLeft: number,
+  now: number,
+): FailureCounters {
+  const server = MAX_CODE_FAILURES - Math.max(0, Math.min(MAX_CODE_FAILURES, attemptsLeft));
+  if (server <= counters.wrongCodes) return counters;
+  return { ...counters, wrongCodes: server, codesLocked: server >= MAX_CODE_FAILURES, updatedAt: now };
+}
+
+/** The institute confirmed identity verification and reset its verifier: codes work again. */
+export function afterVerifierReset(counters: FailureCounters, now: number): FailureCounters {
+  return { ...counters, wrongCodes: 0, codesLocked: false, updatedAt: now };
+}

@@ -1,16 +1,27 @@
 import Dexie from 'dexie';
 import {
   afterCorrectPin,
+  afterPageCount,
   afterRegistration,
   afterVerdict,
+  afterVerifierReset,
   afterWrongPin,
   codeAttemptsLeft,
   type FailureCounters,
   pinAttemptsLeft,
   type VerifierVerdict,
 } from '../attempts/transitions';
-import type { FormResult } from '../checkpoints/detect';
+import type { FormResult, PageFacts } from '../checkpoints/detect';
+import { afterVerified, type CourseProgress, decideCheckpoint, NO_PROGRESS } from '../checkpoints/policy';
 import { unwrapSecret, WrongPinError, wrapSecret } from '../crypto/pin-wrap';
+import {
+  HISTORY_PAGE_SIZE,
+  historyToCsv,
+  historyToJson,
+  purgeExpiredHistory,
+  readAllHistory,
+  readHistoryPage,
+} from '../db/history';
 import { eventRecord, getCounters, getRegistration, updateCounters } from '../db/repository';
 import { type CompanionDb, CURRENT_REGISTRATION, type RegistrationRecord } from '../db/schema';
 import {
@@ -18,17 +29,25 @@ import {
   type BackgroundResponses,
   type ContentRequest,
   type ContentResponses,
+  type FallbackLink,
   type ProtocolError,
   ProtocolFailure,
   type RegistrationSummary,
   type StatusView,
 } from '../messaging/protocol';
 import type { TrustedSender } from '../messaging/senders';
-import { totpCodeAt } from '../otp/totp';
+import {
+  type ClockOffset,
+  type ClockSample,
+  estimateClockOffset,
+  isOffsetStale,
+  NOTABLE_SKEW_MS,
+} from '../otp/clock';
+import { millisecondsLeftInStep, timeStepAt, totpCodeAt } from '../otp/totp';
 import { profileForOrigin } from '../profiles/origins';
 import type { InstituteProfile } from '../profiles/types';
 import { compareTrainee } from '../registration/identity';
-import { toHttpOrigin, validateRegistration } from '../registration/validate';
+import { normalizeMobileNumber, toHttpOrigin, validateRegistration } from '../registration/validate';
 
 /** What the handlers need from the outside world; the entrypoint passes the real ones. */
 export interface BackgroundDeps {
@@ -42,6 +61,8 @@ export interface BackgroundDeps {
   /** Tabs open on a configured LMS origin, most recently used first. */
   readonly listLmsTabs: () => Promise<readonly { readonly id: number; readonly url: string }[]>;
   readonly openOptionsPage: () => Promise<void>;
+  /** One clock sample from the LMS origin (its `Date` header); null when it does not answer. */
+  readonly sampleServerClock: (origin: string) => Promise<ClockSample | null>;
 }
 
 type Handler<T extends BackgroundRequest['type']> = (
@@ -57,10 +78,10 @@ const handlers: HandlerMap = {
   'status/get': async (_request, _sender, deps) => readStatus(deps),
 
   'registration/save': async ({ registration: input }, _sender, deps) => {
-    const valid = validateRegistration(input, (origin) => profileForOrigin(deps.profiles, origin) !== null);
+    const valid = validateRegistration(input, (origin) => webOtpProfileFor(deps, origin) !== null);
     if (!valid.ok) throw new ProtocolFailure({ code: 'registrationInvalid', fields: valid.error });
     const { key, pin, lmsOrigin } = valid.value;
-    const profile = profileForOrigin(deps.profiles, lmsOrigin);
+    const profile = webOtpProfileFor(deps, lmsOrigin);
     if (!profile) throw new ProtocolFailure({ code: 'registrationInvalid' });
     // WebCrypto cannot run inside a Dexie transaction (it would commit early): wrap first.
     const wrappedSecret = await wrapSecret(key.secret, pin);
@@ -77,6 +98,7 @@ const handlers: HandlerMap = {
       wrappedSecret,
       consentVersion: valid.value.consentVersion,
       registeredAt: now,
+      lastSubmittedStep: null,
     };
     await updateCounters(
       deps.db,
@@ -85,6 +107,8 @@ const handlers: HandlerMap = {
       (current) => afterRegistration(current, now),
       async () => {
         await deps.db.registrations.put(record);
+        // A new key is a new start: the clock is measured afresh at the next code.
+        await deps.db.clock.delete(lmsOrigin);
         await deps.db.events.add(eventRecord(profile.id, now, { type: 'registered' }));
       },
     );
@@ -124,6 +148,8 @@ const handlers: HandlerMap = {
     if (!registration.wrappedSecret || counters.secretWiped)
       throw new ProtocolFailure({ code: 'secretWiped' });
     if (counters.codesLocked) throw new ProtocolFailure({ code: 'codesLocked' });
+    // Measure the clock before the PIN work, so the code is made from the freshest trusted time.
+    const offset = await currentClockOffset(deps, registration.lmsOrigin);
     let secret: Uint8Array;
     try {
       secret = await unwrapSecret(registration.wrappedSecret, pin);
@@ -133,75 +159,133 @@ const handlers: HandlerMap = {
       if (after.secretWiped) throw new ProtocolFailure({ code: 'secretWiped' });
       throw new ProtocolFailure({ code: 'wrongPin', attemptsLeft: pinAttemptsLeft(after) });
     }
-    const now = deps.now();
+    const deviceNow = deps.now();
     // Re-read inside a transaction: a 5th wrong PIN from another tab may have wiped the secret
     // while this PIN was being checked, and then no code may be handed out.
     const after = await updateCounters(deps.db, registration.profileId, registration.phone, (c) =>
-      c.secretWiped ? c : afterCorrectPin(c, now),
+      c.secretWiped ? c : afterCorrectPin(c, deviceNow),
     );
     if (after.secretWiped) throw new ProtocolFailure({ code: 'secretWiped' });
-    const code = totpCodeAt({ ...registration.otp, secret }, now);
-    return { code: code.code, expiresAt: code.expiresAt, issuedAt: now, period: registration.otp.period };
+    const trustedNow = deviceNow + (offset?.offsetMs ?? 0);
+    const period = registration.otp.period;
+    const step = timeStepAt(trustedNow, period);
+    const lastSubmitted = (await getRegistration(deps.db))?.lastSubmittedStep ?? null;
+    if (lastSubmitted !== null && step <= lastSubmitted) {
+      // The verifier refuses a step it has seen; submitting it again would cost an attempt.
+      throw new ProtocolFailure({
+        code: 'codeAlreadyUsed',
+        retryInSeconds: Math.ceil(millisecondsLeftInStep(trustedNow, period) / 1000),
+      });
+    }
+    const code = totpCodeAt({ ...registration.otp, secret }, trustedNow);
+    return {
+      code: code.code,
+      step: code.step,
+      expiresAt: code.expiresAt,
+      issuedAt: trustedNow,
+      period,
+      clockOffsetMs: offset?.offsetMs ?? null,
+    };
   },
 
   'checkpoint/context': async (_request, sender, deps) => {
     const tabId = overlayTab(sender);
     const facts = await deps.askContent(tabId, { type: 'page/facts' });
     if (!facts) throw new ProtocolFailure({ code: 'noCheckpoint' });
+    const profile = requireProfile(deps, facts.profileId);
+    const origin = tabOrigin(sender);
+    const registration = await getRegistration(deps.db);
+    const trainee = traineeKey(registration, profile, facts);
+    // The page's own count is the verifier's: when it shows fewer attempts, mirror it now.
+    const counters =
+      facts.pageAttemptsLeft === null
+        ? await getCounters(deps.db, profile.id, trainee)
+        : await updateCounters(deps.db, profile.id, trainee, (current) =>
+            afterPageCount(current, facts.pageAttemptsLeft ?? 0, deps.now()),
+          );
+    const progress = await readProgress(deps.db, profile.id, facts.courseId);
     const status = await readStatus(deps);
-    const registration = status.registration;
-    const profile = deps.profiles.find((p) => p.id === facts.profileId);
+    const offset =
+      registration && origin === registration.lmsOrigin ? await storedClockOffset(deps, origin) : null;
     return {
       facts,
+      mode: profile.mode,
       status,
+      codeAttemptsLeft: codeAttemptsLeft(counters),
       identity: registration
         ? compareTrainee(registration, { name: facts.traineeName, phone: facts.traineePhone })
         : 'unknown',
-      originMatches: registration !== null && registration.lmsOrigin === tabOrigin(sender),
-      supportPhone: profile?.support.phone ?? '',
+      originMatches: registration !== null && registration.lmsOrigin === origin,
+      decision: decideCheckpoint({
+        kind: facts.kind,
+        session: facts.session,
+        progress,
+        policy: profile.policy,
+        now: deps.now(),
+      }),
+      progress,
+      fallbacks: resolveFallbacks(profile, origin),
+      support: profile.support,
+      clockOffsetMs: offset?.offsetMs ?? null,
     };
   },
 
-  'checkpoint/submit': async ({ code, method }, sender, deps) => {
+  'checkpoint/submit': async ({ code, method, step }, sender, deps) => {
     const tabId = overlayTab(sender);
-    const registration = await requireRegistration(deps);
-    // Fills go only to the exact origin the trainee registered, never to a look-alike.
-    if (tabOrigin(sender) !== registration.lmsOrigin) throw new ProtocolFailure({ code: 'originMismatch' });
-    const counters = await getCounters(deps.db, registration.profileId, registration.phone);
-    if (counters.codesLocked) throw new ProtocolFailure({ code: 'codesLocked' });
+    const origin = tabOrigin(sender);
     const facts = await deps.askContent(tabId, { type: 'page/facts' });
     if (!facts) throw new ProtocolFailure({ code: 'noCheckpoint' });
-    const result = await deps.askContent(tabId, { type: 'page/fill', code, origin: registration.lmsOrigin });
+    const profile = requireProfile(deps, facts.profileId);
+    // Codes are filled only on an origin the profile configures, never on a look-alike.
+    if (!origin || profileForOrigin(deps.profiles, origin)?.id !== profile.id) {
+      throw new ProtocolFailure({ code: 'originMismatch' });
+    }
+    const registration = await getRegistration(deps.db);
+    if (method === 'webOtp') {
+      // The extension never makes codes for HRD mOTP pages: those come only from the trainee's app.
+      if (profile.mode !== 'webOtp') throw new ProtocolFailure({ code: 'wrongMode' });
+      if (!registration) throw new ProtocolFailure({ code: 'notRegistered' });
+      if (origin !== registration.lmsOrigin) throw new ProtocolFailure({ code: 'originMismatch' });
+      if (step === undefined) throw new ProtocolFailure({ code: 'invalidRequest' });
+    }
+    const trainee = traineeKey(registration, profile, facts);
+    const counters = await getCounters(deps.db, profile.id, trainee);
+    if (counters.codesLocked) throw new ProtocolFailure({ code: 'codesLocked' });
+    if (method === 'webOtp' && step !== undefined) await claimStep(deps, step);
+
+    const result = await deps.askContent(tabId, { type: 'page/fill', code, origin });
     const verdict = toVerdict(result);
     const now = deps.now();
-    await updateCounters(
+    const after = await updateCounters(
       deps.db,
-      registration.profileId,
-      registration.phone,
+      profile.id,
+      trainee,
       (current) => (verdict ? afterVerdict(current, verdict, now) : current),
-      async (before, after) => {
+      async (before, next) => {
+        const about = { courseId: facts.courseId, kind: facts.kind, session: facts.session };
         await deps.db.events.add(
-          eventRecord(registration.profileId, now, {
+          eventRecord(profile.id, now, {
             type: 'codeSubmitted',
-            courseId: facts.courseId,
-            kind: facts.kind,
+            ...about,
             method,
-            outcome: result.outcome === 'error' ? 'notCounted' : result.outcome,
-            attemptsLeft: codeAttemptsLeft(after),
+            outcome: result.outcome,
+            attemptsLeft: codeAttemptsLeft(next),
           }),
         );
-        if (after.codesLocked && !before.codesLocked) {
-          await deps.db.events.add(
-            eventRecord(registration.profileId, now, {
-              type: 'codesLocked',
-              courseId: facts.courseId,
-              kind: facts.kind,
-            }),
-          );
+        if (result.outcome === 'unavailable') {
+          await deps.db.events.add(eventRecord(profile.id, now, { type: 'verifierUnavailable', ...about }));
+        }
+        if (next.codesLocked && !before.codesLocked) {
+          await deps.db.events.add(eventRecord(profile.id, now, { type: 'codesLocked', ...about }));
         }
       },
     );
-    return { result, status: await readStatus(deps) };
+    if (result.outcome === 'success' && facts.courseId) {
+      await recordProgress(deps, profile.id, facts.courseId, (progress) =>
+        afterVerified(progress, facts.kind, facts.session, now),
+      );
+    }
+    return { result, status: await readStatus(deps), codeAttemptsLeft: codeAttemptsLeft(after) };
   },
 
   'checkpoint/close': async (_request, sender, deps) => {
@@ -215,9 +299,53 @@ const handlers: HandlerMap = {
         type: 'checkpointShown',
         courseId: facts.courseId,
         kind: facts.kind,
+        session: facts.session,
       }),
     );
     return null;
+  },
+
+  'verifier/reset': async (_request, sender, deps) => {
+    // Only the institute's own page, confirming its identity verification, clears a lock: the
+    // content script sends this from that page alone, and never from a local button.
+    if (sender.kind !== 'content') throw new ProtocolFailure({ code: 'untrustedSender' });
+    const profile = profileForOrigin(deps.profiles, sender.origin);
+    if (!profile) throw new ProtocolFailure({ code: 'untrustedSender' });
+    const registration = await getRegistration(deps.db);
+    const trainee = traineeKey(registration, profile, null);
+    const now = deps.now();
+    await updateCounters(
+      deps.db,
+      profile.id,
+      trainee,
+      (current) => afterVerifierReset(current, now),
+      async (before) => {
+        if (before.codesLocked || before.wrongCodes > 0) {
+          await deps.db.events.add(eventRecord(profile.id, now, { type: 'lockReset' }));
+        }
+      },
+    );
+    return null;
+  },
+
+  'history/page': async ({ courseId, before, limit }, _sender, deps) => {
+    await purgeExpiredHistory(deps.db, deps.now());
+    return readHistoryPage(deps.db, { courseId, before, limit: limit || HISTORY_PAGE_SIZE });
+  },
+
+  'history/export': async ({ format, courseId }, _sender, deps) => {
+    const entries = await readAllHistory(deps.db, courseId);
+    const stamp = new Date(deps.now()).toISOString().slice(0, 10);
+    const name = `checkpoint-history-${courseId ? `${courseId}-` : ''}${stamp}`;
+    return format === 'csv'
+      ? { filename: `${name}.csv`, mimeType: 'text/csv;charset=utf-8', content: historyToCsv(entries) }
+      : { filename: `${name}.json`, mimeType: 'application/json', content: historyToJson(entries) };
+  },
+
+  'history/delete': async (_request, _sender, deps) => {
+    const deleted = await deps.db.events.count();
+    await deps.db.events.clear();
+    return { deleted };
   },
 
   'options/open': async (_request, _sender, deps) => {
@@ -266,16 +394,19 @@ export async function readStatus(deps: BackgroundDeps): Promise<StatusView> {
 }
 
 function summarize(record: RegistrationRecord, profiles: readonly InstituteProfile[]): RegistrationSummary {
+  const profile = profiles.find((p) => p.id === record.profileId);
+  const enrollmentPath = profile?.enrollment?.urlPattern.match(/^\^?(\/[\w/-]+)/)?.[1] ?? null;
   return {
     name: record.name,
     phone: record.phone,
     lmsOrigin: record.lmsOrigin,
-    instituteName: profiles.find((p) => p.id === record.profileId)?.instituteName ?? record.issuer,
+    instituteName: profile?.instituteName ?? record.issuer,
     issuer: record.issuer,
     period: record.otp.period,
     digits: record.otp.digits,
     registeredAt: record.registeredAt,
     hasSecret: record.wrappedSecret !== null,
+    enrollmentUrl: enrollmentPath ? `${record.lmsOrigin}${enrollmentPath}` : null,
   };
 }
 
@@ -283,6 +414,31 @@ async function requireRegistration(deps: BackgroundDeps): Promise<RegistrationRe
   const registration = await getRegistration(deps.db);
   if (!registration) throw new ProtocolFailure({ code: 'notRegistered' });
   return registration;
+}
+
+function requireProfile(deps: BackgroundDeps, profileId: string): InstituteProfile {
+  const profile = deps.profiles.find((candidate) => candidate.id === profileId);
+  if (!profile) throw new ProtocolFailure({ code: 'noCheckpoint' });
+  return profile;
+}
+
+function webOtpProfileFor(deps: BackgroundDeps, origin: string): InstituteProfile | null {
+  const profile = profileForOrigin(deps.profiles, origin);
+  return profile?.mode === 'webOtp' ? profile : null;
+}
+
+/**
+ * Whose counters a checkpoint moves: the registered trainee on their institute; on another
+ * institute (an HRD mOTP page, no web-OTP registration there) the trainee the page shows.
+ */
+function traineeKey(
+  registration: RegistrationRecord | null,
+  profile: InstituteProfile,
+  facts: PageFacts | null,
+): string {
+  if (registration && (registration.profileId === profile.id || !facts?.traineePhone))
+    return registration.phone;
+  return (facts?.traineePhone && normalizeMobileNumber(facts.traineePhone)) || 'unknown';
 }
 
 /** Counts a wrong PIN; the 5th destroys the secret in the same transaction that records it. */
@@ -305,6 +461,90 @@ function recordWrongPin(deps: BackgroundDeps, registration: RegistrationRecord):
   );
 }
 
+/**
+ * Marks a web-OTP step as submitted before the code goes to the page, in one transaction: two
+ * tabs (or a double click) can never both submit the same step.
+ */
+async function claimStep(deps: BackgroundDeps, step: number): Promise<void> {
+  await deps.db.transaction('rw', deps.db.registrations, async () => {
+    const current = await deps.db.registrations.get(CURRENT_REGISTRATION);
+    if (!current) throw new ProtocolFailure({ code: 'notRegistered' });
+    if (current.lastSubmittedStep != null && step <= current.lastSubmittedStep) {
+      throw new ProtocolFailure({ code: 'codeAlreadyUsed', retryInSeconds: current.otp.period });
+    }
+    await deps.db.registrations.update(CURRENT_REGISTRATION, { lastSubmittedStep: step });
+  });
+}
+
+async function readProgress(
+  db: CompanionDb,
+  profileId: string,
+  courseId: string | null,
+): Promise<CourseProgress> {
+  if (!courseId) return NO_PROGRESS;
+  const record = await db.courseProgress.get([profileId, courseId] as unknown as string);
+  if (!record) return NO_PROGRESS;
+  return {
+    entryVerifiedAt: record.entryVerifiedAt,
+    lastVerifiedSession: record.lastVerifiedSession,
+    lastDailyLoginDay: record.lastDailyLoginDay,
+  };
+}
+
+async function recordProgress(
+  deps: BackgroundDeps,
+  profileId: string,
+  courseId: string,
+  next: (progress: CourseProgress) => CourseProgress,
+): Promise<void> {
+  await deps.db.transaction('rw', deps.db.courseProgress, async () => {
+    const progress = next(await readProgress(deps.db, profileId, courseId));
+    await deps.db.courseProgress.put({ ...progress, profileId, courseId, updatedAt: deps.now() });
+  });
+}
+
+async function storedClockOffset(deps: BackgroundDeps, origin: string): Promise<ClockOffset | null> {
+  return (await deps.db.clock.get(origin)) ?? null;
+}
+
+/**
+ * The LMS clock offset, measured again when stale. Three samples of the `Date` header (one
+ * second resolution) are intersected; a failed measurement keeps the last estimate.
+ */
+async function currentClockOffset(deps: BackgroundDeps, origin: string): Promise<ClockOffset | null> {
+  const stored = await storedClockOffset(deps, origin);
+  if (!isOffsetStale(stored, deps.now())) return stored;
+  const samples: ClockSample[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const sample = await deps.sampleServerClock(origin).catch(() => null);
+    if (sample) samples.push(sample);
+  }
+  const estimate = estimateClockOffset(samples);
+  if (!estimate) return stored;
+  await deps.db.transaction('rw', [deps.db.clock, deps.db.events, deps.db.registrations], async () => {
+    await deps.db.clock.put({ ...estimate, origin });
+    const skewed = Math.abs(estimate.offsetMs) >= NOTABLE_SKEW_MS;
+    const wasSkewed = stored !== null && Math.abs(stored.offsetMs) >= NOTABLE_SKEW_MS;
+    if (skewed && !wasSkewed) {
+      const registration = await deps.db.registrations.get(CURRENT_REGISTRATION);
+      await deps.db.events.add(
+        eventRecord(registration?.profileId ?? '', estimate.measuredAt, {
+          type: 'clockSkew',
+          skewSeconds: Math.round(estimate.offsetMs / 1000),
+        }),
+      );
+    }
+  });
+  return estimate;
+}
+
+function resolveFallbacks(profile: InstituteProfile, origin: string | null): FallbackLink[] {
+  return profile.fallbacks.flatMap((fallback) => {
+    if (fallback.url.startsWith('https://')) return [fallback];
+    return origin ? [{ kind: fallback.kind, url: `${origin}${fallback.url}` }] : [];
+  });
+}
+
 function toVerdict(result: FormResult): VerifierVerdict | null {
   switch (result.outcome) {
     case 'success':
@@ -313,8 +553,9 @@ function toVerdict(result: FormResult): VerifierVerdict | null {
       return { outcome: 'locked' };
     case 'failure':
       return { outcome: 'failure', attemptsLeft: result.attemptsLeft };
-    case 'error':
-      // The page refused before verifying (malformed input, no key issued): not an attempt.
+    case 'notCounted':
+    case 'unavailable':
+      // The page refused before verifying, or the verifier failed: not an attempt.
       return null;
   }
 }

@@ -1,14 +1,27 @@
-import type { CheckpointKind, CheckpointRule, InstituteProfile } from '../profiles/types';
+import type {
+  AttemptsRule,
+  CheckpointKind,
+  CheckpointRule,
+  InstituteProfile,
+  VerificationMode,
+} from '../profiles/types';
+
+/** The checkpoint's box on the page has at most this many attempts (product brief §1). */
+const MAX_ATTEMPTS = 5;
 
 /** What the page says about the checkpoint, read by the content script and shown in the overlay. */
 export interface PageFacts {
   readonly profileId: string;
   readonly ruleId: string;
   readonly kind: CheckpointKind;
+  readonly mode: VerificationMode;
   readonly courseId: string | null;
   readonly courseTitle: string | null;
+  readonly session: number | null;
   readonly traineeName: string | null;
   readonly traineePhone: string | null;
+  /** The verifier's count as the page states it before any try, when it does. */
+  readonly pageAttemptsLeft: number | null;
 }
 
 export interface CheckpointMatch {
@@ -22,9 +35,15 @@ export interface PageLocation {
   readonly search: string;
 }
 
+/** Is this one of the LMS's own pages? Without page markers every page of the origin is. */
+export function isLmsPage(profile: InstituteProfile, doc: Document): boolean {
+  return !profile.pageMarkers || profile.pageMarkers.some((selector) => doc.querySelector(selector) !== null);
+}
+
 /**
  * Finds the first checkpoint rule of the profile that the page satisfies. Pure: the document and
  * location come in, nothing global is read, so fixture pages can be checked in unit tests.
+ * Cheap checks (URL, selectors) run before the page's text is read.
  */
 export function matchCheckpoint(
   profile: InstituteProfile,
@@ -37,6 +56,8 @@ export function matchCheckpoint(
     const urlMatch = new RegExp(rule.urlPattern).exec(path);
     if (!urlMatch) continue;
     if (!rule.requiredSelectors.every((selector) => doc.querySelector(selector) !== null)) continue;
+    if (rule.anySelectors && !rule.anySelectors.some((selector) => doc.querySelector(selector) !== null))
+      continue;
     if (!doc.querySelector(rule.form.codeInput) || !doc.querySelector(rule.form.submitButton)) continue;
     text ??= visibleText(doc);
     const pageText = text;
@@ -47,18 +68,26 @@ export function matchCheckpoint(
         profileId: profile.id,
         ruleId: rule.id,
         kind: rule.kind,
+        mode: profile.mode,
         courseId: urlMatch.groups?.courseId ?? null,
         courseTitle: readText(doc, rule.courseTitleSelector),
+        session: readSession(rule, urlMatch, doc),
         traineeName: readText(doc, rule.traineeNameSelector),
         traineePhone: readText(doc, rule.traineePhoneSelector),
+        pageAttemptsLeft: rule.form.attemptsSelector
+          ? readAttemptsLeft(rule.form.attempts, readText(doc, rule.form.attemptsSelector) ?? '')
+          : null,
       },
     };
   }
   return null;
 }
 
-/** `error`: the page refused before verifying (not an attempt). */
-export type FormOutcome = 'success' | 'failure' | 'locked' | 'error';
+/**
+ * `notCounted`: the page refused the input before verifying it. `unavailable`: the verifier
+ * failed. Neither costs an attempt.
+ */
+export type FormOutcome = 'success' | 'failure' | 'locked' | 'notCounted' | 'unavailable';
 
 export interface FormResult {
   readonly outcome: FormOutcome;
@@ -71,14 +100,22 @@ export interface FormResult {
 export function readFormResult(rule: CheckpointRule, doc: Document): FormResult | null {
   const message = readText(doc, rule.form.result);
   if (!message) return null;
-  const attempts = new RegExp(rule.form.attemptsLeftPattern).exec(message)?.[1];
-  const attemptsLeft = attempts === undefined ? null : Number(attempts);
+  const attemptsLeft = readAttemptsLeft(rule.form.attempts, message);
   const has = (needles: readonly string[]) => needles.some((needle) => message.includes(needle));
   if (has(rule.form.successText)) return { outcome: 'success', attemptsLeft, message };
   if (has(rule.form.lockedText)) return { outcome: 'locked', attemptsLeft: 0, message };
   if (has(rule.form.failureText)) return { outcome: 'failure', attemptsLeft, message };
-  if (has(rule.form.notCountedText)) return { outcome: 'error', attemptsLeft, message };
+  if (has(rule.form.notCountedText)) return { outcome: 'notCounted', attemptsLeft, message };
+  if (has(rule.form.unavailableText)) return { outcome: 'unavailable', attemptsLeft, message };
   return null;
+}
+
+/** Attempts left from a text, whichever way the page counts; null when the text says nothing. */
+export function readAttemptsLeft(rule: AttemptsRule, text: string): number | null {
+  const found = new RegExp(rule.pattern).exec(text)?.[1];
+  if (found === undefined) return null;
+  const value = Number(found);
+  return rule.counts === 'left' ? value : Math.max(0, MAX_ATTEMPTS - value);
 }
 
 /** The key URI an enrollment page shows, if this is one. */
@@ -91,6 +128,25 @@ export function findEnrollmentKeyUri(
   if (!rule || !new RegExp(rule.urlPattern).test(location.pathname + location.search)) return null;
   const text = readText(doc, rule.keyUriSelector);
   return text?.startsWith('otpauth://') ? text : null;
+}
+
+/** Does this page confirm the institute's identity verification (and so the verifier's reset)? */
+export function isIdentityVerifiedPage(
+  profile: InstituteProfile,
+  location: PageLocation,
+  doc: Document,
+): boolean {
+  const rule = profile.identityVerified;
+  if (!rule || !new RegExp(rule.urlPattern).test(location.pathname + location.search)) return false;
+  const text = readText(doc, rule.resultSelector);
+  return text !== null && rule.successText.some((needle) => text.includes(needle));
+}
+
+function readSession(rule: CheckpointRule, urlMatch: RegExpExecArray, doc: Document): number | null {
+  const fromUrl = urlMatch.groups?.session;
+  const raw = fromUrl ?? (rule.sessionSelector ? readText(doc, rule.sessionSelector) : null);
+  const digits = raw?.match(/\d+/)?.[0];
+  return digits === undefined ? null : Number(digits);
 }
 
 /** Text a reader could see: text nodes outside scripts, styles and templates. */

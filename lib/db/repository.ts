@@ -42,7 +42,7 @@ export async function updateCounters(
   transition: (current: FailureCounters) => FailureCounters,
   effects?: (before: FailureCounters, after: FailureCounters) => Promise<void>,
 ): Promise<FailureCounters> {
-  return db.transaction('rw', [db.counters, db.registrations, db.events], async () => {
+  return db.transaction('rw', [db.counters, db.registrations, db.events, db.clock], async () => {
     const key = countersKey(profileId, phone);
     const record = await db.counters.get(key);
     const before = record ? stripKey(record) : INITIAL_COUNTERS;

@@ -1,6 +1,9 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { FailureCounters } from '../attempts/transitions';
+import type { FormOutcome } from '../checkpoints/detect';
+import type { CourseProgress } from '../checkpoints/policy';
 import type { WrappedSecret } from '../crypto/pin-wrap';
+import type { ClockOffset } from '../otp/clock';
 import type { TotpParameters } from '../otp/types';
 import type { CheckpointKind } from '../profiles/types';
 
@@ -20,6 +23,19 @@ export interface RegistrationRecord {
   readonly wrappedSecret: WrappedSecret | null;
   readonly consentVersion: number;
   readonly registeredAt: number;
+  /** The last web-OTP time step submitted: the same step is never submitted twice (v2). */
+  readonly lastSubmittedStep?: number | null;
+}
+
+export interface CourseProgressRecord extends CourseProgress {
+  readonly profileId: string;
+  readonly courseId: string;
+  readonly updatedAt: number;
+}
+
+export interface ClockRecord extends ClockOffset {
+  /** The LMS origin the offset was measured against. */
+  readonly origin: string;
 }
 
 export interface CountersRecord extends FailureCounters {
@@ -35,6 +51,9 @@ export const EVENT_TYPES = [
   'pinFailed',
   'secretWiped',
   'codesLocked',
+  'lockReset',
+  'clockSkew',
+  'verifierUnavailable',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -47,15 +66,21 @@ export interface EventRecord {
   readonly courseId: string | null;
   readonly kind: CheckpointKind | null;
   readonly method: 'app' | 'webOtp' | null;
-  /** `notCounted`: the page refused the input before verifying it; no attempt was used. */
-  readonly outcome: 'success' | 'failure' | 'locked' | 'notCounted' | null;
+  /** The page's answer; `notCounted` and `unavailable` used no attempt. */
+  readonly outcome: FormOutcome | null;
   readonly attemptsLeft: number | null;
+  /** The session opened, for session and video checkpoints. */
+  readonly session?: number | null;
+  /** For clockSkew: the measured offset (server − device), in seconds. */
+  readonly skewSeconds?: number | null;
 }
 
 export type CompanionDb = Dexie & {
   registrations: EntityTable<RegistrationRecord, 'slot'>;
   counters: EntityTable<CountersRecord, 'key'>;
   events: EntityTable<EventRecord, 'id'>;
+  courseProgress: EntityTable<CourseProgressRecord, 'profileId'>;
+  clock: EntityTable<ClockRecord, 'origin'>;
 };
 
 export const DATABASE_NAME = 'checkpoint-companion';
@@ -71,6 +96,36 @@ export function openCompanionDb(name = DATABASE_NAME): CompanionDb {
     counters: 'key',
     events: '++id, at, courseId, type',
   });
+  // v2: per-course progress (when a session check is due), the LMS clock offset, and the history
+  // indexed by course and time for the timeline. Progress is rebuilt from the v1 history so a
+  // trainee who already passed a course's first entry is not asked to again.
+  db.version(2)
+    .stores({
+      registrations: 'slot',
+      counters: 'key',
+      events: '++id, at, courseId, type, [courseId+at]',
+      courseProgress: '[profileId+courseId]',
+      clock: 'origin',
+    })
+    .upgrade(async (tx) => {
+      const passed = await tx
+        .table<EventRecord>('events')
+        .filter(
+          (event) => event.type === 'codeSubmitted' && event.outcome === 'success' && event.kind === 'entry',
+        )
+        .toArray();
+      for (const event of passed) {
+        if (!event.courseId) continue;
+        await tx.table<CourseProgressRecord>('courseProgress').put({
+          profileId: event.profileId,
+          courseId: event.courseId,
+          entryVerifiedAt: event.at,
+          lastVerifiedSession: 1,
+          lastDailyLoginDay: null,
+          updatedAt: event.at,
+        });
+      }
+    });
   return db;
 }
 

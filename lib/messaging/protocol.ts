@@ -1,29 +1,37 @@
 /**
  * The one message protocol between the extension's contexts. Every message is declared here with
- * a schema; receivers validate with `parseBackgroundRequest` / `parseContentRequest` before acting,
- * and senders use the typed helpers in `./client`. Nothing else sends ad-hoc objects.
+ * a schema; the background validates with `parseBackgroundRequest` before acting (the content
+ * script's requests are in `./content-protocol`), and senders use the typed helpers in `./client`.
+ * Nothing else sends ad-hoc objects.
  */
 import * as v from 'valibot';
 import type { FailureCounters } from '../attempts/transitions';
 import type { FormResult, PageFacts } from '../checkpoints/detect';
+import type { CourseProgress, DueDecision } from '../checkpoints/policy';
+import type { HistoryPage } from '../db/history';
+import type { FallbackKind, SupportContacts, VerificationMode } from '../profiles/types';
 import type { IdentityComparison } from '../registration/identity';
 
 export type { ContentRequest } from './content-protocol';
 export { ERROR_CODES, type ErrorCode, type ProtocolError, ProtocolFailure, type Reply } from './reply';
 
-const FourDigitPin = v.pipe(v.string(), v.regex(/^\d{4}$/));
 const ShortText = v.pipe(v.string(), v.maxLength(200));
 const SixDigitCode = v.pipe(v.string(), v.regex(/^\d{6}$/));
+const FourDigitPin = v.pipe(v.string(), v.regex(/^\d{4}$/));
 const NullableText = v.nullable(ShortText);
+const NullableCount = v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000)));
 
 const PageFactsSchema = v.object({
   profileId: ShortText,
   ruleId: ShortText,
   kind: v.picklist(['entry', 'session', 'evaluation', 'exam', 'assignment', 'dailyLogin', 'video']),
+  mode: v.picklist(['webOtp', 'hrdMotp']),
   courseId: NullableText,
   courseTitle: NullableText,
+  session: NullableCount,
   traineeName: NullableText,
   traineePhone: NullableText,
+  pageAttemptsLeft: NullableCount,
 });
 
 export const SUBMIT_METHODS = ['app', 'webOtp'] as const;
@@ -48,9 +56,28 @@ export const BackgroundRequestSchema = v.variant('type', [
   v.object({ type: v.literal('enrollment/find') }),
   v.object({ type: v.literal('webOtp/code'), pin: FourDigitPin }),
   v.object({ type: v.literal('checkpoint/context') }),
-  v.object({ type: v.literal('checkpoint/submit'), code: SixDigitCode, method: v.picklist(SUBMIT_METHODS) }),
+  v.object({
+    type: v.literal('checkpoint/submit'),
+    code: SixDigitCode,
+    method: v.picklist(SUBMIT_METHODS),
+    /** The web-OTP step the code belongs to (from `webOtp/code`); absent for app codes. */
+    step: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  }),
   v.object({ type: v.literal('checkpoint/close') }),
   v.object({ type: v.literal('checkpoint/seen'), facts: PageFactsSchema }),
+  v.object({ type: v.literal('verifier/reset') }),
+  v.object({
+    type: v.literal('history/page'),
+    courseId: NullableText,
+    before: v.nullable(v.number()),
+    limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)),
+  }),
+  v.object({
+    type: v.literal('history/export'),
+    format: v.picklist(['csv', 'json']),
+    courseId: NullableText,
+  }),
+  v.object({ type: v.literal('history/delete') }),
   v.object({ type: v.literal('options/open') }),
 ]);
 export type BackgroundRequest = v.InferOutput<typeof BackgroundRequestSchema>;
@@ -67,6 +94,8 @@ export interface RegistrationSummary {
   readonly digits: number;
   readonly registeredAt: number;
   readonly hasSecret: boolean;
+  /** Where to issue a new key after five wrong PINs wiped it. */
+  readonly enrollmentUrl: string | null;
 }
 
 export interface StatusView {
@@ -78,25 +107,47 @@ export interface StatusView {
 
 export interface WebOtpCode {
   readonly code: string;
-  /** Unix ms when the code's 60-second step ends (by the background's clock). */
+  readonly step: number;
+  /** When the code's step ends, on the corrected (server) clock. */
   readonly expiresAt: number;
-  /** The background's clock when it answered, so the page's countdown does not depend on its own. */
+  /** The corrected clock when the code was made; only `expiresAt − issuedAt` matters to pages. */
   readonly issuedAt: number;
   readonly period: number;
+  /** Server − device, when measured; the UI mentions it when it is large. */
+  readonly clockOffsetMs: number | null;
+}
+
+export interface FallbackLink {
+  readonly kind: FallbackKind;
+  readonly url: string;
 }
 
 export interface CheckpointContext {
   readonly facts: PageFacts;
+  readonly mode: VerificationMode;
   readonly status: StatusView;
+  /** Attempts left as the stricter of the extension's count and the page's. */
+  readonly codeAttemptsLeft: number;
   readonly identity: IdentityComparison;
-  /** The registration belongs to this page's LMS origin. */
+  /** The registration belongs to this page's LMS origin (web OTP can be used here). */
   readonly originMatches: boolean;
-  readonly supportPhone: string;
+  readonly decision: DueDecision;
+  readonly progress: CourseProgress;
+  readonly fallbacks: readonly FallbackLink[];
+  readonly support: SupportContacts;
+  readonly clockOffsetMs: number | null;
 }
 
 export interface SubmitOutcome {
   readonly result: FormResult;
   readonly status: StatusView;
+  readonly codeAttemptsLeft: number;
+}
+
+export interface HistoryExport {
+  readonly filename: string;
+  readonly mimeType: string;
+  readonly content: string;
 }
 
 /** What each background request answers with. */
@@ -110,6 +161,10 @@ export interface BackgroundResponses {
   'checkpoint/submit': SubmitOutcome;
   'checkpoint/close': null;
   'checkpoint/seen': null;
+  'verifier/reset': null;
+  'history/page': HistoryPage;
+  'history/export': HistoryExport;
+  'history/delete': { readonly deleted: number };
   'options/open': null;
 }
 

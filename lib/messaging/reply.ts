@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'notRegistered',
   'registrationInvalid',
   'wrongPin',
+  'codeAlreadyUsed',
+  'wrongMode',
   'secretWiped',
   'codesLocked',
   'originMismatch',
@@ -25,6 +27,8 @@ export interface ProtocolError {
   readonly code: ErrorCode;
   /** For wrongPin: PIN attempts left. */
   readonly attemptsLeft?: number;
+  /** For codeAlreadyUsed: seconds until the next code. */
+  readonly retryInSeconds?: number;
   /** For registrationInvalid: every field that is wrong. */
   readonly fields?: readonly RegistrationFieldError[];
 }

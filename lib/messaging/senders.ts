@@ -61,6 +61,10 @@ const ALLOWED: Record<BackgroundRequestType, readonly (ExtensionPage | 'content'
   'checkpoint/submit': ['overlay'],
   'checkpoint/close': ['overlay'],
   'checkpoint/seen': ['content'],
+  'verifier/reset': ['content'],
+  'history/page': ['options'],
+  'history/export': ['options'],
+  'history/delete': ['options'],
   'options/open': ['content', 'popup', 'overlay'],
 };
 

@@ -1,4 +1,48 @@
-import type { InstituteProfile } from './types';
+import { DEFAULT_POLICY } from '../checkpoints/policy';
+import type { CheckpointRule, InstituteProfile, OtpFormRule } from './types';
+
+/** The demo LMS's web-OTP form: the same box on every kind of checkpoint page. */
+const DEMO_FORM: OtpFormRule = {
+  codeInput: '#otp-code',
+  submitButton: '#otp-submit',
+  result: '#otp-result',
+  successText: ['본인인증이 완료'],
+  lockedText: ['잠겼습니다'],
+  failureText: ['일치하지 않습니다', '이미 사용된'],
+  notCountedText: ['6자리 숫자', '발급되지 않았습니다'],
+  unavailableText: ['일시적인 장애'],
+  attempts: { pattern: '남은 횟수:?\\s*(\\d+)\\s*회', counts: 'left' },
+  attemptsSelector: '#otp-attempts',
+  resultTimeoutMs: 6000,
+};
+
+const DEMO_TRAINEE_SELECTORS = {
+  traineeNameSelector: '.trainee-name',
+  traineePhoneSelector: '.trainee-phone',
+  courseTitleSelector: '.course-title',
+} as const;
+
+function demoRule(
+  id: string,
+  kind: CheckpointRule['kind'],
+  urlPattern: string,
+  lead: string,
+  box: string,
+  extra: Partial<CheckpointRule> = {},
+): CheckpointRule {
+  return {
+    id,
+    kind,
+    urlPattern,
+    textMarkers: [lead],
+    requiredSelectors: [`${box} #otp-form`],
+    ...DEMO_TRAINEE_SELECTORS,
+    form: DEMO_FORM,
+    ...extra,
+  };
+}
+
+const COURSE = '^/courses/(?<courseId>[\\w-]+)';
 
 /**
  * The demo LMS profile (`demo/`). Its origin is the loopback address on any port, so the demo and
@@ -9,32 +53,59 @@ export const DEMO_LMS_PROFILE: InstituteProfile = {
   instituteName: '데모 원격훈련원',
   origins: ['http://127.0.0.1/*'],
   mode: 'webOtp',
+  policy: DEFAULT_POLICY,
+  pageMarkers: ['.site-header'],
   checkpoints: [
-    {
-      id: 'demo-entry',
-      kind: 'entry',
-      urlPattern: '^/courses/(?<courseId>[\\w-]+)/checkpoint/entry(?:[/?#]|$)',
-      textMarkers: ['최초 과정 입과시 본인인증'],
-      requiredSelectors: ['#otp-form'],
-      traineeNameSelector: '.trainee-name',
-      traineePhoneSelector: '.trainee-phone',
-      courseTitleSelector: '.course-title',
-      form: {
-        codeInput: '#otp-code',
-        submitButton: '#otp-submit',
-        result: '#otp-result',
-        successText: ['본인인증이 완료'],
-        lockedText: ['잠겼습니다'],
-        failureText: ['일치하지 않습니다', '이미 사용된'],
-        notCountedText: ['6자리 숫자', '발급되지 않았습니다'],
-        attemptsLeftPattern: '남은 횟수:?\\s*(\\d+)\\s*회',
+    demoRule(
+      'demo-entry',
+      'entry',
+      `${COURSE}/checkpoint/entry(?:[/?#]|$)`,
+      '최초 과정 입과시 본인인증',
+      'body',
+    ),
+    // The video pop-up comes before the session rule: both live in the lesson player.
+    demoRule('demo-video', 'video', `${COURSE}/learn(?:[/?#]|$)`, '동영상 시청 중 본인인증', '.video-check', {
+      sessionSelector: '.video-check .session-number, .lesson[data-session] .session-number',
+    }),
+    demoRule(
+      'demo-session',
+      'session',
+      `${COURSE}/learn(?:[/?#]|$)`,
+      '매 8회차 초과시 본인인증',
+      '#session-check',
+      {
+        sessionSelector: '#session-check .session-number',
       },
-    },
+    ),
+    demoRule(
+      'demo-evaluation',
+      'evaluation',
+      `${COURSE}/evaluation(?:[/?#]|$)`,
+      '진행단계 평가 응시 전 본인인증',
+      'body',
+    ),
+    demoRule('demo-exam', 'exam', `${COURSE}/exam(?:[/?#]|$)`, '시험 응시 전 본인인증', 'body'),
+    demoRule(
+      'demo-assignment',
+      'assignment',
+      `${COURSE}/assignment(?:[/?#]|$)`,
+      '과제 제출 전 본인인증',
+      'body',
+    ),
   ],
   enrollment: {
     urlPattern: '^/otp/enroll(?:[/?#]|$)',
     keyUriSelector: '#otp-key-uri',
   },
+  identityVerified: {
+    urlPattern: '^/identity/(?:phone|ipin)(?:[/?#]|$)',
+    resultSelector: '#identity-result[data-outcome="success"]',
+    successText: ['잠금이 해제되었습니다'],
+  },
+  fallbacks: [
+    { kind: 'phone', url: '/identity/phone' },
+    { kind: 'ipin', url: '/identity/ipin' },
+  ],
   support: {
     phone: '1833-3075',
     email: 'help@demo-lms.example',
@@ -42,7 +113,62 @@ export const DEMO_LMS_PROFILE: InstituteProfile = {
   },
 };
 
-export const BUNDLED_PROFILES: readonly InstituteProfile[] = [DEMO_LMS_PROFILE];
+/** HRD Korea's mOTP box as the trainee manual shows it; the code only ever comes from the app. */
+const HRD_FORM: OtpFormRule = {
+  codeInput: 'input[placeholder="mOTP 번호를 입력하세요"]',
+  submitButton: '#btnMotpAuth, .btn-auth',
+  result: '#motpMsg, .motp-msg',
+  successText: ['인증이 완료'],
+  lockedText: ['5회 실패', '5회 인증 실패'],
+  failureText: ['일치하지 않습니다'],
+  notCountedText: ['6자리를 입력'],
+  unavailableText: ['일시적인 장애'],
+  attempts: { pattern: '실패\\s*(\\d+)\\s*회\\s*/\\s*5\\s*회', counts: 'failed' },
+  resultTimeoutMs: 6000,
+};
+
+function hrdRule(id: string, kind: CheckpointRule['kind'], lead: string): CheckpointRule {
+  return {
+    id,
+    kind,
+    // Generic: any page of a configured origin; the course id is read when the URL has one.
+    urlPattern: '(?:/courses?/(?<courseId>[\\w-]+))?',
+    textMarkers: ['한국산업인력공단 mOTP 인증 시스템', lead],
+    requiredSelectors: [HRD_FORM.codeInput],
+    // HRD's own script or its status frame: the page is wired to the mOTP service.
+    anySelectors: ['script[src*="motp" i]', 'iframe[src*="motp" i]'],
+    traineeNameSelector: '.motp-user .user-name',
+    traineePhoneSelector: '.motp-user .user-phone',
+    courseTitleSelector: 'h1',
+    form: HRD_FORM,
+  };
+}
+
+/**
+ * A generic profile for LMS pages wired to HRD Korea's mOTP service, recognised from the manual's
+ * page. In the bundle it covers the demo's HRD-layout site (127.0.0.2); institutes give their
+ * own origins through their profile.
+ */
+export const HRD_MOTP_PROFILE: InstituteProfile = {
+  id: 'hrd-motp',
+  instituteName: '한빛 직업훈련원',
+  origins: ['http://127.0.0.2/*'],
+  mode: 'hrdMotp',
+  policy: DEFAULT_POLICY,
+  checkpoints: [
+    hrdRule('hrd-entry', 'entry', '최초 과정 입과시'),
+    hrdRule('hrd-session', 'session', '8회차'),
+    hrdRule('hrd-assessment', 'exam', '평가'),
+  ],
+  identityVerified: DEMO_LMS_PROFILE.identityVerified,
+  fallbacks: [
+    { kind: 'phone', url: '/identity/phone' },
+    { kind: 'ipin', url: '/identity/ipin' },
+  ],
+  support: { phone: '1833-3075' },
+};
+
+export const BUNDLED_PROFILES: readonly InstituteProfile[] = [DEMO_LMS_PROFILE, HRD_MOTP_PROFILE];
 
 /** Every match pattern of the bundled profiles: the manifest's host access and content-script matches. */
 export const BUNDLED_LMS_MATCHES: readonly string[] = [

@@ -66,3 +66,118 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** Signs in to a demo LMS origin as the demo trainee. */
+export async function signIn(page: Page, origin: string): Promise<void> {
+  await page.goto(`${origin}/login`);
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
+}
+
+/** Issues a web-OTP key on the LMS's enrollment page and returns its key URI. */
+export async function issueKey(page: Page, origin: string): Promise<string> {
+  await page.goto(`${origin}/otp/enroll`);
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/otp/enroll"] button[type=submit]')]);
+  return textOf(page, '#otp-key-uri');
+}
+
+/**
+ * Registers through the options wizard with the key picked up from the open enrollment page
+ * (the flow itself is asserted step by step in web-otp-checkpoint.test.ts).
+ */
+export async function registerViaOptions(
+  ext: { openExtensionPage(path: string): Promise<Page> },
+  pin: string,
+): Promise<void> {
+  const options = await ext.openExtensionPage('options.html');
+  const next = () => options.click('[data-testid=wizard-next]');
+  await options.waitForSelector('[data-testid=wizard-step-consent], [data-testid=re-register]');
+  if (await options.$('[data-testid=re-register]')) await options.click('[data-testid=re-register]');
+  await options.waitForSelector('[data-testid=wizard-step-consent]');
+  await options.click('[data-testid=consent]');
+  await next();
+  await options.waitForSelector('[data-testid=wizard-step-identity]');
+  await options.type('#name', '홍길동');
+  await options.type('#phone', '01012345678');
+  await next();
+  await options.waitForSelector('[data-testid=wizard-step-pin]');
+  await options.type('#pin', pin);
+  await options.type('#pin-confirmation', pin);
+  await next();
+  await options.waitForSelector('[data-testid=wizard-step-key]');
+  await options.click('[data-testid=find-key]');
+  await options.waitForFunction(
+    () => (document.querySelector('#key-uri') as HTMLTextAreaElement).value !== '',
+  );
+  await next();
+  await options.waitForSelector('[data-testid=wizard-summary]');
+  await next();
+  await options.waitForSelector('[data-testid=registration-status]');
+  await options.close();
+}
+
+/** How many submits the overlay has answered so far. */
+function answeredCount(overlay: Frame): Promise<number> {
+  return overlay.$eval('[data-testid=overlay-result]', (el) => Number(el.getAttribute('data-answered')));
+}
+
+/**
+ * Clicks a submit control in the overlay and returns the outcome of that very submit (the
+ * overlay numbers its answers, so an earlier result on screen is never mistaken for this one).
+ */
+export async function clickAndAwaitOutcome(overlay: Frame, selector: string): Promise<string | null> {
+  const before = await answeredCount(overlay);
+  await overlay.click(selector);
+  const deadline = Date.now() + 15_000;
+  while ((await answeredCount(overlay)) <= before) {
+    if (Date.now() > deadline) throw new Error('the overlay did not answer');
+    await delay(50);
+  }
+  return overlay.$eval(
+    '[data-testid=overlay-result]',
+    (el) => el.querySelector('[data-outcome]')?.getAttribute('data-outcome') ?? el.textContent,
+  );
+}
+
+/** Types a code into the overlay's app-code form, submits it and returns the outcome. */
+export async function submitAppCode(overlay: Frame, code: string): Promise<string | null> {
+  if (await overlay.$('[data-testid=method-app]')) await overlay.click('[data-testid=method-app]');
+  await overlay.waitForSelector('[data-testid=code-input]');
+  await overlay.type('[data-testid=code-input]', code);
+  return clickAndAwaitOutcome(overlay, '[data-testid=code-submit]');
+}
+
+/** Reads the demo LMS's view of the trainee (never the secret). */
+export function lmsState(page: Page, origin: string): Promise<Record<string, unknown>> {
+  return page.evaluate(async (url) => (await fetch(url)).json(), `${origin}/api/trainee/state`);
+}
+
+/**
+ * Records, in the page itself, each time the extension's overlay host is added, with the URL
+ * at that moment: a log that cannot miss an overlay, whatever the test's timing.
+ */
+export async function recordOverlayAppearances(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __overlays: string[] }).__overlays = seen;
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node.nodeName === 'CHECKPOINT-COMPANION-OVERLAY')
+            seen.push(location.pathname + location.search);
+        }
+      }
+    }).observe(document.documentElement, { childList: true });
+  });
+  return () => page.evaluate(() => [...(window as unknown as { __overlays: string[] }).__overlays]);
+}
+
+/** Sends a protocol request from an extension page (as the options page would) and returns the reply. */
+export function askBackgroundFrom<T>(page: Page, message: unknown): Promise<{ ok: boolean; value: T }> {
+  return page.evaluate((request) => {
+    type Runtime = { sendMessage(message: unknown): Promise<unknown> };
+    const scope = globalThis as unknown as { browser?: { runtime?: Runtime }; chrome?: { runtime: Runtime } };
+    const runtime = scope.browser?.runtime ?? scope.chrome?.runtime;
+    if (!runtime) throw new Error('not an extension page');
+    return runtime.sendMessage(request);
+  }, message) as Promise<{ ok: boolean; value: T }>;
+}

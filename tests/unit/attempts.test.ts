@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   afterCorrectPin,
+  afterPageCount,
   afterRegistration,
   afterVerdict,
+  afterVerifierReset,
   afterWrongPin,
   codeAttemptsLeft,
   type FailureCounters,
@@ -149,6 +151,65 @@ describe('verifier verdicts', () => {
   });
 });
 
+describe('afterPageCount (the count a page states before any try)', () => {
+  it('a page showing fewer attempts than we know of wins (stricter)', () => {
+    const after = afterPageCount(withCounters({ wrongCodes: 1 }), 2, T);
+    expect(after).toMatchObject({ wrongCodes: 3, codesLocked: false, updatedAt: T });
+    expect(codeAttemptsLeft(after)).toBe(2);
+  });
+
+  it('a page showing as many or more attempts never loosens the local count', () => {
+    const start = withCounters({ wrongCodes: 3, updatedAt: 7 });
+    for (const attemptsLeft of [2, 3, 4, 5, 9]) {
+      const after = afterPageCount(start, attemptsLeft, T);
+      expect(after.wrongCodes, String(attemptsLeft)).toBe(3);
+      expect(codeAttemptsLeft(after)).toBe(2);
+    }
+    expect(afterPageCount(start, 5, T)).toBe(start);
+    expect(afterPageCount(start, 2, T)).toBe(start);
+  });
+
+  it('never lifts a lock, even when the page shows all five attempts again', () => {
+    const locked = withCounters({ wrongCodes: 5, codesLocked: true });
+    expect(afterPageCount(locked, 5, T)).toBe(locked);
+    expect(codeAttemptsLeft(afterPageCount(locked, 5, T))).toBe(0);
+  });
+
+  it('0 left locks', () => {
+    const after = afterPageCount(withCounters({ wrongCodes: 2 }), 0, T);
+    expect(after).toMatchObject({ wrongCodes: 5, codesLocked: true, updatedAt: T });
+    expect(codeAttemptsLeft(after)).toBe(0);
+  });
+
+  it('out-of-range counts are clamped: below 0 locks, above 5 changes nothing', () => {
+    expect(afterPageCount(INITIAL_COUNTERS, -2, T)).toMatchObject({ wrongCodes: 5, codesLocked: true });
+    expect(afterPageCount(INITIAL_COUNTERS, 12, T)).toBe(INITIAL_COUNTERS);
+  });
+
+  it('leaves the PIN state alone', () => {
+    const start = withCounters({ wrongPins: 3, secretWiped: false });
+    expect(afterPageCount(start, 1, T)).toMatchObject({ wrongPins: 3, secretWiped: false, wrongCodes: 4 });
+  });
+});
+
+describe('afterVerifierReset (the institute confirmed identity verification)', () => {
+  it('clears the code count and the lock', () => {
+    const after = afterVerifierReset(withCounters({ wrongCodes: 5, codesLocked: true }), T);
+    expect(after).toMatchObject({ wrongCodes: 0, codesLocked: false, updatedAt: T });
+    expect(codeAttemptsLeft(after)).toBe(5);
+  });
+
+  it('does not bring a wiped secret back, nor forget wrong PINs', () => {
+    const start = withCounters({ wrongPins: 5, secretWiped: true, wrongCodes: 2 });
+    expect(afterVerifierReset(start, T)).toEqual({
+      ...start,
+      wrongCodes: 0,
+      codesLocked: false,
+      updatedAt: T,
+    });
+  });
+});
+
 describe('afterRegistration', () => {
   it('clears PIN state and the wipe but keeps a code lock', () => {
     const start = withCounters({ wrongPins: 5, secretWiped: true, wrongCodes: 5, codesLocked: true });
@@ -193,6 +254,65 @@ describe('properties', () => {
               expect(codeAttemptsLeft(counters)).toBeLessThanOrEqual(Math.max(0, v.attemptsLeft));
             }
           }
+        }
+      }),
+    );
+  });
+
+  type CodeStep =
+    | { readonly op: 'verdict'; readonly verdict: VerifierVerdict }
+    | { readonly op: 'page'; readonly attemptsLeft: number }
+    | { readonly op: 'reset' }
+    | { readonly op: 'pin'; readonly correct: boolean };
+
+  const codeStep: fc.Arbitrary<CodeStep> = fc.oneof(
+    { arbitrary: verdict.map((v): CodeStep => ({ op: 'verdict', verdict: v })), weight: 5 },
+    {
+      arbitrary: fc.integer({ min: -2, max: 7 }).map((n): CodeStep => ({ op: 'page', attemptsLeft: n })),
+      weight: 3,
+    },
+    { arbitrary: fc.constant<CodeStep>({ op: 'reset' }), weight: 1 },
+    { arbitrary: fc.boolean().map((correct): CodeStep => ({ op: 'pin', correct })), weight: 1 },
+  );
+
+  function apply(counters: FailureCounters, step: CodeStep): FailureCounters {
+    switch (step.op) {
+      case 'verdict':
+        return afterVerdict(counters, step.verdict, T);
+      case 'page':
+        return afterPageCount(counters, step.attemptsLeft, T);
+      case 'reset':
+        return afterVerifierReset(counters, T);
+      case 'pin':
+        return step.correct ? afterCorrectPin(counters, T) : afterWrongPin(counters, T);
+    }
+  }
+
+  it('verdicts, page counts and resets mixed: 0 ≤ wrongCodes ≤ 5, locked iff 5, only success or a reset lowers it', () => {
+    fc.assert(
+      fc.property(fc.array(codeStep, { maxLength: 40 }), (steps) => {
+        let counters = INITIAL_COUNTERS;
+        for (const step of steps) {
+          const before = counters;
+          counters = apply(counters, step);
+          expect(counters.wrongCodes).toBeGreaterThanOrEqual(0);
+          expect(counters.wrongCodes).toBeLessThanOrEqual(MAX_CODE_FAILURES);
+          expect(counters.codesLocked).toBe(counters.wrongCodes === MAX_CODE_FAILURES);
+          const lowers = step.op === 'reset' || (step.op === 'verdict' && step.verdict.outcome === 'success');
+          if (!lowers) {
+            expect(counters.wrongCodes).toBeGreaterThanOrEqual(before.wrongCodes);
+            if (before.codesLocked) expect(counters.codesLocked).toBe(true);
+          }
+          if (step.op === 'reset') expect(counters).toMatchObject({ wrongCodes: 0, codesLocked: false });
+          // Never more attempts than the verifier (through the page) allows.
+          if (step.op === 'page') {
+            expect(codeAttemptsLeft(counters)).toBeLessThanOrEqual(
+              Math.max(0, Math.min(5, step.attemptsLeft)),
+            );
+          }
+          // PIN and code state do not leak into each other.
+          if (step.op !== 'pin') expect(counters.wrongPins).toBe(before.wrongPins);
+          else expect(counters.wrongCodes).toBe(before.wrongCodes);
         }
       }),
     );

@@ -258,6 +258,7 @@ describe('demo LMS server', () => {
 
     const state = await client.state();
     expect(state).toEqual({
+      site: 'lms',
       name: '홍길동',
       phone: '010-1234-5678',
       enrolled: true,
@@ -265,6 +266,11 @@ describe('demo LMS server', () => {
       locked: false,
       attemptsLeft: 4,
       verifiedCheckpoints: ['c101:entry'],
+      courses: {
+        c101: { lastVerifiedSession: 1 },
+        c102: { lastVerifiedSession: null },
+        c103: { lastVerifiedSession: null },
+      },
     });
     const after = await client.page(coursePath('c101'));
     expect(after).toContain('본인인증 완료');
@@ -412,9 +418,23 @@ describe('demo LMS server', () => {
     const badKind = await client.fetch(DEMO_PATHS.verifyApi, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ courseId: 'c101', kind: 'exam', code: '123456' }),
+      body: JSON.stringify({ courseId: 'c101', kind: 'dailyLogin', code: '123456' }),
     });
     expect(badKind.status).toBe(400);
+
+    // An assessment check needs the visit it is for; a session check needs its session.
+    for (const body of [
+      { courseId: 'c101', kind: 'exam', code: '123456' },
+      { courseId: 'c101', kind: 'session', code: '123456' },
+      { courseId: 'c101', kind: 'session', code: '123456', session: '9' },
+    ]) {
+      const response = await client.fetch(DEMO_PATHS.verifyApi, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(400);
+    }
 
     const unknown = await client.fetch(DEMO_PATHS.verifyApi, {
       method: 'POST',

@@ -40,7 +40,8 @@ describe('demo store', () => {
       lastAcceptedStep: 123,
       failures: 5,
       locked: true,
-      verifiedCheckpoints: ['c101:entry'],
+      verifiedCheckpoints: ['c101:entry', 'c101:session:9'],
+      lastVerifiedSessions: { c101: 9, c102: 1 },
     };
     const first = await open();
     const result = await first.update('trainee-a', () => ({ state, result: 'done' }));
@@ -53,6 +54,38 @@ describe('demo store', () => {
     expect(parseStoreFile(await readFile(join(dataDir, STORE_FILE_NAME), 'utf8'))?.get('trainee-a')).toEqual(
       state,
     );
+  });
+
+  it('migrates a version 1 file: keeps the secret and counts, and starts progress from passed entries', async () => {
+    const secret = issueSecret(createVerifierState(), new Uint8Array(20).fill(9)).secretBase32;
+    const v1 = {
+      version: 1,
+      trainees: {
+        a: {
+          secretBase32: secret,
+          lastAcceptedStep: 42,
+          failures: 2,
+          locked: false,
+          verifiedCheckpoints: ['c101:entry', 'c103:entry'],
+        },
+      },
+    };
+    await writeFile(join(dataDir, STORE_FILE_NAME), JSON.stringify(v1));
+    const store = await open();
+    expect(store.get('a')).toEqual({
+      secretBase32: secret,
+      lastAcceptedStep: 42,
+      failures: 2,
+      locked: false,
+      verifiedCheckpoints: ['c101:entry', 'c103:entry'],
+      lastVerifiedSessions: { c101: 1, c103: 1 },
+    });
+    expect((await readdir(dataDir)).some((name) => name.includes('.corrupt-'))).toBe(false);
+
+    // The next write is in the current format.
+    await store.update('a', (state) => ({ state: { ...state, failures: 3 }, result: undefined }));
+    const written = JSON.parse(await readFile(join(dataDir, STORE_FILE_NAME), 'utf8')) as { version: number };
+    expect(written.version).toBe(2);
   });
 
   it('does not write when the change returns the same state', async () => {
@@ -82,7 +115,19 @@ describe('demo store', () => {
   });
 
   it.each([
-    ['wrong version', { version: 2, trainees: {} }],
+    ['unknown version', { version: 99, trainees: {} }],
+    [
+      'progress for a bad course id',
+      { version: 2, trainees: { a: { ...createVerifierState(), lastVerifiedSessions: { 'C 101': 1 } } } },
+    ],
+    [
+      'progress at session 0',
+      { version: 2, trainees: { a: { ...createVerifierState(), lastVerifiedSessions: { c101: 0 } } } },
+    ],
+    [
+      'version 2 without progress',
+      { version: 2, trainees: { a: { ...createVerifierState(), lastVerifiedSessions: undefined } } },
+    ],
     ['negative failures', { version: 1, trainees: { a: { ...createVerifierState(), failures: -1 } } }],
     [
       'secret not base32',

@@ -5,9 +5,15 @@ import {
   DEMO_TOTP_PARAMETERS,
   isCheckpointVerified,
   issueSecret,
+  lastVerifiedSession,
   MAX_CODE_FAILURES,
   markCheckpointVerified,
+  recordEntryPassed,
+  recordSessionPassed,
   resetAfterIdentityVerification,
+  SESSIONS_PER_CHECK,
+  sessionAccess,
+  sessionCheckDue,
   type VerifierState,
   verifyCheckpointCode,
 } from '../../demo/server/verifier';
@@ -37,6 +43,7 @@ function wrongCode(step: number): string {
 /** Freezes a state so any accidental mutation throws (test files run in strict mode). */
 function frozen(state: VerifierState): VerifierState {
   Object.freeze(state.verifiedCheckpoints);
+  Object.freeze(state.lastVerifiedSessions);
   return Object.freeze(state);
 }
 
@@ -218,5 +225,72 @@ describe('resetAfterIdentityVerification and checkpoints', () => {
     expect(markCheckpointVerified(once, 'c101:entry')).toBe(once);
     expect(isCheckpointVerified(once, 'c101:entry')).toBe(true);
     expect(isCheckpointVerified(once, 'c102:entry')).toBe(false);
+  });
+});
+
+describe('course progress: the every-8-sessions rule', () => {
+  const COURSE_SESSIONS = 20;
+  /** Which sessions of a 20-session course would ask for a check right now. */
+  const asking = (state: VerifierState, courseId = 'c101'): number[] =>
+    Array.from({ length: COURSE_SESSIONS }, (_, i) => i + 1).filter(
+      (n) => sessionAccess(state, courseId, n) === 'checkRequired',
+    );
+
+  it('asks when n − last ≥ 8', () => {
+    expect(SESSIONS_PER_CHECK).toBe(8);
+    expect(sessionCheckDue(1, 8)).toBe(false);
+    expect(sessionCheckDue(1, 9)).toBe(true);
+    expect(sessionCheckDue(9, 16)).toBe(false);
+    expect(sessionCheckDue(9, 17)).toBe(true);
+    expect(sessionCheckDue(17, 1)).toBe(false);
+  });
+
+  it('walks a whole course: entry → 1; 9 asks; passed at 9, 10–16 do not and 17 asks', () => {
+    const fresh = frozen(createVerifierState());
+    expect(lastVerifiedSession(fresh, 'c101')).toBeNull();
+    for (let n = 1; n <= COURSE_SESSIONS; n += 1)
+      expect(sessionAccess(fresh, 'c101', n)).toBe('entryRequired');
+
+    const entered = frozen(recordEntryPassed(fresh, 'c101'));
+    expect(lastVerifiedSession(entered, 'c101')).toBe(1);
+    expect(asking(entered)).toEqual([9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    // Other courses are untouched.
+    expect(sessionAccess(entered, 'c102', 2)).toBe('entryRequired');
+
+    const at9 = frozen(recordSessionPassed(entered, 'c101', 9));
+    expect(lastVerifiedSession(at9, 'c101')).toBe(9);
+    expect(asking(at9)).toEqual([17, 18, 19, 20]);
+    for (let n = 1; n <= 16; n += 1) expect(sessionAccess(at9, 'c101', n)).toBe('open');
+
+    const at17 = frozen(recordSessionPassed(at9, 'c101', 17));
+    expect(asking(at17)).toEqual([]);
+  });
+
+  it('a check passed further on covers from there (opening 12 first asks at 12, then 20)', () => {
+    const entered = frozen(recordEntryPassed(createVerifierState(), 'c101'));
+    const at12 = frozen(recordSessionPassed(entered, 'c101', 12));
+    expect(asking(at12)).toEqual([20]);
+  });
+
+  it('never moves progress back: a second entry pass or an older session keeps the state', () => {
+    const at9 = frozen(recordSessionPassed(recordEntryPassed(createVerifierState(), 'c101'), 'c101', 9));
+    expect(recordEntryPassed(at9, 'c101')).toBe(at9);
+    expect(recordSessionPassed(at9, 'c101', 5)).toBe(at9);
+    expect(() => recordSessionPassed(at9, 'c101', 0)).toThrow(RangeError);
+    expect(() => recordSessionPassed(at9, 'c101', 1.5)).toThrow(RangeError);
+  });
+
+  it('progress survives a lock, an identity reset and a re-issued key', () => {
+    const at9 = frozen(recordSessionPassed(recordEntryPassed(enrolled(), 'c101'), 'c101', 9));
+    const locked = failTimes(at9, 5);
+    expect(lastVerifiedSession(locked, 'c101')).toBe(9);
+    expect(lastVerifiedSession(resetAfterIdentityVerification(locked), 'c101')).toBe(9);
+    expect(lastVerifiedSession(issueSecret(locked, OTHER_SECRET), 'c101')).toBe(9);
+  });
+
+  it('does not read inherited properties as courses', () => {
+    const state = frozen(createVerifierState());
+    expect(lastVerifiedSession(state, 'constructor')).toBeNull();
+    expect(lastVerifiedSession(state, '__proto__')).toBeNull();
   });
 });

@@ -1,10 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { FormOutcome } from '@/lib/checkpoints/detect';
+import { DUE_REASONS } from '@/lib/checkpoints/policy';
+import { EVENT_TYPES } from '@/lib/db/schema';
+import { SUBMIT_METHODS } from '@/lib/messaging/protocol';
 import { ERROR_CODES } from '@/lib/messaging/reply';
 import type { CodeInputError } from '@/lib/otp/code-input';
 import { KEY_URI_ERRORS } from '@/lib/otp/key-uri';
-import { CHECKPOINT_KINDS } from '@/lib/profiles/types';
+import { CHECKPOINT_KINDS, FALLBACK_KINDS } from '@/lib/profiles/types';
 import type { RegistrationFieldError } from '@/lib/registration/validate';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -75,10 +79,25 @@ const CODE_INPUT_ERRORS = [
 type UnlistedCodeInputError = Exclude<CodeInputError, (typeof CODE_INPUT_ERRORS)[number]>;
 const CODE_INPUT_ERRORS_COMPLETE: [UnlistedCodeInputError] extends [never] ? true : false = true;
 
+/** FormOutcome is a type only: its members, checked for completeness at compile time. */
+const FORM_OUTCOMES = [
+  'success',
+  'failure',
+  'locked',
+  'notCounted',
+  'unavailable',
+] as const satisfies readonly FormOutcome[];
+type UnlistedFormOutcome = Exclude<FormOutcome, (typeof FORM_OUTCOMES)[number]>;
+const FORM_OUTCOMES_COMPLETE: [UnlistedFormOutcome] extends [never] ? true : false = true;
+
 /** Families of keys the code builds at run time (`kind_${facts.kind}`), with the members it can build. */
 const FAMILIES: Record<string, readonly string[]> = {
   kind_: CHECKPOINT_KINDS,
-  reason_: CHECKPOINT_KINDS,
+  decision_: DUE_REASONS,
+  event_: EVENT_TYPES,
+  outcome_: FORM_OUTCOMES,
+  method_: SUBMIT_METHODS,
+  fallback_: FALLBACK_KINDS,
   error_: ERROR_CODES,
   fieldError_: [...NON_KEY_URI_FIELD_ERRORS, ...KEY_URI_ERRORS.map((e) => `keyUri_${e}`)],
   codeError_: CODE_INPUT_ERRORS,
@@ -161,7 +180,7 @@ describe('message keys and the code', () => {
         expect(en, `en ${prefix}${member}`).toHaveProperty([`${prefix}${member}`, 'message']);
       }
     }
-    expect(FIELD_ERRORS_COMPLETE && CODE_INPUT_ERRORS_COMPLETE).toBe(true);
+    expect(FIELD_ERRORS_COMPLETE && CODE_INPUT_ERRORS_COMPLETE && FORM_OUTCOMES_COMPLETE).toBe(true);
   });
 
   it('every literal t(...) key in the code exists', () => {

@@ -162,6 +162,11 @@ describe('isAllowed', () => {
     'checkpoint/submit': [false, false, true, false],
     'checkpoint/close': [false, false, true, false],
     'checkpoint/seen': [false, false, false, true],
+    // Only the institute's own page (through the content script) may report its reset.
+    'verifier/reset': [false, false, false, true],
+    'history/page': [false, true, false, false],
+    'history/export': [false, true, false, false],
+    'history/delete': [false, true, false, false],
     'options/open': [true, false, true, true],
   };
 
@@ -174,6 +179,16 @@ describe('isAllowed', () => {
   it('refuses overlay-only requests from the popup', () => {
     for (const type of ['checkpoint/context', 'checkpoint/submit', 'checkpoint/close'] as const) {
       expect(isAllowed(type, popup), type).toBe(false);
+    }
+  });
+
+  it('never lets a lock be cleared from an extension page (no local unlock button)', () => {
+    for (const sender of [popup, options, overlay]) expect(isAllowed('verifier/reset', sender)).toBe(false);
+  });
+
+  it('keeps the history to the options page', () => {
+    for (const type of ['history/page', 'history/export', 'history/delete'] as const) {
+      for (const sender of [popup, overlay, content]) expect(isAllowed(type, sender), type).toBe(false);
     }
   });
 
@@ -196,10 +211,13 @@ describe('parseBackgroundRequest', () => {
     profileId: 'demo-lms',
     ruleId: 'demo-entry',
     kind: 'entry',
+    mode: 'webOtp',
     courseId: 'c101',
     courseTitle: '산업안전관리 실무',
+    session: null,
     traineeName: '홍길동',
     traineePhone: '01012345678',
+    pageAttemptsLeft: 5,
   };
   const registration = {
     consentVersion: 1,
@@ -221,13 +239,32 @@ describe('parseBackgroundRequest', () => {
     { type: 'webOtp/code', pin: '0123' },
     { type: 'checkpoint/context' },
     { type: 'checkpoint/submit', code: '012345', method: 'app' },
+    { type: 'checkpoint/submit', code: '999999', method: 'webOtp', step: 29_050_123 },
+    // The schema leaves the step optional; the handler requires it for web OTP.
     { type: 'checkpoint/submit', code: '999999', method: 'webOtp' },
     { type: 'checkpoint/close' },
     { type: 'checkpoint/seen', facts },
     {
       type: 'checkpoint/seen',
-      facts: { ...facts, courseId: null, traineeName: null, traineePhone: null, courseTitle: null },
+      facts: {
+        ...facts,
+        courseId: null,
+        traineeName: null,
+        traineePhone: null,
+        courseTitle: null,
+        pageAttemptsLeft: null,
+      },
     },
+    {
+      type: 'checkpoint/seen',
+      facts: { ...facts, ruleId: 'hrd-session', kind: 'session', mode: 'hrdMotp', session: 17 },
+    },
+    { type: 'verifier/reset' },
+    { type: 'history/page', courseId: null, before: null, limit: 50 },
+    { type: 'history/page', courseId: 'c101', before: 1_741_000_000_000, limit: 1 },
+    { type: 'history/export', format: 'csv', courseId: null },
+    { type: 'history/export', format: 'json', courseId: 'c101' },
+    { type: 'history/delete' },
     { type: 'options/open' },
   ])('accepts %j', (message) => {
     expect(parseBackgroundRequest(message)).toEqual(message);
@@ -253,7 +290,32 @@ describe('parseBackgroundRequest', () => {
     { type: 'checkpoint/submit', code: '12345a', method: 'app' },
     { type: 'checkpoint/submit', code: '123456', method: 'sms' },
     { type: 'checkpoint/submit', code: '123456' },
+    { type: 'checkpoint/submit', code: '123456', method: 'webOtp', step: -1 },
+    { type: 'checkpoint/submit', code: '123456', method: 'webOtp', step: 1.5 },
+    { type: 'checkpoint/submit', code: '123456', method: 'webOtp', step: '29050123' },
     { type: 'checkpoint/seen', facts: { ...facts, kind: 'lunch' } },
+    { type: 'checkpoint/seen', facts: { ...facts, mode: 'sms' } },
+    { type: 'checkpoint/seen', facts: { ...facts, session: -1 } },
+    { type: 'checkpoint/seen', facts: { ...facts, pageAttemptsLeft: 2.5 } },
+    // Facts in the shape from before mode, session and pageAttemptsLeft existed.
+    {
+      type: 'checkpoint/seen',
+      facts: {
+        profileId: 'demo-lms',
+        ruleId: 'demo-entry',
+        kind: 'entry',
+        courseId: 'c101',
+        courseTitle: null,
+        traineeName: null,
+        traineePhone: null,
+      },
+    },
+    { type: 'history/page', courseId: null, before: null, limit: 0 },
+    { type: 'history/page', courseId: null, before: null, limit: 501 },
+    { type: 'history/page', courseId: null, before: null },
+    { type: 'history/page', courseId: null, before: '2025-03-03', limit: 50 },
+    { type: 'history/export', format: 'xlsx', courseId: null },
+    { type: 'history/export', format: 'csv' },
     { type: 'checkpoint/seen', facts: { ...facts, courseTitle: 'x'.repeat(201) } },
     { type: 'registration/save', registration: { ...registration, consentVersion: '1' } },
     { type: 'registration/save', registration: { ...registration, keyUri: 'x'.repeat(2001) } },

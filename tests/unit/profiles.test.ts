@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_LMS_MATCHES, BUNDLED_PROFILES, DEMO_LMS_PROFILE } from '@/lib/profiles/bundled';
+import {
+  BUNDLED_LMS_MATCHES,
+  BUNDLED_PROFILES,
+  DEMO_LMS_PROFILE,
+  HRD_MOTP_PROFILE,
+} from '@/lib/profiles/bundled';
 import { originMatchesPattern, profileForOrigin } from '@/lib/profiles/origins';
 import { CHECKPOINT_KINDS, type InstituteProfile, VERIFICATION_MODES } from '@/lib/profiles/types';
 
@@ -87,10 +92,19 @@ describe('profileForOrigin', () => {
 });
 
 describe('bundled profiles', () => {
-  it('configure the demo LMS on the loopback address only', () => {
-    expect(BUNDLED_LMS_MATCHES).toEqual(['http://127.0.0.1/*']);
+  it('configure the demo LMS and its HRD-connected sibling on loopback addresses only', () => {
+    expect(BUNDLED_LMS_MATCHES).toEqual(['http://127.0.0.1/*', 'http://127.0.0.2/*']);
     expect(profileForOrigin(BUNDLED_PROFILES, 'http://127.0.0.1:8610')?.id).toBe('demo-lms');
+    expect(profileForOrigin(BUNDLED_PROFILES, 'http://127.0.0.2:8610')?.id).toBe('hrd-motp');
     expect(profileForOrigin(BUNDLED_PROFILES, 'http://localhost:8610')).toBeNull();
+    expect(profileForOrigin(BUNDLED_PROFILES, 'http://127.0.0.3:8610')).toBeNull();
+  });
+
+  it('the demo LMS is web OTP; the HRD profile never is', () => {
+    expect(DEMO_LMS_PROFILE.mode).toBe('webOtp');
+    expect(HRD_MOTP_PROFILE.mode).toBe('hrdMotp');
+    // Codes come only from the trainee's app there: no enrollment page to take a key from.
+    expect(HRD_MOTP_PROFILE.enrollment).toBeUndefined();
   });
 
   it('are well-formed: known kinds and modes, compilable patterns, unique ids, a support phone', () => {
@@ -103,7 +117,11 @@ describe('bundled profiles', () => {
         ids.add(rule.id);
         expect(CHECKPOINT_KINDS).toContain(rule.kind);
         expect(() => new RegExp(rule.urlPattern)).not.toThrow();
-        expect(() => new RegExp(rule.form.attemptsLeftPattern)).not.toThrow();
+        expect(() => new RegExp(rule.form.attempts.pattern)).not.toThrow();
+        // The attempts pattern's first group is the number.
+        expect(new RegExp(rule.form.attempts.pattern).exec('남은 횟수: 3회 실패 2회 / 5회')?.[1]).toMatch(
+          /^\d+$/,
+        );
       }
       if (profile.enrollment) expect(() => new RegExp(profile.enrollment?.urlPattern ?? '')).not.toThrow();
     }

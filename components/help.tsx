@@ -1,0 +1,45 @@
+import type { MessageKey } from '@/lib/i18n/translate';
+import type { FallbackLink } from '@/lib/messaging/protocol';
+import type { SupportContacts } from '@/lib/profiles/types';
+import { useI18n } from './i18n';
+
+/** The institute's other ways to verify (phone, i-PIN, web OTP/CAPTCHA), opened on the LMS. */
+export function FallbackLinks({
+  fallbacks,
+  emphasised,
+}: {
+  fallbacks: readonly FallbackLink[];
+  emphasised: boolean;
+}) {
+  const { t } = useI18n();
+  if (fallbacks.length === 0) return null;
+  return (
+    <nav
+      className={emphasised ? 'card stack fallbacks fallbacks--emphasised' : 'fallbacks stack'}
+      aria-labelledby="fallbacks-heading"
+      data-testid="fallbacks"
+    >
+      <h2 id="fallbacks-heading">{t('fallbacksHeading')}</h2>
+      <ul>
+        {fallbacks.map((fallback) => (
+          <li key={fallback.kind}>
+            <a href={fallback.url} target="_blank" rel="noreferrer" data-fallback={fallback.kind}>
+              {t(`fallback_${fallback.kind}` as MessageKey)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function SupportContactsList({ support }: { support: SupportContacts }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {support.phone && <p>{t('helpLine', { phone: support.phone })}</p>}
+      {support.email && <p>{t('supportEmail', { email: support.email })}</p>}
+      {support.kakaoChannel && <p>{t('supportKakao', { channel: support.kakaoChannel })}</p>}
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * Test control over the verifiers' availability (only with `startDemoLms({ testControls: true })`):
+ * `error` makes every verification answer 503 at once, `hang` holds it until the mode changes or
+ * a timeout passes and then answers 503. Either way nothing is counted: the code is never looked
+ * at. Lets end-to-end tests show how the extension behaves when the institute's verifier is down.
+ */
+import type { ServerResponse } from 'node:http';
+
+export const VERIFIER_MODES = ['normal', 'error', 'hang'] as const;
+export type VerifierMode = (typeof VERIFIER_MODES)[number];
+
+/** How long `hang` holds a request before answering 503 anyway. */
+export const HANG_TIMEOUT_MS = 60_000;
+
+/** What a verification may do: go ahead, answer 503, or nothing (the client went away). */
+export type GateResult = 'available' | 'unavailable' | 'aborted';
+
+export interface VerifierModeControl {
+  readonly mode: VerifierMode;
+  /** Requests currently held by `hang`. */
+  readonly held: number;
+  set(mode: VerifierMode): void;
+  /** Decides whether a verification answered through `res` may run now; in `hang` mode, waits first. */
+  gate(res: ServerResponse): Promise<GateResult>;
+  /** Releases every held request (as unavailable) and clears their timers. */
+  close(): void;
+}
+
+export function createVerifierModeControl(hangTimeoutMs = HANG_TIMEOUT_MS): VerifierModeControl {
+  let mode: VerifierMode = 'normal';
+  const waiters = new Set<(result: GateResult) => void>();
+
+  const releaseAll = (): void => {
+    for (const release of [...waiters]) release('unavailable');
+  };
+
+  return {
+    get mode() {
+      return mode;
+    },
+    get held() {
+      return waiters.size;
+    },
+    set(next) {
+      mode = next;
+      // Held requests answer 503 once the mode changes, whatever it changes to: they were sent
+      // while the verifier was down.
+      if (next !== 'hang') releaseAll();
+    },
+    gate(res) {
+      if (mode === 'normal') return Promise.resolve('available');
+      if (mode === 'error') return Promise.resolve('unavailable');
+      return new Promise<GateResult>((resolve) => {
+        const release = (result: GateResult): void => {
+          if (!waiters.delete(release)) return;
+          clearTimeout(timer);
+          res.off('close', onClose);
+          resolve(result);
+        };
+        const onClose = (): void => release('aborted');
+        const timer = setTimeout(() => release('unavailable'), hangTimeoutMs);
+        waiters.add(release);
+        // Nothing has been answered yet, so a closed response means the client gave up.
+        res.on('close', onClose);
+      });
+    },
+    close: releaseAll,
+  };
+}
+
+/** Validates `{ mode }` from the test-control API. */
+export function parseVerifierMode(value: unknown): VerifierMode | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { mode } = value as Record<string, unknown>;
+  return VERIFIER_MODES.find((candidate) => candidate === mode) ?? null;
+}

@@ -1,0 +1,91 @@
+import type { CompanionDb, EventRecord } from './schema';
+
+/** History entries older than this are deleted (the trainee's own log; product brief §5). */
+export const HISTORY_RETENTION_MS = 365 * 24 * 3_600_000;
+export const HISTORY_PAGE_SIZE = 50;
+
+export interface HistoryPage {
+  readonly entries: readonly EventRecord[];
+  /** Pass the last entry's `at` as `before` to get the next page. */
+  readonly hasMore: boolean;
+  /** Course ids that appear in the history, for the filter. */
+  readonly courses: readonly string[];
+}
+
+/**
+ * The newest entries first, optionally for one course, older than `before`. Reads one page
+ * through an index, so the time does not grow with the size of the history.
+ */
+export async function readHistoryPage(
+  db: CompanionDb,
+  { courseId, before, limit }: { courseId: string | null; before: number | null; limit: number },
+): Promise<HistoryPage> {
+  const upper = before ?? Number.MAX_SAFE_INTEGER;
+  const collection = courseId
+    ? db.events.where('[courseId+at]').between([courseId, 0], [courseId, upper], true, false)
+    : db.events.where('at').below(upper);
+  const rows = await collection
+    .reverse()
+    .limit(limit + 1)
+    .toArray();
+  const courses = (await db.events.orderBy('courseId').uniqueKeys()).filter(
+    (key): key is string => typeof key === 'string',
+  );
+  return { entries: rows.slice(0, limit), hasMore: rows.length > limit, courses };
+}
+
+export async function readAllHistory(db: CompanionDb, courseId: string | null): Promise<EventRecord[]> {
+  const collection = courseId
+    ? db.events.where('[courseId+at]').between([courseId, 0], [courseId, Number.MAX_SAFE_INTEGER])
+    : db.events.orderBy('at');
+  return collection.toArray();
+}
+
+/** Deletes entries older than the retention period; returns how many. */
+export function purgeExpiredHistory(db: CompanionDb, now: number): Promise<number> {
+  return db.events
+    .where('at')
+    .below(now - HISTORY_RETENTION_MS)
+    .delete();
+}
+
+const CSV_COLUMNS = [
+  'at',
+  'type',
+  'profileId',
+  'courseId',
+  'kind',
+  'session',
+  'method',
+  'outcome',
+  'attemptsLeft',
+  'skewSeconds',
+] as const;
+
+/** CSV with an ISO time column; a UTF-8 BOM so spreadsheet programs read Korean correctly. */
+export function historyToCsv(entries: readonly EventRecord[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const entry of entries) {
+    lines.push(
+      CSV_COLUMNS.map((column) => {
+        const value = column === 'at' ? new Date(entry.at).toISOString() : entry[column];
+        return csvCell(value === null || value === undefined ? '' : String(value));
+      }).join(','),
+    );
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export function historyToJson(entries: readonly EventRecord[]): string {
+  return JSON.stringify(
+    entries.map(({ id: _id, ...entry }) => ({ ...entry, at: new Date(entry.at).toISOString() })),
+    null,
+    2,
+  );
+}
+
+function csvCell(value: string): string {
+  // Quote when needed, and defuse spreadsheet formulas (=, +, -, @ at the start).
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

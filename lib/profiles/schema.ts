@@ -1,0 +1,130 @@
+/**
+ * The profile schema: every profile, bundled or not, is validated here before use, and a broken
+ * one is refused whole with the path of the first wrong field — never half-used.
+ */
+import * as v from 'valibot';
+import { err, ok, type Result } from '../otp/types';
+import { CHECKPOINT_KINDS, FALLBACK_KINDS, type InstituteProfile, VERIFICATION_MODES } from './types';
+
+const Text = v.pipe(v.string(), v.minLength(1), v.maxLength(300));
+const Texts = v.pipe(v.array(Text), v.maxLength(20));
+const Selector = v.pipe(
+  Text,
+  v.check((selector) => isValidSelector(selector), 'not a valid CSS selector'),
+);
+const Pattern = v.pipe(
+  v.string(),
+  v.maxLength(300),
+  v.check((pattern) => isValidRegExp(pattern), 'not a valid regular expression'),
+);
+const MatchPattern = v.pipe(
+  v.string(),
+  v.regex(/^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?\/\*$/i, 'must look like https://host/* (optionally *.host)'),
+);
+const PathOrHttps = v.pipe(
+  v.string(),
+  v.regex(/^(\/[^/\\]|https:\/\/)/, 'must be a /path or an https:// URL'),
+);
+
+const FormSchema = v.strictObject({
+  codeInput: Selector,
+  submitButton: Selector,
+  result: Selector,
+  successText: Texts,
+  lockedText: Texts,
+  failureText: Texts,
+  notCountedText: Texts,
+  unavailableText: Texts,
+  attempts: v.strictObject({ pattern: Pattern, counts: v.picklist(['left', 'failed']) }),
+  attemptsSelector: v.optional(Selector),
+  resultTimeoutMs: v.pipe(v.number(), v.integer(), v.minValue(1000), v.maxValue(60_000)),
+});
+
+const RuleSchema = v.strictObject({
+  id: v.pipe(Text, v.regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens')),
+  kind: v.picklist(CHECKPOINT_KINDS),
+  urlPattern: Pattern,
+  textMarkers: Texts,
+  requiredSelectors: v.pipe(v.array(Selector), v.maxLength(20)),
+  anySelectors: v.optional(v.pipe(v.array(Selector), v.minLength(1), v.maxLength(20))),
+  traineeNameSelector: Selector,
+  traineePhoneSelector: Selector,
+  courseTitleSelector: Selector,
+  sessionSelector: v.optional(Selector),
+  form: FormSchema,
+});
+
+export const ProfileSchema = v.strictObject({
+  id: v.pipe(Text, v.regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens')),
+  instituteName: Text,
+  origins: v.pipe(v.array(MatchPattern), v.minLength(1), v.maxLength(20)),
+  mode: v.picklist(VERIFICATION_MODES),
+  policy: v.strictObject({
+    sessionInterval: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
+    dailyLoginCheck: v.boolean(),
+    videoCheck: v.boolean(),
+  }),
+  pageMarkers: v.optional(v.pipe(v.array(Selector), v.minLength(1), v.maxLength(20))),
+  checkpoints: v.pipe(
+    v.array(RuleSchema),
+    v.minLength(1),
+    v.maxLength(50),
+    v.check(
+      (rules) => new Set(rules.map((rule) => rule.id)).size === rules.length,
+      'rule ids must be unique',
+    ),
+  ),
+  enrollment: v.optional(v.strictObject({ urlPattern: Pattern, keyUriSelector: Selector })),
+  identityVerified: v.optional(
+    v.strictObject({ urlPattern: Pattern, resultSelector: Selector, successText: Texts }),
+  ),
+  fallbacks: v.pipe(
+    v.array(v.strictObject({ kind: v.picklist(FALLBACK_KINDS), url: PathOrHttps })),
+    v.maxLength(10),
+  ),
+  support: v.strictObject({
+    phone: v.pipe(Text, v.regex(/^[\d-]{4,20}$/, 'digits and hyphens')),
+    email: v.optional(v.pipe(v.string(), v.email())),
+    kakaoChannel: v.optional(Text),
+    remoteSupportUrl: v.optional(PathOrHttps),
+    manualUrl: v.optional(PathOrHttps),
+  }),
+});
+
+export interface ProfileError {
+  /** Dotted path of the first wrong field, e.g. `checkpoints.0.form.codeInput`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Validates unknown data (a bundled profile, an imported file, a policy) as a profile. */
+export function parseProfile(data: unknown): Result<InstituteProfile, ProfileError> {
+  const result = v.safeParse(ProfileSchema, data);
+  if (result.success) return ok(result.output);
+  const issue = result.issues[0];
+  const path = issue.path?.map((item) => String(item.key)).join('.') ?? '';
+  return err({ path: path || '(profile)', message: issue.message });
+}
+
+function isValidRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checked by syntax where a DOM exists (extension pages, the background has none in Chromium's
+ * worker): a selector the browser rejects would otherwise throw on every page.
+ */
+function isValidSelector(selector: string): boolean {
+  if (typeof document === 'undefined') return !/[{}]/.test(selector);
+  try {
+    document.createDocumentFragment().querySelector(selector);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoLms, startDemoLms } from '../../demo/server/app';
+import { type ParsedKeyUri, parseKeyUri } from '../../lib/otp/key-uri';
+import { totpCodeAt } from '../../lib/otp/totp';
+import {
+  BROWSER_NAMES,
+  type ExtensionBrowser,
+  findOverlayFrame,
+  issueKey,
+  launchWithExtension,
+  overlayHostCount,
+  recordOverlayAppearances,
+  registerViaOptions,
+  signIn,
+  submitAppCode,
+  textOf,
+} from './harness';
+
+const PIN = '7315';
+
+/**
+ * Every checkpoint kind on real-looking pages: a course walked from session 1 to 17 through the
+ * single-page lesson player shows the overlay at the entry, at 9 and at 17 only; an exam and an
+ * assignment ask every time; the HRD-layout page is HRD mode (no web OTP); pages without a
+ * checkpoint get nothing.
+ */
+describe.each(BROWSER_NAMES)('checkpoint kinds in %s', (browserName) => {
+  let lms: DemoLms & { hrdUrl: string };
+  let dataDir: string;
+  let ext: ExtensionBrowser;
+  let page: Page;
+  let key: ParsedKeyUri;
+  // The demo server's clock runs ahead of the real one by this much; each passed checkpoint
+  // moves it one TOTP step on, so every typed code is a fresh step the verifier has not seen.
+  let serverShiftMs = 0;
+  const serverNow = () => Date.now() + serverShiftMs;
+  const nextServerCode = () => {
+    serverShiftMs += 60_000;
+    return totpCodeAt(key, serverNow()).code;
+  };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'cc-kinds-'));
+    lms = (await startDemoLms({ port: 0, dataDir, now: serverNow, log: () => undefined })) as DemoLms & {
+      hrdUrl: string;
+    };
+    ext = await launchWithExtension(browserName);
+    page = await ext.browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await signIn(page, lms.url);
+    const parsed = parseKeyUri(await issueKey(page, lms.url));
+    if (!parsed.ok) throw new Error(parsed.error);
+    key = parsed.value;
+    await registerViaOptions(ext, PIN);
+    await page.bringToFront();
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await lms?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows no overlay on an LMS page without a checkpoint', async () => {
+    await page.goto(`${lms.url}/courses/c101`);
+    await page.waitForSelector('.course-title');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await overlayHostCount(page)).toBe(0);
+  });
+
+  it('walks sessions 1 to 17 in the lesson player and is asked at the entry, 9 and 17 only', async () => {
+    await page.goto(`${lms.url}/courses/c101/checkpoint/entry`);
+    let overlay = await findOverlayFrame(page, ext.extensionOrigin);
+    expect(await submitAppCode(overlay, nextServerCode())).toBe('success');
+
+    await page.goto(`${lms.url}/courses/c101/learn?session=1`);
+    await page.waitForSelector('article.lesson[data-session="1"]');
+    const appearances = await recordOverlayAppearances(page);
+    const loads: number[] = [];
+    page.on('load', () => loads.push(Date.now()));
+
+    for (let session = 2; session <= 17; session += 1) {
+      await page.click(`nav.session-list a[data-session="${session}"]`);
+      await page.waitForSelector(`article.lesson[data-session="${session}"], #session-check`);
+      if (await page.$('#session-check')) {
+        overlay = await findOverlayFrame(page, ext.extensionOrigin);
+        expect(await textOf(overlay, 'h1')).toBe('8회차 본인인증');
+        expect(await textOf(overlay, '[data-testid=checkpoint-session]')).toContain(`${session}차시`);
+        expect(await textOf(overlay, '[data-testid=checkpoint-reason]')).toContain(`${session}차시`);
+        expect(await submitAppCode(overlay, nextServerCode())).toBe('success');
+        await page.waitForSelector(`article.lesson[data-session="${session}"]`);
+      }
+    }
+    // The player never loaded a page: every switch was in place.
+    expect(loads).toEqual([]);
+    expect(await appearances()).toEqual(['/courses/c101/learn?session=9', '/courses/c101/learn?session=17']);
+    const state = (await page.evaluate(
+      async (url) => (await fetch(url)).json(),
+      `${lms.url}/api/trainee/state`,
+    )) as {
+      courses: Record<string, { lastVerifiedSession: number | null }>;
+    };
+    expect(state.courses.c101?.lastVerifiedSession).toBe(17);
+  });
+
+  for (const kind of ['exam', 'assignment'] as const) {
+    it(`asks before the ${kind} every time`, async () => {
+      for (let visit = 1; visit <= 2; visit += 1) {
+        await page.goto(`${lms.url}/courses/c101/${kind}`);
+        const overlay = await findOverlayFrame(page, ext.extensionOrigin);
+        expect(await textOf(overlay, 'h1')).toBe(
+          kind === 'exam' ? '시험 응시 전 본인인증' : '과제 제출 전 본인인증',
+        );
+        expect(await submitAppCode(overlay, nextServerCode())).toBe('success');
+        await page.waitForSelector('section.assessment');
+      }
+    });
+  }
+
+  it('treats the HRD-layout page as HRD mOTP: no web OTP, the app code goes to the page', async () => {
+    await signIn(page, lms.hrdUrl);
+    const app = await ext.browser.newPage();
+    await app.goto(`${lms.hrdUrl}/hrd/app`);
+    await page.bringToFront();
+    await page.goto(`${lms.hrdUrl}/courses/h201/motp`);
+    const overlay = await findOverlayFrame(page, ext.extensionOrigin);
+    expect(await overlay.$eval('main', (el) => el.getAttribute('data-mode'))).toBe('hrdMotp');
+    expect(await overlay.$('[data-testid=method-webOtp]')).toBeNull();
+    expect(await overlay.$('[data-testid=pin-input]')).toBeNull();
+    expect(await textOf(overlay, '[data-testid=hrd-notice]')).toContain('mOTP 앱');
+
+    expect(await submitAppCode(overlay, '000000')).toBe('failure');
+    expect(await textOf(overlay, '[data-testid=attempts-left]')).toContain('4회');
+
+    await app.reload();
+    const code = await textOf(app, '#motp-app-code');
+    await app.close();
+    expect(await submitAppCode(overlay, code.trim())).toBe('success');
+    expect(await textOf(page, '#motpMsg')).toContain('인증이 완료');
+  });
+});

@@ -1,0 +1,326 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Frame, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoLms, startDemoLms } from '../../demo/server/app';
+import { type ParsedKeyUri, parseKeyUri } from '../../lib/otp/key-uri';
+import { totpCodeAt } from '../../lib/otp/totp';
+import {
+  askBackgroundFrom,
+  BROWSER_NAMES,
+  clickAndAwaitOutcome,
+  type ExtensionBrowser,
+  findOverlayFrame,
+  issueKey,
+  launchWithExtension,
+  lmsState,
+  registerViaOptions,
+  signIn,
+  submitAppCode,
+  textOf,
+} from './harness';
+
+const PIN = '2580';
+const THREE_MINUTES = 180_000;
+
+/**
+ * Failures, locks, recovery and time, in each browser, in one story: a device clock three minutes
+ * behind the LMS; a verifier that does not answer; five wrong codes and the phone verification
+ * that lifts the lock; five tabs failing at once; a service worker stopped mid-checkpoint
+ * (Chromium); five wrong PINs and the re-issue; the history that recorded all of it.
+ */
+describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
+  let lms: DemoLms;
+  let dataDir: string;
+  let ext: ExtensionBrowser;
+  let page: Page;
+  let key: ParsedKeyUri;
+  // The LMS server's clock runs ahead of the browser's: first by three minutes (the device clock is
+  // "wrong"), then one more step for each typed code, so each is a step the verifier has not seen.
+  let serverShiftMs = THREE_MINUTES;
+  const serverNow = () => Date.now() + serverShiftMs;
+  const nextServerCode = () => {
+    serverShiftMs += 60_000;
+    return totpCodeAt(key, serverNow()).code;
+  };
+  /** A code of a step long past: wrong for the verifier, and six well-formed digits. */
+  const wrongCode = () => totpCodeAt(key, serverNow() - 3_600_000).code;
+
+  const setVerifierMode = (mode: 'normal' | 'error' | 'hang') =>
+    page.evaluate(
+      async (url, body) => {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        if (!response.ok) throw new Error(`verifier-mode ${response.status}`);
+      },
+      `${lms.url}/api/test/verifier-mode`,
+      JSON.stringify({ mode }),
+    );
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'cc-fail-'));
+    lms = await startDemoLms({
+      port: 0,
+      dataDir,
+      now: serverNow,
+      testControls: true,
+      log: () => undefined,
+    } as Parameters<typeof startDemoLms>[0]);
+    ext = await launchWithExtension(browserName);
+    page = await ext.browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await signIn(page, lms.url);
+    const parsed = parseKeyUri(await issueKey(page, lms.url));
+    if (!parsed.ok) throw new Error(parsed.error);
+    key = parsed.value;
+    await registerViaOptions(ext, PIN);
+    await page.bringToFront();
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await lms?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('passes with web OTP when the device clock is three minutes behind, and says so', async () => {
+    await page.goto(`${lms.url}/courses/c101/checkpoint/entry`);
+    const overlay = await findOverlayFrame(page, ext.extensionOrigin);
+    await passWithWebOtp(overlay, PIN);
+    expect(await textOf(overlay, '[data-testid=clock-notice]')).toMatch(/1[78]\d초 느립니다/);
+    expect(await page.$eval('#otp-result', (el) => el.getAttribute('data-outcome'))).toBe('success');
+  });
+
+  it('offers the fallbacks and counts nothing when the verifier does not answer', async () => {
+    await setVerifierMode('hang');
+    try {
+      await page.goto(`${lms.url}/courses/c102/checkpoint/entry`);
+      const overlay = await findOverlayFrame(page, ext.extensionOrigin);
+      expect(await submitAppCode(overlay, nextServerCode())).toBe('unavailable');
+      expect(
+        await overlay.$$eval('[data-testid=fallbacks] a', (links) =>
+          links.map((a) => a.getAttribute('data-fallback')),
+        ),
+      ).toEqual(['phone', 'ipin']);
+      expect(await textOf(overlay, '[data-testid=attempts-left]')).toContain('5회');
+    } finally {
+      await setVerifierMode('normal');
+    }
+    expect(await lmsState(page, lms.url)).toMatchObject({ failures: 0, locked: false });
+  });
+
+  it('locks after five wrong codes, and only the phone verification on the LMS lifts it', async () => {
+    await page.goto(`${lms.url}/courses/c102/checkpoint/entry`);
+    const overlay = await findOverlayFrame(page, ext.extensionOrigin);
+    for (const left of [4, 3, 2, 1]) {
+      expect(await submitAppCode(overlay, wrongCode())).toBe('failure');
+      expect(await textOf(overlay, '[data-testid=attempts-left]')).toContain(`${left}회`);
+    }
+    expect(await submitAppCode(overlay, wrongCode())).toBe('locked');
+    await overlay.waitForSelector('[data-testid=locked]');
+    expect(await lmsState(page, lms.url)).toMatchObject({ locked: true });
+
+    // A reload does not forget: the lock is the extension's too.
+    await page.reload();
+    const reloaded = await findOverlayFrame(page, ext.extensionOrigin);
+    await reloaded.waitForSelector('[data-testid=locked]');
+    expect(await reloaded.$('[data-testid=code-input]')).toBeNull();
+
+    await verifyByPhone(page, lms.url);
+    expect(await lmsState(page, lms.url)).toMatchObject({ locked: false, failures: 0 });
+
+    await page.goto(`${lms.url}/courses/c102/checkpoint/entry`);
+    const unlocked = await findOverlayFrame(page, ext.extensionOrigin);
+    expect(await unlocked.$('[data-testid=locked]')).toBeNull();
+    expect(await textOf(unlocked, '[data-testid=attempts-left]')).toContain('5회');
+    expect(await submitAppCode(unlocked, nextServerCode())).toBe('success');
+  });
+
+  it('counts five tabs failing at the same moment exactly five times, and locks', async () => {
+    const tabs: Page[] = [];
+    const overlays: Frame[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const tab = await ext.browser.newPage();
+      await tab.goto(`${lms.url}/courses/c103/checkpoint/entry`);
+      overlays.push(await findOverlayFrame(tab, ext.extensionOrigin));
+      tabs.push(tab);
+    }
+    for (const overlay of overlays) {
+      await overlay.click('[data-testid=method-app]');
+      await overlay.type('[data-testid=code-input]', wrongCode());
+    }
+    // All five at the same moment.
+    const outcomes = await Promise.all(
+      overlays.map((overlay) => clickAndAwaitOutcome(overlay, '[data-testid=code-submit]')),
+    );
+    expect(outcomes.filter((outcome) => outcome === 'failure')).toHaveLength(4);
+    expect(outcomes.filter((outcome) => outcome === 'locked')).toHaveLength(1);
+    expect(await lmsState(page, lms.url)).toMatchObject({ locked: true });
+
+    const popup = await ext.openExtensionPage('popup.html');
+    await popup.waitForSelector('[data-testid=state-badge]');
+    expect(await popup.$eval('[data-testid=state-badge]', (el) => el.getAttribute('data-state'))).toBe(
+      'locked',
+    );
+    expect(await textOf(popup, '[data-testid=popup-attempts]')).toContain('남은 횟수: 0회');
+    await popup.close();
+    const submitted = await historyEntries(ext);
+    const failures = submitted.filter(
+      (entry) => entry.type === 'codeSubmitted' && entry.courseId === 'c103' && entry.outcome !== 'success',
+    );
+    expect(failures).toHaveLength(5);
+    for (const tab of tabs) await tab.close();
+
+    await verifyByIpin(page, lms.url);
+    expect(await lmsState(page, lms.url)).toMatchObject({ locked: false });
+  });
+
+  it.runIf(browserName === 'chromium')(
+    'loses nothing when the service worker is stopped mid-checkpoint',
+    async () => {
+      await page.goto(`${lms.url}/courses/c103/checkpoint/entry`);
+      const overlay = await findOverlayFrame(page, ext.extensionOrigin);
+      expect(await submitAppCode(overlay, wrongCode())).toBe('failure');
+      await stopServiceWorker(ext);
+      // The overlay is still open; the next submit wakes a fresh worker that knows the count.
+      expect(await submitAppCode(overlay, wrongCode())).toBe('failure');
+      expect(await textOf(overlay, '[data-testid=attempts-left]')).toContain('3회');
+      await stopServiceWorker(ext);
+      expect(await submitAppCode(overlay, nextServerCode())).toBe('success');
+      const entries = (await historyEntries(ext)).filter(
+        (entry) => entry.courseId === 'c103' && entry.type === 'codeSubmitted',
+      );
+      // Five from the tabs, then exactly these three: nothing lost, nothing doubled.
+      expect(entries.map((entry) => entry.outcome).slice(0, 3)).toEqual(['success', 'failure', 'failure']);
+      expect(entries).toHaveLength(8);
+    },
+  );
+
+  it('wipes the key after five wrong PINs, and a re-issued key works again', async () => {
+    await page.goto(`${lms.url}/courses/c101/evaluation`);
+    const overlay = await findOverlayFrame(page, ext.extensionOrigin);
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      await overlay.waitForSelector('[data-testid=pin-input]');
+      await overlay.type('[data-testid=pin-input]', '0000');
+      await overlay.click('[data-testid=pin-submit]');
+      // Each answer names the PIN attempts left; the fifth wipes the key instead.
+      const expected = attempt < 5 ? `PIN 남은 횟수: ${5 - attempt}회` : '인증키가 삭제되었습니다';
+      await overlay.waitForFunction(
+        (text) => document.body.textContent?.includes(text) ?? false,
+        { polling: 50, timeout: 10_000 },
+        expected,
+      );
+    }
+    await overlay.waitForSelector('[data-testid=reissue-link]');
+    expect(await overlay.$eval('[data-testid=reissue-link]', (a) => a.getAttribute('href'))).toBe(
+      `${lms.url}/otp/enroll`,
+    );
+
+    const parsed = parseKeyUri(await issueKey(page, lms.url));
+    if (!parsed.ok) throw new Error(parsed.error);
+    key = parsed.value;
+    await registerViaOptions(ext, PIN);
+    await page.bringToFront();
+    await page.goto(`${lms.url}/courses/c101/evaluation`);
+    const fresh = await findOverlayFrame(page, ext.extensionOrigin);
+    serverShiftMs += 60_000;
+    await passWithWebOtp(fresh, PIN);
+  });
+
+  it('lists what happened in the history, filters by course and exports it', async () => {
+    const options = await ext.openExtensionPage('options.html');
+    await options.waitForSelector('[data-testid=history-table]');
+    const types = await options.$$eval('[data-testid=history-table] tbody tr', (rows) =>
+      rows.map((row) => row.getAttribute('data-type')),
+    );
+    for (const type of [
+      'codeSubmitted',
+      'codesLocked',
+      'lockReset',
+      'secretWiped',
+      'pinFailed',
+      'clockSkew',
+      'verifierUnavailable',
+      'registered',
+    ]) {
+      expect(types).toContain(type);
+    }
+    await options.select('[data-testid=history-course]', 'c102');
+    await options.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid=history-table] tbody tr td:nth-child(3)')].every((cell) =>
+        cell.textContent?.startsWith('c102'),
+      ),
+    );
+    const csv = await askBackgroundFrom<{ content: string }>(options, {
+      type: 'history/export',
+      format: 'csv',
+      courseId: 'c102',
+    });
+    expect(csv.ok).toBe(true);
+    const lines = csv.value.content.trim().split(/\r\n/);
+    expect(lines[0]).toContain('at,type,profileId,courseId');
+    expect(lines.slice(1).every((line) => line.split(',')[3] === 'c102')).toBe(true);
+    expect(csv.value.content).not.toContain(PIN);
+    await options.close();
+  });
+});
+
+async function passWithWebOtp(overlay: Frame, pin: string): Promise<void> {
+  await overlay.waitForSelector('[data-testid=pin-input]');
+  await overlay.type('[data-testid=pin-input]', pin);
+  await overlay.click('[data-testid=pin-submit]');
+  await overlay.waitForSelector('[data-testid=web-otp-submit]');
+  expect(await clickAndAwaitOutcome(overlay, '[data-testid=web-otp-submit]')).toBe('success');
+}
+
+async function verifyByPhone(page: Page, origin: string): Promise<void> {
+  await page.goto(`${origin}/identity/phone`);
+  await Promise.all([page.waitForNavigation(), page.click('#sms-request')]);
+  const code = (await textOf(page, '#sms-demo-code')).replace(/\D/g, '');
+  await page.type('#sms-code', code);
+  await Promise.all([page.waitForNavigation(), page.click('#sms-confirm')]);
+  expect(await page.$eval('#identity-result', (el) => el.getAttribute('data-outcome'))).toBe('success');
+  // The content script reports the confirmation page; give the background its moment.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+
+async function verifyByIpin(page: Page, origin: string): Promise<void> {
+  await page.goto(`${origin}/identity/ipin`);
+  await page.type('#ipin-id', 'hong');
+  await page.type('#ipin-password', 'demo-password');
+  await Promise.all([page.waitForNavigation(), page.click('#ipin-submit')]);
+  expect(await page.$eval('#identity-result', (el) => el.getAttribute('data-outcome'))).toBe('success');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+
+async function stopServiceWorker(ext: ExtensionBrowser): Promise<void> {
+  const target = await ext.browser.waitForTarget(
+    (candidate) => candidate.type() === 'service_worker' && candidate.url().startsWith(ext.extensionOrigin),
+  );
+  const worker = await target.worker();
+  await worker?.close();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
+interface HistoryEntry {
+  type: string;
+  courseId: string | null;
+  outcome: string | null;
+}
+
+async function historyEntries(ext: ExtensionBrowser): Promise<HistoryEntry[]> {
+  const options = await ext.openExtensionPage('options.html');
+  const reply = await askBackgroundFrom<{ entries: HistoryEntry[] }>(options, {
+    type: 'history/page',
+    courseId: null,
+    before: null,
+    limit: 500,
+  });
+  await options.close();
+  if (!reply.ok) throw new Error('history/page failed');
+  return reply.value.entries;
+}

@@ -1,0 +1,202 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readHistoryPage } from '@/lib/db/history';
+import {
+  type CompanionDb,
+  CURRENT_REGISTRATION,
+  countersKey,
+  type EventRecord,
+  openCompanionDb,
+  type RegistrationRecord,
+} from '@/lib/db/schema';
+
+const T = Date.UTC(2025, 2, 3, 1, 0, 0);
+const names: string[] = [];
+
+afterEach(async () => {
+  for (const name of names.splice(0)) await Dexie.delete(name);
+});
+
+function databaseName(): string {
+  const name = `migration-test-${Math.random().toString(36).slice(2)}`;
+  names.push(name);
+  return name;
+}
+
+/** A registration as version 1 stored it (no `lastSubmittedStep`). */
+const V1_REGISTRATION: Omit<RegistrationRecord, 'lastSubmittedStep'> = {
+  slot: CURRENT_REGISTRATION,
+  profileId: 'demo-lms',
+  name: '홍길동',
+  phone: '01012345678',
+  lmsOrigin: 'http://127.0.0.1:8610',
+  issuer: '데모 원격훈련원',
+  accountName: '홍길동',
+  otp: { algorithm: 'SHA1', digits: 6, period: 60 },
+  wrappedSecret: {
+    salt: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]),
+    iv: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]),
+    ciphertext: new Uint8Array(36).fill(7),
+    iterations: 150_000,
+  },
+  consentVersion: 1,
+  registeredAt: T,
+};
+
+const V1_COUNTERS = [
+  {
+    key: countersKey('demo-lms', '01012345678'),
+    wrongPins: 2,
+    wrongCodes: 3,
+    codesLocked: false,
+    secretWiped: false,
+    updatedAt: T + 50,
+  },
+  {
+    key: countersKey('demo-lms', '01099998888'),
+    wrongPins: 0,
+    wrongCodes: 5,
+    codesLocked: true,
+    secretWiped: false,
+    updatedAt: T + 60,
+  },
+];
+
+type V1Event = Omit<EventRecord, 'id' | 'session' | 'skewSeconds'>;
+const event = (at: number, patch: Partial<V1Event>): V1Event => ({
+  at,
+  type: 'codeSubmitted',
+  profileId: 'demo-lms',
+  courseId: null,
+  kind: null,
+  method: null,
+  outcome: null,
+  attemptsLeft: null,
+  ...patch,
+});
+
+const V1_EVENTS: V1Event[] = [
+  event(T, { type: 'registered' }),
+  event(T + 10, { type: 'checkpointShown', courseId: 'c101', kind: 'entry' }),
+  event(T + 20, { courseId: 'c101', kind: 'entry', method: 'app', outcome: 'failure', attemptsLeft: 4 }),
+  event(T + 30, { courseId: 'c101', kind: 'entry', method: 'webOtp', outcome: 'success', attemptsLeft: 5 }),
+  event(T + 40, { type: 'checkpointShown', courseId: 'c102', kind: 'entry' }),
+  event(T + 50, { courseId: 'c102', kind: 'entry', method: 'app', outcome: 'failure', attemptsLeft: 4 }),
+  event(T + 60, { type: 'pinFailed', attemptsLeft: 4 }),
+];
+
+/** Writes a version-1 database exactly as the first release declared it, then closes it. */
+async function createVersion1(name: string): Promise<void> {
+  const v1 = new Dexie(name);
+  v1.version(1).stores({
+    registrations: 'slot',
+    counters: 'key',
+    events: '++id, at, courseId, type',
+  });
+  await v1.open();
+  await v1.table('registrations').put(V1_REGISTRATION);
+  await v1.table('counters').bulkPut(V1_COUNTERS);
+  await v1.table('events').bulkAdd(V1_EVENTS);
+  expect(v1.verno).toBe(1);
+  v1.close();
+}
+
+async function upgraded(): Promise<CompanionDb> {
+  const name = databaseName();
+  await createVersion1(name);
+  const db = openCompanionDb(name);
+  await db.open();
+  return db;
+}
+
+describe('upgrading a version-1 database', () => {
+  it('opens at version 2 with the new tables', async () => {
+    const db = await upgraded();
+    expect(db.verno).toBe(2);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'clock',
+      'counters',
+      'courseProgress',
+      'events',
+      'registrations',
+    ]);
+    db.close();
+  });
+
+  it('keeps the registration, the counters and every event as they were', async () => {
+    const db = await upgraded();
+    expect(await db.registrations.get(CURRENT_REGISTRATION)).toEqual(V1_REGISTRATION);
+    expect(await db.counters.toArray()).toEqual([...V1_COUNTERS].sort((a, b) => a.key.localeCompare(b.key)));
+    const events = await db.events.orderBy('id').toArray();
+    expect(events.map(({ id: _id, ...rest }) => rest)).toEqual(V1_EVENTS);
+    expect(events.map((e) => e.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    db.close();
+  });
+
+  it('rebuilds course progress from passed entry checks: c101 at session 1, nothing for c102', async () => {
+    const db = await upgraded();
+    expect(await db.courseProgress.get(['demo-lms', 'c101'] as unknown as string)).toEqual({
+      profileId: 'demo-lms',
+      courseId: 'c101',
+      entryVerifiedAt: T + 30,
+      lastVerifiedSession: 1,
+      lastDailyLoginDay: null,
+      updatedAt: T + 30,
+    });
+    expect(await db.courseProgress.get(['demo-lms', 'c102'] as unknown as string)).toBeUndefined();
+    expect(await db.courseProgress.count()).toBe(1);
+    expect(await db.clock.count()).toBe(0);
+    db.close();
+  });
+
+  it('the [courseId+at] index works on the old events', async () => {
+    const db = await upgraded();
+    const c101 = await db.events
+      .where('[courseId+at]')
+      .between(['c101', 0], ['c101', Number.MAX_SAFE_INTEGER])
+      .toArray();
+    expect(c101.map((e) => e.at)).toEqual([T + 10, T + 20, T + 30]);
+    const c102Before = await db.events
+      .where('[courseId+at]')
+      .between(['c102', 0], ['c102', T + 50])
+      .toArray();
+    expect(c102Before.map((e) => e.type)).toEqual(['checkpointShown']);
+    // And the history reads through it, newest first.
+    const page = await readHistoryPage(db, { courseId: 'c101', before: null, limit: 2 });
+    expect(page.entries.map((e) => e.at)).toEqual([T + 30, T + 20]);
+    expect(page.hasMore).toBe(true);
+    expect(page.courses).toEqual(['c101', 'c102']);
+    db.close();
+  });
+
+  it('new writes work after the upgrade, and reopening changes nothing', async () => {
+    const name = databaseName();
+    await createVersion1(name);
+    const first = openCompanionDb(name);
+    await first.registrations.update(CURRENT_REGISTRATION, { lastSubmittedStep: 29_050_000 });
+    await first.events.add({
+      ...event(T + 100, { courseId: 'c101', kind: 'session', outcome: 'success' }),
+      session: 9,
+    });
+    first.close();
+    const second = openCompanionDb(name);
+    expect((await second.registrations.get(CURRENT_REGISTRATION))?.lastSubmittedStep).toBe(29_050_000);
+    expect(await second.events.count()).toBe(V1_EVENTS.length + 1);
+    expect(await second.courseProgress.count()).toBe(1);
+    second.close();
+  });
+
+  it('an empty version-1 database upgrades to empty tables', async () => {
+    const name = databaseName();
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ registrations: 'slot', counters: 'key', events: '++id, at, courseId, type' });
+    await v1.open();
+    v1.close();
+    const db = openCompanionDb(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.courseProgress.count()).toBe(0);
+    expect(await db.registrations.count()).toBe(0);
+    db.close();
+  });
+});
