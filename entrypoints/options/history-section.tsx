@@ -1,12 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import { describeError, toProtocolError } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
+import type { HistoryCursor } from '@/lib/db/history';
 import type { EventRecord } from '@/lib/db/schema';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { askBackground } from '@/lib/messaging/client';
 import type { ProtocolError } from '@/lib/messaging/protocol';
 
 const PAGE_SIZE = 50;
+
+function cursorAfter(entry: EventRecord | undefined): HistoryCursor | null {
+  return entry?.id === undefined ? null : { at: entry.at, id: entry.id };
+}
 
 /** The trainee's own history: a timeline, filtered by course, exported as CSV or JSON, deletable. */
 export function HistorySection() {
@@ -18,7 +23,7 @@ export function HistorySection() {
   const [error, setError] = useState<ProtocolError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const load = useCallback(async (course: string | null, before: number | null, append: boolean) => {
+  const load = useCallback(async (course: string | null, before: HistoryCursor | null, append: boolean) => {
     try {
       const page = await askBackground({ type: 'history/page', courseId: course, before, limit: PAGE_SIZE });
       setEntries((current) => (append ? [...current, ...page.entries] : page.entries));
@@ -139,7 +144,7 @@ export function HistorySection() {
         </table>
       )}
       {hasMore && (
-        <button type="button" onClick={() => void load(courseId, entries.at(-1)?.at ?? null, true)}>
+        <button type="button" onClick={() => void load(courseId, cursorAfter(entries.at(-1)), true)}>
           {t('historyMore')}
         </button>
       )}

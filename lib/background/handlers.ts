@@ -311,20 +311,24 @@ const handlers: HandlerMap = {
     if (sender.kind !== 'content') throw new ProtocolFailure({ code: 'untrustedSender' });
     const profile = profileForOrigin(deps.profiles, sender.origin);
     if (!profile) throw new ProtocolFailure({ code: 'untrustedSender' });
-    const registration = await getRegistration(deps.db);
-    const trainee = traineeKey(registration, profile, null);
+    // One person, one device: the institute verified whoever uses this browser, so every count
+    // kept for this institute is lifted (a trainee without a web-OTP registration included).
     const now = deps.now();
-    await updateCounters(
-      deps.db,
-      profile.id,
-      trainee,
-      (current) => afterVerifierReset(current, now),
-      async (before) => {
-        if (before.codesLocked || before.wrongCodes > 0) {
-          await deps.db.events.add(eventRecord(profile.id, now, { type: 'lockReset' }));
-        }
-      },
-    );
+    const keys = (await deps.db.counters.where('key').startsWith(`${profile.id}|`).primaryKeys()) as string[];
+    for (const key of keys) {
+      const phone = key.slice(profile.id.length + 1);
+      await updateCounters(
+        deps.db,
+        profile.id,
+        phone,
+        (current) => afterVerifierReset(current, now),
+        async (before) => {
+          if (before.codesLocked || before.wrongCodes > 0) {
+            await deps.db.events.add(eventRecord(profile.id, now, { type: 'lockReset' }));
+          }
+        },
+      );
+    }
     return null;
   },
 

@@ -41,6 +41,7 @@ export const DUE_REASONS = [
   'entryAlreadyVerified',
   'sessionInterval',
   'sessionCovered',
+  'sessionAsked',
   'entryFirst',
   'beforeAssessment',
   'dailyLogin',
@@ -77,7 +78,9 @@ export function decideCheckpoint(question: CheckpointQuestion): DueDecision {
         : { due: false, reason: 'entryAlreadyVerified' };
     case 'session': {
       if (progress.lastVerifiedSession === null) return { due: true, reason: 'entryFirst' };
-      const session = question.session ?? progress.lastVerifiedSession;
+      // A page that asks without saying which session it is: the LMS knows; take its word.
+      if (question.session === null) return { due: true, reason: 'sessionAsked' };
+      const session = question.session;
       const sessionsSince = session - progress.lastVerifiedSession;
       const facts = { lastVerifiedSession: progress.lastVerifiedSession, sessionsSince };
       return sessionsSince >= policy.sessionInterval

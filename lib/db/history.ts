@@ -16,16 +16,24 @@ export interface HistoryPage {
  * The newest entries first, optionally for one course, older than `before`. Reads one page
  * through an index, so the time does not grow with the size of the history.
  */
+/** Where a page ended: the last entry shown. Entries of one transaction share `at`, so `id` breaks ties. */
+export interface HistoryCursor {
+  readonly at: number;
+  readonly id: number;
+}
+
 export async function readHistoryPage(
   db: CompanionDb,
-  { courseId, before, limit }: { courseId: string | null; before: number | null; limit: number },
+  { courseId, before, limit }: { courseId: string | null; before: HistoryCursor | null; limit: number },
 ): Promise<HistoryPage> {
-  const upper = before ?? Number.MAX_SAFE_INTEGER;
+  const upper = before?.at ?? Number.MAX_SAFE_INTEGER;
   const collection = courseId
-    ? db.events.where('[courseId+at]').between([courseId, 0], [courseId, upper], true, false)
-    : db.events.where('at').below(upper);
+    ? db.events.where('[courseId+at]').between([courseId, 0], [courseId, upper], true, true)
+    : db.events.where('at').belowOrEqual(upper);
+  // Index order is (at, id): walking it backwards, skip what the previous page already showed.
   const rows = await collection
     .reverse()
+    .filter((entry) => before === null || entry.at < before.at || (entry.id ?? 0) < before.id)
     .limit(limit + 1)
     .toArray();
   const courses = (await db.events.orderBy('courseId').uniqueKeys()).filter(
@@ -86,6 +94,6 @@ export function historyToJson(entries: readonly EventRecord[]): string {
 
 function csvCell(value: string): string {
   // Quote when needed, and defuse spreadsheet formulas (=, +, -, @ at the start).
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  const safe = /^[=+\-@]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

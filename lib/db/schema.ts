@@ -114,8 +114,12 @@ export function openCompanionDb(name = DATABASE_NAME): CompanionDb {
           (event) => event.type === 'codeSubmitted' && event.outcome === 'success' && event.kind === 'entry',
         )
         .toArray();
+      // Oldest first, so a course's first passed entry is the one kept.
+      passed.sort((a, b) => a.at - b.at);
       for (const event of passed) {
         if (!event.courseId) continue;
+        const key = [event.profileId, event.courseId];
+        if (await tx.table('courseProgress').get(key)) continue;
         await tx.table<CourseProgressRecord>('courseProgress').put({
           profileId: event.profileId,
           courseId: event.courseId,

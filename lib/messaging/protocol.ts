@@ -69,7 +69,7 @@ export const BackgroundRequestSchema = v.variant('type', [
   v.object({
     type: v.literal('history/page'),
     courseId: NullableText,
-    before: v.nullable(v.number()),
+    before: v.nullable(v.object({ at: v.number(), id: v.number() })),
     limit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)),
   }),
   v.object({

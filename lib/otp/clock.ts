@@ -24,6 +24,8 @@ export interface ClockOffset {
 
 /** How long an estimate is trusted before it is measured again. */
 export const CLOCK_OFFSET_MAX_AGE_MS = 10 * 60_000;
+/** Samples whose answer took longer say too little about when the server stamped its time. */
+const MAX_ROUND_TRIP_MS = 30_000;
 /** From this skew on the trainee is told; codes are corrected either way. */
 export const NOTABLE_SKEW_MS = 15_000;
 
@@ -36,13 +38,12 @@ export function estimateClockOffset(samples: readonly ClockSample[]): ClockOffse
   let low = Number.NEGATIVE_INFINITY;
   let high = Number.POSITIVE_INFINITY;
   let measuredAt = 0;
-  for (const sample of samples) {
-    const rtt = Math.max(0, sample.receivedAt - sample.sentAt);
+  const usable = samples.filter((sample) => sample.receivedAt - sample.sentAt <= MAX_ROUND_TRIP_MS);
+  for (const sample of usable) {
     // Offset = server − device. The device read `sentAt` before and `receivedAt` after the server
     // stamped its time, so: server − receivedAt ≤ offset ≤ server + resolution − sentAt.
     const sampleLow = sample.serverTime - sample.receivedAt;
     const sampleHigh = sample.serverTime + sample.resolutionMs - sample.sentAt;
-    if (rtt > 30_000) continue;
     low = Math.max(low, sampleLow);
     high = Math.min(high, sampleHigh);
     measuredAt = Math.max(measuredAt, sample.receivedAt);
@@ -50,7 +51,7 @@ export function estimateClockOffset(samples: readonly ClockSample[]): ClockOffse
   if (!Number.isFinite(low) || !Number.isFinite(high)) return null;
   if (low > high) {
     // Samples disagree (the server clock stepped between them): trust the newest alone.
-    const newest = samples.reduce((a, b) => (b.receivedAt > a.receivedAt ? b : a));
+    const newest = usable.reduce((a, b) => (b.receivedAt > a.receivedAt ? b : a));
     return estimateClockOffset([newest]);
   }
   return { offsetMs: Math.round((low + high) / 2), uncertaintyMs: Math.round((high - low) / 2), measuredAt };

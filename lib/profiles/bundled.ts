@@ -9,8 +9,18 @@ const DEMO_FORM: OtpFormRule = {
   successText: ['본인인증이 완료'],
   lockedText: ['잠겼습니다'],
   failureText: ['일치하지 않습니다', '이미 사용된'],
-  notCountedText: ['6자리 숫자', '발급되지 않았습니다'],
-  unavailableText: ['일시적인 장애'],
+  // Refusals before any verification: malformed input, nothing issued, signed out, a check
+  // the LMS does not need now, an expired visit. None of them costs an attempt.
+  notCountedText: [
+    '6자리 숫자',
+    '발급되지 않았습니다',
+    '로그인이 필요합니다',
+    '먼저 진행하세요',
+    '필요하지 않습니다',
+    '만료되었습니다',
+    '이미 완료되었습니다',
+  ],
+  unavailableText: ['일시적인 장애', '일시적인 오류'],
   attempts: { pattern: '남은 횟수:?\\s*(\\d+)\\s*회', counts: 'left' },
   attemptsSelector: '#otp-attempts',
   resultTimeoutMs: 6000,
@@ -122,7 +132,7 @@ const HRD_FORM: OtpFormRule = {
   lockedText: ['5회 실패', '5회 인증 실패'],
   failureText: ['일치하지 않습니다'],
   notCountedText: ['6자리를 입력'],
-  unavailableText: ['일시적인 장애'],
+  unavailableText: ['일시적인 장애', '일시적인 오류'],
   attempts: { pattern: '실패\\s*(\\d+)\\s*회\\s*/\\s*5\\s*회', counts: 'failed' },
   resultTimeoutMs: 6000,
 };
@@ -132,7 +142,7 @@ function hrdRule(id: string, kind: CheckpointRule['kind'], lead: string): Checkp
     id,
     kind,
     // Generic: any page of a configured origin; the course id is read when the URL has one.
-    urlPattern: '(?:/courses?/(?<courseId>[\\w-]+))?',
+    urlPattern: '^(?:.*?/courses?/(?<courseId>[\\w-]+))?',
     textMarkers: ['한국산업인력공단 mOTP 인증 시스템', lead],
     requiredSelectors: [HRD_FORM.codeInput],
     // HRD's own script or its status frame: the page is wired to the mOTP service.

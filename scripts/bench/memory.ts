@@ -1,22 +1,22 @@
 import type { Browser, CDPSession, Page } from 'puppeteer-core';
 import type { ExtensionBrowser } from '../browsers';
 import { CHECKPOINT_PATH, COURSE_PATH, delay, withTimeout } from './lms';
+import { type BySide, roundOrder, SIDES } from './page-overhead';
 import { stopServiceWorker, timeRequests } from './round-trip';
 
 /**
  * Heap figures over CDP (Chromium only: Firefox exposes no heap figures over WebDriver BiDi).
- * - the page's V8 heap after a forced GC (`Runtime.getHeapUsage`, used bytes), with and without
- *   the extension, alternating: the content script runs in an isolated world of the page's
- *   isolate, so the difference is what it keeps alive. The overlay is a cross-origin frame in its
- *   own process and is not part of it.
+ * - the page's V8 heap after a forced GC (`Runtime.getHeapUsage`, used bytes) with the extension,
+ *   the control (empty content script) and none, alternating: content scripts run in an isolated
+ *   world of the page's isolate, so the difference is what the content script keeps alive, and
+ *   the control shows how much of it any isolated world takes. The overlay is a cross-origin
+ *   frame in its own process and is not part of it.
  * - the background service worker's heap, attached to its target.
  */
 
-export interface MemoryResult {
-  readonly coursePage: { readonly withExtension: number[]; readonly without: number[] };
-  readonly checkpointPage: { readonly withExtension: number[]; readonly without: number[] };
-  /** Service worker heap right after a cold start answered one `status/get`. */
-  readonly workerAfterStart: number;
+export interface PageHeaps {
+  readonly coursePage: BySide<number[]>;
+  readonly checkpointPage: BySide<number[]>;
 }
 
 async function usedHeap(session: CDPSession): Promise<number> {
@@ -37,28 +37,27 @@ async function pageHeap(page: Page, url: string, settleMs: number): Promise<numb
 }
 
 export async function measurePageHeaps(
-  withExtension: Browser,
-  without: Browser,
+  browsers: BySide<Browser>,
   lmsUrl: string,
   { runs, settleMs }: { runs: number; settleMs: number },
-): Promise<Pick<MemoryResult, 'coursePage' | 'checkpointPage'>> {
-  const pages = { with: await withExtension.newPage(), without: await without.newPage() };
-  const result = {
-    coursePage: { withExtension: [] as number[], without: [] as number[] },
-    checkpointPage: { withExtension: [] as number[], without: [] as number[] },
+): Promise<PageHeaps> {
+  const pages = {} as BySide<Page>;
+  for (const side of SIDES) pages[side] = await browsers[side].newPage();
+  const result: PageHeaps = {
+    coursePage: { extension: [], control: [], none: [] },
+    checkpointPage: { extension: [], control: [], none: [] },
   };
   try {
     for (let i = 0; i < runs; i++) {
-      const order = i % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
-      for (const side of order) {
-        const key = side === 'with' ? 'withExtension' : 'without';
-        result.coursePage[key].push(await pageHeap(pages[side], `${lmsUrl}${COURSE_PATH}`, settleMs));
-        result.checkpointPage[key].push(await pageHeap(pages[side], `${lmsUrl}${CHECKPOINT_PATH}`, settleMs));
+      for (const side of roundOrder(i)) {
+        result.coursePage[side].push(await pageHeap(pages[side], `${lmsUrl}${COURSE_PATH}`, settleMs));
+        result.checkpointPage[side].push(
+          await pageHeap(pages[side], `${lmsUrl}${CHECKPOINT_PATH}`, settleMs),
+        );
       }
     }
   } finally {
-    await pages.with.close();
-    await pages.without.close();
+    for (const side of SIDES) await pages[side].close();
   }
   return result;
 }

@@ -3,9 +3,9 @@ import { COURSE_PATH, defineNameHelper, delay } from './lms';
 
 /**
  * What the content script costs a page that is not a checkpoint: the LMS course page in the
- * browser with the extension against the same build without it, in alternating runs (ABBA, so
- * neither side always goes first): first page loads alone, then loads followed by a
- * lesson-player-like DOM churn timed in the page once the content script has started.
+ * browser with the extension against the same build without it (and against the control, which
+ * has an empty content script), in rounds that alternate the order: first page loads alone, then
+ * loads followed by a lesson-player-like DOM churn timed in the page once content scripts ran.
  */
 
 export interface ChurnOptions {
@@ -24,10 +24,19 @@ export interface ChurnRun {
   readonly elapsed: number;
 }
 
+/**
+ * The three browsers compared, same build and flags: with the extension; with the control (the
+ * extension with an empty content script: what any content script costs, see control.ts); with
+ * no extension at all.
+ */
+export const SIDES = ['extension', 'control', 'none'] as const;
+export type Side = (typeof SIDES)[number];
+export type BySide<T> = Record<Side, T>;
+
 export interface OverheadResult {
-  /** navigationStart → loadEventEnd, alternating pairs. */
-  readonly load: { readonly withExtension: number[]; readonly without: number[] };
-  readonly churn: { readonly withExtension: ChurnRun[]; readonly without: ChurnRun[] };
+  /** navigationStart → loadEventEnd; the i-th sample of each side ran in the same round. */
+  readonly load: BySide<number[]>;
+  readonly churn: BySide<ChurnRun[]>;
   readonly mutationsPerRun: number;
 }
 
@@ -130,12 +139,12 @@ async function loadTime(page: Page): Promise<number> {
   throw new Error('loadEventEnd never came');
 }
 
-async function loadOnce(page: Page, url: string): Promise<number> {
+export async function loadOnce(page: Page, url: string): Promise<number> {
   await page.goto(url, { waitUntil: 'load' });
   return loadTime(page);
 }
 
-async function churnOnce(page: Page, url: string, settleMs: number, options: ChurnOptions) {
+export async function churnOnce(page: Page, url: string, settleMs: number, options: ChurnOptions) {
   await page.goto(url, { waitUntil: 'load' });
   await defineNameHelper(page);
   // document_idle content scripts have run by now: the churn meets the extension fully started.
@@ -143,52 +152,59 @@ async function churnOnce(page: Page, url: string, settleMs: number, options: Chu
   return churn(page, options);
 }
 
-type Side = 'with' | 'without';
+/** All orders of the three sides, cycled: each side runs first, second and last equally often. */
+const ORDERS: readonly (readonly Side[])[] = [
+  ['extension', 'control', 'none'],
+  ['none', 'control', 'extension'],
+  ['control', 'none', 'extension'],
+  ['extension', 'none', 'control'],
+  ['none', 'extension', 'control'],
+  ['control', 'extension', 'none'],
+];
 
-/** ABBA: pair i runs with-then-without when i is even, the other way round when odd. */
-function pairOrder(i: number): readonly [Side, Side] {
-  return i % 2 === 0 ? ['with', 'without'] : ['without', 'with'];
+export function roundOrder(round: number): readonly Side[] {
+  return ORDERS[round % ORDERS.length] as readonly Side[];
 }
 
 export async function measurePageOverhead(
-  withExtension: Browser,
-  without: Browser,
+  browsers: BySide<Browser>,
   lmsUrl: string,
   config: {
     warmup: number;
-    loadPairs: number;
-    churnPairs: number;
+    loadRounds: number;
+    churnRounds: number;
     settleMs: number;
     churn: ChurnOptions;
   },
 ): Promise<OverheadResult> {
-  const pages = { with: await withExtension.newPage(), without: await without.newPage() };
-  await pages.with.setViewport({ width: 1280, height: 900 });
-  await pages.without.setViewport({ width: 1280, height: 900 });
+  const pages = {} as BySide<Page>;
+  for (const side of SIDES) {
+    pages[side] = await browsers[side].newPage();
+    await pages[side].setViewport({ width: 1280, height: 900 });
+  }
   const url = `${lmsUrl}${COURSE_PATH}`;
-  const load = { withExtension: [] as number[], without: [] as number[] };
-  const churned = { withExtension: [] as ChurnRun[], without: [] as ChurnRun[] };
+  const load: BySide<number[]> = { extension: [], control: [], none: [] };
+  const churned: BySide<ChurnRun[]> = { extension: [], control: [], none: [] };
   let mutationsPerRun = 0;
   try {
-    for (let i = 0; i < config.warmup + config.loadPairs; i++) {
-      for (const side of pairOrder(i)) {
+    for (let i = 0; i < config.warmup + config.loadRounds; i++) {
+      for (const side of roundOrder(i)) {
         await pages[side].bringToFront();
         const value = await loadOnce(pages[side], url);
-        if (i >= config.warmup) load[side === 'with' ? 'withExtension' : 'without'].push(value);
+        if (i >= config.warmup) load[side].push(value);
         await delay(50);
       }
     }
-    for (let i = 0; i < config.warmup + config.churnPairs; i++) {
-      for (const side of pairOrder(i)) {
+    for (let i = 0; i < config.warmup + config.churnRounds; i++) {
+      for (const side of roundOrder(i)) {
         await pages[side].bringToFront();
         const { mutations, ...run } = await churnOnce(pages[side], url, config.settleMs, config.churn);
         mutationsPerRun = mutations;
-        if (i >= config.warmup) churned[side === 'with' ? 'withExtension' : 'without'].push(run);
+        if (i >= config.warmup) churned[side].push(run);
       }
     }
   } finally {
-    await pages.with.close();
-    await pages.without.close();
+    for (const side of SIDES) await pages[side].close();
   }
   return { load, churn: churned, mutationsPerRun };
 }

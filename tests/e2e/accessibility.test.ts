@@ -11,6 +11,7 @@ import {
   findOverlayFrame,
   launchWithExtension,
   textOf,
+  waitForSelectorIn,
   waitInFrame,
 } from './harness';
 
@@ -135,7 +136,7 @@ describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
     await lmsPage.bringToFront();
     await lmsPage.goto(`${lms.url}/courses/${COURSE}/checkpoint/entry`);
     const overlay = await findOverlayFrame(lmsPage, ext.extensionOrigin);
-    await overlay.waitForSelector('[data-testid=pin-input]');
+    await waitForSelectorIn(overlay, '[data-testid=pin-input]');
     await report.check(`${browserName} overlay, web OTP (PIN)`, overlay);
 
     await overlay.type('[data-testid=pin-input]', '0000');
@@ -148,17 +149,17 @@ describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
     await report.check(`${browserName} overlay, wrong PIN`, overlay);
 
     await overlay.click('[data-testid=method-app]');
-    await overlay.waitForSelector('[data-testid=code-input]');
+    await waitForSelectorIn(overlay, '[data-testid=code-input]');
     await report.check(`${browserName} overlay, app code`, overlay);
     await overlay.click('[data-testid=code-submit]');
     await waitInFrame(overlay, () => document.querySelector('.error[role=alert]') !== null, 'the code error');
     await report.check(`${browserName} overlay, app code refused before submitting`, overlay);
 
     await overlay.click('[data-testid=method-webOtp]');
-    await overlay.waitForSelector('[data-testid=pin-input]');
+    await waitForSelectorIn(overlay, '[data-testid=pin-input]');
     await overlay.type('[data-testid=pin-input]', PIN);
     await overlay.click('[data-testid=pin-submit]');
-    await overlay.waitForSelector('[data-testid=web-otp-code]');
+    await waitForSelectorIn(overlay, '[data-testid=web-otp-code]');
     await report.check(`${browserName} overlay, code shown`, overlay);
     expect(report.problems).toEqual([]);
   });
@@ -263,7 +264,7 @@ describe.each(BROWSER_NAMES)('keyboard-only walk in %s', (browserName) => {
     await waitForFocus(overlay, '[data-testid=pin-input]');
     await lmsPage.keyboard.type(PIN);
     await lmsPage.keyboard.press('Enter');
-    await overlay.waitForSelector('[data-testid=web-otp-code]');
+    await waitForSelectorIn(overlay, '[data-testid=web-otp-code]');
     // The PIN form that held focus is gone; focus must land on something in the overlay, not
     // fall back to the document, or a screen reader says nothing about the code that appeared.
     // Soft: the walk goes on, so one run also shows whether the rest works.

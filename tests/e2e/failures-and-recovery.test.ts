@@ -19,6 +19,7 @@ import {
   signIn,
   submitAppCode,
   textOf,
+  waitForSelectorIn,
 } from './harness';
 
 const PIN = '2580';
@@ -121,13 +122,13 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
       expect(await textOf(overlay, '[data-testid=attempts-left]')).toContain(`${left}회`);
     }
     expect(await submitAppCode(overlay, wrongCode())).toBe('locked');
-    await overlay.waitForSelector('[data-testid=locked]');
+    await waitForSelectorIn(overlay, '[data-testid=locked]');
     expect(await lmsState(page, lms.url)).toMatchObject({ locked: true });
 
     // A reload does not forget: the lock is the extension's too.
     await page.reload();
     const reloaded = await findOverlayFrame(page, ext.extensionOrigin);
-    await reloaded.waitForSelector('[data-testid=locked]');
+    await waitForSelectorIn(reloaded, '[data-testid=locked]');
     expect(await reloaded.$('[data-testid=code-input]')).toBeNull();
 
     await verifyByPhone(page, lms.url);
@@ -204,7 +205,7 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
     await page.goto(`${lms.url}/courses/c101/evaluation`);
     const overlay = await findOverlayFrame(page, ext.extensionOrigin);
     for (let attempt = 1; attempt <= 5; attempt += 1) {
-      await overlay.waitForSelector('[data-testid=pin-input]');
+      await waitForSelectorIn(overlay, '[data-testid=pin-input]');
       await overlay.type('[data-testid=pin-input]', '0000');
       await overlay.click('[data-testid=pin-submit]');
       // Each answer names the PIN attempts left; the fifth wipes the key instead.
@@ -215,7 +216,7 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
         expected,
       );
     }
-    await overlay.waitForSelector('[data-testid=reissue-link]');
+    await waitForSelectorIn(overlay, '[data-testid=reissue-link]');
     expect(await overlay.$eval('[data-testid=reissue-link]', (a) => a.getAttribute('href'))).toBe(
       `${lms.url}/otp/enroll`,
     );
@@ -270,10 +271,10 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
 });
 
 async function passWithWebOtp(overlay: Frame, pin: string): Promise<void> {
-  await overlay.waitForSelector('[data-testid=pin-input]');
+  await waitForSelectorIn(overlay, '[data-testid=pin-input]');
   await overlay.type('[data-testid=pin-input]', pin);
   await overlay.click('[data-testid=pin-submit]');
-  await overlay.waitForSelector('[data-testid=web-otp-submit]');
+  await waitForSelectorIn(overlay, '[data-testid=web-otp-submit]');
   expect(await clickAndAwaitOutcome(overlay, '[data-testid=web-otp-submit]')).toBe('success');
 }
 

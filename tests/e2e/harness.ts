@@ -141,7 +141,7 @@ export async function clickAndAwaitOutcome(overlay: Frame, selector: string): Pr
 /** Types a code into the overlay's app-code form, submits it and returns the outcome. */
 export async function submitAppCode(overlay: Frame, code: string): Promise<string | null> {
   if (await overlay.$('[data-testid=method-app]')) await overlay.click('[data-testid=method-app]');
-  await overlay.waitForSelector('[data-testid=code-input]');
+  await waitForSelectorIn(overlay, '[data-testid=code-input]');
   await overlay.type('[data-testid=code-input]', code);
   return clickAndAwaitOutcome(overlay, '[data-testid=code-submit]');
 }
@@ -180,4 +180,17 @@ export function askBackgroundFrom<T>(page: Page, message: unknown): Promise<{ ok
     if (!runtime) throw new Error('not an extension page');
     return runtime.sendMessage(request);
   }, message) as Promise<{ ok: boolean; value: T }>;
+}
+
+/**
+ * Waits for a selector inside a frame by polling `evaluate`. Puppeteer's own waitForSelector can
+ * miss elements in extension frames (its utility world is not always there), so frames use this.
+ */
+export async function waitForSelectorIn(frame: Frame, selector: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await frame.evaluate((s) => document.querySelector(s) !== null, selector).catch(() => false)) return;
+    await delay(50);
+  }
+  throw new Error(`timed out waiting for ${selector}`);
 }

@@ -14,6 +14,7 @@ import {
   overlayHostCount,
   screenshot,
   textOf,
+  waitForSelectorIn,
   waitInFrame,
 } from './harness';
 
@@ -115,7 +116,7 @@ describe.each(BROWSER_NAMES)('web-OTP checkpoint in %s', (browserName) => {
 
     const keylog = await installKeyLogger(lmsPage);
     await overlay.click('[data-testid=method-app]');
-    await overlay.waitForSelector('[data-testid=code-input]');
+    await waitForSelectorIn(overlay, '[data-testid=code-input]');
     // The previous step's code: still accepted for delay, and it leaves the current step unused
     // for the web-OTP test that follows (the verifier refuses any step at or before the last used).
     const code = totpCodeForStep(key, timeStepAt(Date.now(), key.period) - 1);
@@ -136,7 +137,7 @@ describe.each(BROWSER_NAMES)('web-OTP checkpoint in %s', (browserName) => {
     const overlay = await findOverlayFrame(lmsPage, ext.extensionOrigin);
     const keylog = await installKeyLogger(lmsPage);
 
-    await overlay.waitForSelector('[data-testid=pin-input]');
+    await waitForSelectorIn(overlay, '[data-testid=pin-input]');
     await overlay.type('[data-testid=pin-input]', '0000');
     await overlay.click('[data-testid=pin-submit]');
     await waitInFrame(
@@ -149,12 +150,17 @@ describe.each(BROWSER_NAMES)('web-OTP checkpoint in %s', (browserName) => {
     const popup = await ext.openExtensionPage('popup.html', { width: 360, height: 520 });
     await popup.waitForSelector('[data-testid=popup-attempts]');
     expect(await textOf(popup, '[data-testid=popup-attempts]')).toContain('PIN 남은 횟수: 4회');
+    // The popup shows the current code after the PIN too (and the right PIN clears the count).
+    await popup.type('[data-testid=pin-input]', PIN);
+    await popup.click('[data-testid=pin-submit]');
+    await popup.waitForSelector('[data-testid=web-otp-code]');
+    await screenshot(popup, `${browserName}-popup`);
     await popup.close();
 
     await lmsPage.bringToFront();
     await overlay.type('[data-testid=pin-input]', PIN);
     await overlay.click('[data-testid=pin-submit]');
-    await overlay.waitForSelector('[data-testid=web-otp-code]');
+    await waitForSelectorIn(overlay, '[data-testid=web-otp-code]');
     const shown = (await textOf(overlay, '[data-testid=web-otp-code]')).replace(/\s/g, '');
     const step = timeStepAt(Date.now(), key.period);
     expect([totpCodeForStep(key, step), totpCodeForStep(key, step - 1)]).toContain(shown);
@@ -173,13 +179,14 @@ describe.each(BROWSER_NAMES)('web-OTP checkpoint in %s', (browserName) => {
 
     const popup2 = await ext.openExtensionPage('popup.html', { width: 360, height: 520 });
     await popup2.waitForSelector('[data-testid=popup-attempts]');
-    // The correct PIN cleared the wrong-PIN count.
     expect(await textOf(popup2, '[data-testid=popup-attempts]')).toContain('PIN 남은 횟수: 5회');
+    // This time step was just submitted: the extension will not hand out its code again.
     await popup2.type('[data-testid=pin-input]', PIN);
     await popup2.click('[data-testid=pin-submit]');
-    await popup2.waitForSelector('[data-testid=web-otp-code]');
-    await screenshot(popup2, `${browserName}-popup`);
+    await popup2.waitForSelector('[role=alert]');
+    expect(await textOf(popup2, '[role=alert]')).toContain('이미 제출했습니다');
     await popup2.close();
+    await lmsPage.bringToFront();
   });
 
   it('shows no overlay on an origin that is not configured', async () => {

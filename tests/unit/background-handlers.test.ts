@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type BackgroundDeps, handleRequest } from '@/lib/background/handlers';
-import type { FormResult, PageFacts } from '@/lib/checkpoints/detect';
+import { type BackgroundDeps, handleRequest, toProtocolError } from '@/lib/background/handlers';
+import { type FormResult, type PageFacts, readAttemptsLeft } from '@/lib/checkpoints/detect';
+import { HISTORY_RETENTION_MS, type HistoryPage } from '@/lib/db/history';
 import { type CompanionDb, CURRENT_REGISTRATION, countersKey, openCompanionDb } from '@/lib/db/schema';
 import type { ContentRequest } from '@/lib/messaging/content-protocol';
 import {
@@ -11,9 +13,11 @@ import {
 } from '@/lib/messaging/protocol';
 import type { TrustedSender } from '@/lib/messaging/senders';
 import { encodeBase32 } from '@/lib/otp/base32';
+import type { ClockSample } from '@/lib/otp/clock';
 import { formatKeyUri } from '@/lib/otp/key-uri';
 import { totpCodeAt } from '@/lib/otp/totp';
-import { BUNDLED_PROFILES } from '@/lib/profiles/bundled';
+import { BUNDLED_PROFILES, HRD_MOTP_PROFILE } from '@/lib/profiles/bundled';
+import type { CheckpointRule } from '@/lib/profiles/types';
 import { CONSENT_VERSION, type RegistrationInput } from '@/lib/registration/validate';
 
 // PBKDF2 runs at the real 150k iterations here (~100 ms per wrap or unwrap): allow for slow machines.
@@ -21,23 +25,52 @@ vi.setConfig({ testTimeout: 30_000 });
 
 const LMS_ORIGIN = 'http://127.0.0.1:8610';
 const ENTRY_URL = `${LMS_ORIGIN}/courses/c101/checkpoint/entry`;
+const HRD_ORIGIN = 'http://127.0.0.2:8610';
+const HRD_URL = `${HRD_ORIGIN}/courses/h201/motp`;
 /** Chosen so that it cannot appear inside the clock's timestamps or small counts. */
 const PIN = '9731';
 const WRONG_PIN = '1111';
+/** 2023-11-14T22:13:20Z, 20 s into its 60-s step. */
 const START = 1_700_000_000_000;
+const MINUTE = 60_000;
 
 const OPTIONS: TrustedSender = { kind: 'page', page: 'options', tabId: null, tabUrl: null };
 const POPUP: TrustedSender = { kind: 'page', page: 'popup', tabId: null, tabUrl: null };
 const OVERLAY: TrustedSender = { kind: 'page', page: 'overlay', tabId: 7, tabUrl: ENTRY_URL };
+const CONTENT: TrustedSender = { kind: 'content', tabId: 7, origin: LMS_ORIGIN };
 
 const FACTS: PageFacts = {
   profileId: 'demo-lms',
   ruleId: 'demo-entry',
   kind: 'entry',
+  mode: 'webOtp',
   courseId: 'c101',
   courseTitle: '산업안전관리 실무',
+  session: null,
   traineeName: '홍길동',
   traineePhone: '01012345678',
+  pageAttemptsLeft: null,
+};
+
+const sessionFacts = (session: number, courseId = 'c101'): PageFacts => ({
+  ...FACTS,
+  ruleId: 'demo-session',
+  kind: 'session',
+  courseId,
+  session,
+});
+
+const HRD_FACTS: PageFacts = {
+  profileId: 'hrd-motp',
+  ruleId: 'hrd-entry',
+  kind: 'entry',
+  mode: 'hrdMotp',
+  courseId: 'h201',
+  courseTitle: '전기기능사 실기',
+  session: null,
+  traineeName: '홍길동',
+  traineePhone: '01012345678',
+  pageAttemptsLeft: null,
 };
 
 const failure = (attemptsLeft: number | null): FormResult => ({
@@ -47,7 +80,19 @@ const failure = (attemptsLeft: number | null): FormResult => ({
 });
 const SUCCESS: FormResult = { outcome: 'success', attemptsLeft: null, message: '본인인증이 완료되었습니다.' };
 const LOCKED: FormResult = { outcome: 'locked', attemptsLeft: 0, message: '인증 5회 실패로 잠겼습니다.' };
-const NOT_COUNTED: FormResult = { outcome: 'error', attemptsLeft: null, message: '6자리 숫자를 입력하세요.' };
+const NOT_COUNTED: FormResult = {
+  outcome: 'notCounted',
+  attemptsLeft: null,
+  message: '6자리 숫자를 입력하세요.',
+};
+const UNAVAILABLE: FormResult = { outcome: 'unavailable', attemptsLeft: null, message: '' };
+
+/** HRD's answer after a wrong code, read the way the content script reads it. */
+function hrdFailure(failures: number): FormResult {
+  const message = `mOTP 번호가 일치하지 않습니다. (실패 ${failures}회 / 5회)`;
+  const rule = HRD_MOTP_PROFILE.checkpoints[0] as CheckpointRule;
+  return { outcome: 'failure', attemptsLeft: readAttemptsLeft(rule.form.attempts, message), message };
+}
 
 function randomSecret(): Uint8Array {
   return globalThis.crypto.getRandomValues(new Uint8Array(20));
@@ -64,6 +109,9 @@ function keyUriFor(secret: Uint8Array): string {
   });
 }
 
+const codeAt = (secret: Uint8Array, at: number) =>
+  totpCodeAt({ secret, algorithm: 'SHA1', digits: 6, period: 60 }, at);
+
 function registrationInput(secret: Uint8Array, patch: Partial<RegistrationInput> = {}): RegistrationInput {
   return {
     consentVersion: CONSENT_VERSION,
@@ -77,16 +125,32 @@ function registrationInput(secret: Uint8Array, patch: Partial<RegistrationInput>
   };
 }
 
+interface Tab {
+  url: string;
+  facts: PageFacts | null;
+}
+
 interface Harness {
   readonly db: CompanionDb;
   readonly deps: BackgroundDeps;
   readonly contentCalls: { tabId: number; request: ContentRequest }[];
-  /** What the next page/fill answers, in order. */
+  /** What the next page/fill answers, in order, for tabs without their own script. */
   readonly fillResults: FormResult[];
+  /** Per tab: what page/fill answers, and after how long. */
+  readonly fillByTab: Map<number, { result: FormResult | Error; delayMs: number }>;
+  /** Open tabs with their URL and what their content script reports. */
+  readonly tabs: Map<number, Tab>;
   readonly enrollmentKeys: Map<number, string>;
-  readonly tabs: { id: number; url: string }[];
+  /** What listLmsTabs answers. */
+  readonly lmsTabs: { id: number; url: string }[];
+  /** Every origin sampleServerClock was asked for. */
+  readonly clockCalls: string[];
+  /** The LMS server's clock minus the device's; null: the server does not answer. */
+  serverOffsetMs: number | null;
   optionsOpened: number;
+  now(): number;
   advance(ms: number): void;
+  openTab(tabId: number, url: string, facts: PageFacts | null): TrustedSender;
   request<R extends BackgroundRequest>(
     request: R,
     sender?: TrustedSender,
@@ -105,6 +169,13 @@ afterEach(async () => {
   }
 });
 
+const overlayIn = (tabId: number, tabUrl: string | null): TrustedSender => ({
+  kind: 'page',
+  page: 'overlay',
+  tabId,
+  tabUrl,
+});
+
 function harness(): Harness {
   dbCounter += 1;
   const db = openCompanionDb(`handlers-test-${dbCounter}-${Math.random().toString(36).slice(2)}`);
@@ -112,14 +183,22 @@ function harness(): Harness {
   let now = START;
   const contentCalls: Harness['contentCalls'] = [];
   const fillResults: FormResult[] = [];
+  const fillByTab: Harness['fillByTab'] = new Map();
+  const tabs = new Map<number, Tab>([[7, { url: ENTRY_URL, facts: FACTS }]]);
   const enrollmentKeys = new Map<number, string>();
-  const tabs: { id: number; url: string }[] = [];
+  const clockCalls: string[] = [];
   const askContent = async (tabId: number, request: ContentRequest): Promise<unknown> => {
     contentCalls.push({ tabId, request });
     switch (request.type) {
       case 'page/facts':
-        return FACTS;
+        return tabs.get(tabId)?.facts ?? null;
       case 'page/fill': {
+        const scripted = fillByTab.get(tabId);
+        if (scripted) {
+          await new Promise((resolve) => setTimeout(resolve, scripted.delayMs));
+          if (scripted.result instanceof Error) throw scripted.result;
+          return scripted.result;
+        }
         const next = fillResults.shift();
         if (!next) throw new Error('page/fill was not expected');
         return next;
@@ -136,21 +215,38 @@ function harness(): Harness {
     db,
     contentCalls,
     fillResults,
-    enrollmentKeys,
+    fillByTab,
     tabs,
+    enrollmentKeys,
+    lmsTabs: [],
+    clockCalls,
+    serverOffsetMs: null,
     optionsOpened: 0,
     deps: {
       db,
       now: () => now,
       profiles: BUNDLED_PROFILES,
       askContent: askContent as BackgroundDeps['askContent'],
-      listLmsTabs: async () => tabs,
+      listLmsTabs: async () => h.lmsTabs,
       openOptionsPage: async () => {
         h.optionsOpened += 1;
       },
+      sampleServerClock: async (origin: string): Promise<ClockSample | null> => {
+        clockCalls.push(origin);
+        if (h.serverOffsetMs === null) return null;
+        // A 40 ms round trip against a server whose Date header has one-second resolution.
+        const sentAt = now;
+        const serverTime = Math.floor((sentAt + 20 + h.serverOffsetMs) / 1000) * 1000;
+        return { sentAt, receivedAt: sentAt + 40, serverTime, resolutionMs: 1000 };
+      },
     },
+    now: () => now,
     advance(ms) {
       now += ms;
+    },
+    openTab(tabId, url, facts) {
+      tabs.set(tabId, { url, facts });
+      return overlayIn(tabId, url);
     },
     request(request, sender = OVERLAY) {
       return handleRequest(request, sender, h.deps);
@@ -187,7 +283,17 @@ async function tableCounts(db: CompanionDb) {
 }
 
 const fills = (h: Harness) => h.contentCalls.filter((call) => call.request.type === 'page/fill');
-const countersOf = (h: Harness) => h.db.counters.get(countersKey('demo-lms', '01012345678'));
+const countersOf = (h: Harness, profileId = 'demo-lms') =>
+  h.db.counters.get(countersKey(profileId, '01012345678'));
+const eventTypes = async (h: Harness) => (await h.db.events.orderBy('id').toArray()).map((e) => e.type);
+const progressOf = (h: Harness, courseId: string, profileId = 'demo-lms') =>
+  h.db.courseProgress.get([profileId, courseId] as unknown as string);
+
+/** Asks for a web-OTP code and submits it with its step, as the overlay does. */
+async function submitWebOtp(h: Harness, sender: TrustedSender = OVERLAY) {
+  const { code, step } = await h.request({ type: 'webOtp/code', pin: PIN }, sender);
+  return h.request({ type: 'checkpoint/submit', code, method: 'webOtp', step }, sender);
+}
 
 describe('registration/save', () => {
   it('stores the registration with the secret wrapped, and reports it', async () => {
@@ -204,12 +310,14 @@ describe('registration/save', () => {
       digits: 6,
       registeredAt: START,
       hasSecret: true,
+      enrollmentUrl: `${LMS_ORIGIN}/otp/enroll`,
     });
     expect(status.pinAttemptsLeft).toBe(5);
     expect(status.codeAttemptsLeft).toBe(5);
     const record = await h.db.registrations.get(CURRENT_REGISTRATION);
     expect(record?.profileId).toBe('demo-lms');
     expect(record?.wrappedSecret?.ciphertext).toBeInstanceOf(Uint8Array);
+    expect(record?.lastSubmittedStep).toBeNull();
     expect(await h.db.events.toArray()).toMatchObject([
       { type: 'registered', at: START, profileId: 'demo-lms' },
     ]);
@@ -223,6 +331,8 @@ describe('registration/save', () => {
     [{ pinConfirmation: '0000' }, 'pin'],
     [{ keyUri: 'otpauth://totp/x?secret=AAAA' }, 'keyUri'],
     [{ lmsOrigin: 'http://localhost:8610' }, 'lmsOrigin'],
+    // The HRD origin is configured, but codes there come only from the trainee's app.
+    [{ lmsOrigin: HRD_ORIGIN }, 'lmsOrigin'],
   ] as const)('refuses %j as registrationInvalid (%s) and stores nothing', async (patch, field) => {
     const h = harness();
     const error = await protocolError(h.register(randomSecret(), patch));
@@ -252,42 +362,41 @@ describe('registration/save', () => {
   it('registering again replaces the registration and its secret', async () => {
     const h = harness();
     await h.register(randomSecret());
-    h.advance(60_000);
+    h.advance(MINUTE);
     const second = randomSecret();
     const status = await h.register(second, { name: '김철수', phone: '010-2222-3333' });
     expect(status.registration).toMatchObject({
       name: '김철수',
       phone: '01022223333',
-      registeredAt: START + 60_000,
+      registeredAt: START + MINUTE,
     });
     expect(await h.db.registrations.count()).toBe(1);
     const code = await h.request({ type: 'webOtp/code', pin: PIN }, POPUP);
-    expect(code.code).toBe(
-      totpCodeAt({ secret: second, algorithm: 'SHA1', digits: 6, period: 60 }, START + 60_000).code,
-    );
+    expect(code.code).toBe(codeAt(second, START + MINUTE).code);
   });
 });
 
 describe('webOtp/code', () => {
-  it('with the right PIN returns the TOTP code of the secret at deps.now()', async () => {
+  it('with the right PIN returns the TOTP code of the secret at deps.now(), with its step', async () => {
     const h = harness();
     const secret = randomSecret();
     await h.register(secret);
     h.advance(123_456);
     const now = START + 123_456;
-    const expected = totpCodeAt({ secret, algorithm: 'SHA1', digits: 6, period: 60 }, now);
+    const expected = codeAt(secret, now);
     expect(await h.request({ type: 'webOtp/code', pin: PIN }, POPUP)).toEqual({
       code: expected.code,
+      step: expected.step,
       expiresAt: expected.expiresAt,
       issuedAt: now,
       period: 60,
+      // The server did not answer the clock samples: uncorrected.
+      clockOffsetMs: null,
     });
     // The clock drives the code: a minute later it is the next step's.
-    h.advance(60_000);
+    h.advance(MINUTE);
     const later = await h.request({ type: 'webOtp/code', pin: PIN }, OVERLAY);
-    expect(later.code).toBe(
-      totpCodeAt({ secret, algorithm: 'SHA1', digits: 6, period: 60 }, now + 60_000).code,
-    );
+    expect(later).toMatchObject({ code: codeAt(secret, now + MINUTE).code, step: expected.step + 1 });
   });
 
   it('refuses before registration', async () => {
@@ -321,7 +430,7 @@ describe('webOtp/code', () => {
     const status = await h.request({ type: 'status/get' }, POPUP);
     expect(status.pinAttemptsLeft).toBe(0);
     expect(status.registration?.hasSecret).toBe(false);
-    const types = (await h.db.events.toArray()).map((e) => e.type);
+    const types = await eventTypes(h);
     expect(types.filter((t) => t === 'pinFailed')).toHaveLength(5);
     expect(types.filter((t) => t === 'secretWiped')).toHaveLength(1);
   });
@@ -367,9 +476,7 @@ describe('webOtp/code', () => {
     const secret = randomSecret();
     const status = await h.register(secret);
     expect(status).toMatchObject({ pinAttemptsLeft: 5, registration: { hasSecret: true } });
-    expect((await h.request({ type: 'webOtp/code', pin: PIN }, POPUP)).code).toBe(
-      totpCodeAt({ secret, algorithm: 'SHA1', digits: 6, period: 60 }, START).code,
-    );
+    expect((await h.request({ type: 'webOtp/code', pin: PIN }, POPUP)).code).toBe(codeAt(secret, START).code);
   });
 
   it('refuses while codes are locked', async () => {
@@ -381,6 +488,120 @@ describe('webOtp/code', () => {
       code: 'codesLocked',
     });
   });
+
+  it('refuses a step at or before the last submitted one (codeAlreadyUsed), and works again a step later', async () => {
+    const h = harness();
+    const secret = randomSecret();
+    await h.register(secret);
+    h.fillResults.push(SUCCESS);
+    const { code, step } = await h.request({ type: 'webOtp/code', pin: PIN }, OVERLAY);
+    await h.request({ type: 'checkpoint/submit', code, method: 'webOtp', step });
+    expect((await h.db.registrations.get(CURRENT_REGISTRATION))?.lastSubmittedStep).toBe(step);
+
+    // START is 20 s into its step: the next code comes in 40 s.
+    h.advance(10_000);
+    expect(await protocolError(h.request({ type: 'webOtp/code', pin: PIN }, POPUP))).toEqual({
+      code: 'codeAlreadyUsed',
+      retryInSeconds: 30,
+    });
+    h.advance(30_000);
+    const next = await h.request({ type: 'webOtp/code', pin: PIN }, POPUP);
+    expect(next).toMatchObject({ step: step + 1, code: codeAt(secret, START + 40_000).code });
+  });
+});
+
+describe('webOtp/code and the LMS clock', () => {
+  const storeOffset = (h: Harness, offsetMs: number, measuredAt: number) =>
+    h.db.clock.put({ origin: LMS_ORIGIN, offsetMs, uncertaintyMs: 500, measuredAt });
+
+  it('a stored offset of −180 s gives the code of deps.now() − 180 s and reports it', async () => {
+    const h = harness();
+    const secret = randomSecret();
+    await h.register(secret);
+    await storeOffset(h, -180_000, START);
+    h.advance(5_000);
+    const trusted = h.now() - 180_000;
+    const expected = codeAt(secret, trusted);
+    expect(await h.request({ type: 'webOtp/code', pin: PIN }, OVERLAY)).toEqual({
+      code: expected.code,
+      step: expected.step,
+      expiresAt: expected.expiresAt,
+      issuedAt: trusted,
+      period: 60,
+      clockOffsetMs: -180_000,
+    });
+    expect(expected.code).not.toBe(codeAt(secret, h.now()).code);
+    // Fresh: not measured again.
+    expect(h.clockCalls).toEqual([]);
+    // The overlay's context shows the same offset on the registered origin.
+    expect((await h.request({ type: 'checkpoint/context' })).clockOffsetMs).toBe(-180_000);
+  });
+
+  it('a stale offset is measured again against the registered origin; a notable skew is logged once', async () => {
+    const h = harness();
+    const secret = randomSecret();
+    await h.register(secret);
+    await storeOffset(h, 0, START - 11 * MINUTE);
+    // The device is three minutes behind the server.
+    h.serverOffsetMs = 180_000;
+    const first = await h.request({ type: 'webOtp/code', pin: PIN }, OVERLAY);
+    expect(h.clockCalls).toEqual([LMS_ORIGIN, LMS_ORIGIN, LMS_ORIGIN]);
+    const stored = await h.db.clock.get(LMS_ORIGIN);
+    expect(stored).toMatchObject({ origin: LMS_ORIGIN, measuredAt: START + 40 });
+    expect(Math.abs((stored?.offsetMs ?? 0) - 180_000)).toBeLessThanOrEqual(stored?.uncertaintyMs ?? 0);
+    expect(stored?.uncertaintyMs).toBeLessThanOrEqual(520);
+    expect(first.clockOffsetMs).toBe(stored?.offsetMs);
+    expect(first.code).toBe(codeAt(secret, START + (stored?.offsetMs ?? 0)).code);
+    expect(first.issuedAt).toBe(START + (stored?.offsetMs ?? 0));
+
+    const skews = await h.db.events.where('type').equals('clockSkew').toArray();
+    expect(skews).toMatchObject([{ type: 'clockSkew', profileId: 'demo-lms', skewSeconds: 180 }]);
+
+    // Fresh now: no new samples, no second warning.
+    h.advance(MINUTE);
+    await h.request({ type: 'webOtp/code', pin: PIN }, OVERLAY);
+    expect(h.clockCalls).toHaveLength(3);
+    // Stale again, still skewed: measured again, but the skew is not news.
+    h.advance(11 * MINUTE);
+    await h.request({ type: 'webOtp/code', pin: PIN }, OVERLAY);
+    expect(h.clockCalls).toHaveLength(6);
+    expect(await h.db.events.where('type').equals('clockSkew').count()).toBe(1);
+  });
+
+  it('a small skew is corrected silently', async () => {
+    const h = harness();
+    const secret = randomSecret();
+    await h.register(secret);
+    h.serverOffsetMs = 2_000;
+    const code = await h.request({ type: 'webOtp/code', pin: PIN }, POPUP);
+    expect(h.clockCalls).toHaveLength(3);
+    expect(Math.abs((code.clockOffsetMs ?? 0) - 2_000)).toBeLessThanOrEqual(520);
+    expect(await h.db.events.where('type').equals('clockSkew').count()).toBe(0);
+  });
+
+  it('when the server does not answer, the last estimate is kept', async () => {
+    const h = harness();
+    const secret = randomSecret();
+    await h.register(secret);
+    await storeOffset(h, -180_000, START - 11 * MINUTE);
+    h.serverOffsetMs = null;
+    const code = await h.request({ type: 'webOtp/code', pin: PIN }, POPUP);
+    expect(h.clockCalls).toHaveLength(3);
+    expect(code).toMatchObject({ clockOffsetMs: -180_000, code: codeAt(secret, START - 180_000).code });
+  });
+
+  it('a sampler that throws is treated as no answer', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    const deps: BackgroundDeps = {
+      ...h.deps,
+      sampleServerClock: async () => {
+        throw new TypeError('Failed to fetch');
+      },
+    };
+    const code = await handleRequest({ type: 'webOtp/code', pin: PIN }, POPUP, deps);
+    expect(code.clockOffsetMs).toBeNull();
+  });
 });
 
 describe('checkpoint/submit', () => {
@@ -391,6 +612,7 @@ describe('checkpoint/submit', () => {
     const outcome = await h.request({ type: 'checkpoint/submit', code: '012345', method: 'app' });
     expect(outcome.result).toEqual(failure(4));
     expect(outcome.status.codeAttemptsLeft).toBe(4);
+    expect(outcome.codeAttemptsLeft).toBe(4);
     expect(fills(h)).toEqual([
       { tabId: 7, request: { type: 'page/fill', code: '012345', origin: LMS_ORIGIN } },
     ]);
@@ -401,24 +623,157 @@ describe('checkpoint/submit', () => {
     const h = harness();
     await h.register(randomSecret());
     h.fillResults.push(failure(2));
-    const outcome = await h.request({ type: 'checkpoint/submit', code: '012345', method: 'webOtp' });
+    const outcome = await submitWebOtp(h);
     expect(outcome.status.codeAttemptsLeft).toBe(2);
   });
 
-  it.each([
-    ['another port', 'http://127.0.0.1:8611/courses/c101/checkpoint/entry'],
-    ['another scheme', 'https://127.0.0.1:8610/courses/c101/checkpoint/entry'],
-    ['a look-alike host', 'http://127.0.0.1.evil.com:8610/courses/c101/checkpoint/entry'],
-  ])('refuses a tab on %s with originMismatch and never fills', async (_label, tabUrl) => {
+  it('web OTP needs the step its code belongs to', async () => {
     const h = harness();
     await h.register(randomSecret());
     h.fillResults.push(SUCCESS);
+    expect(
+      await protocolError(h.request({ type: 'checkpoint/submit', code: '123456', method: 'webOtp' })),
+    ).toEqual({ code: 'invalidRequest' });
+    expect(fills(h)).toEqual([]);
+  });
+
+  it('never submits the same step twice', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    h.fillResults.push(failure(4), SUCCESS);
+    const { code, step } = await h.request({ type: 'webOtp/code', pin: PIN }, OVERLAY);
+    await h.request({ type: 'checkpoint/submit', code, method: 'webOtp', step });
+    expect(
+      await protocolError(h.request({ type: 'checkpoint/submit', code, method: 'webOtp', step })),
+    ).toMatchObject({ code: 'codeAlreadyUsed' });
+    expect(
+      await protocolError(h.request({ type: 'checkpoint/submit', code, method: 'webOtp', step: step - 1 })),
+    ).toMatchObject({ code: 'codeAlreadyUsed' });
+    expect(fills(h)).toHaveLength(1);
+  });
+
+  it('two concurrent web-OTP submits of the same step: exactly one fills', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    const second = h.openTab(8, `${LMS_ORIGIN}/courses/c102/checkpoint/entry`, {
+      ...FACTS,
+      courseId: 'c102',
+    });
+    h.fillByTab.set(7, { result: SUCCESS, delayMs: 5 });
+    h.fillByTab.set(8, { result: SUCCESS, delayMs: 5 });
+    const { code, step } = await h.request({ type: 'webOtp/code', pin: PIN }, OVERLAY);
+    const outcomes = await Promise.allSettled([
+      h.request({ type: 'checkpoint/submit', code, method: 'webOtp', step }, OVERLAY),
+      h.request({ type: 'checkpoint/submit', code, method: 'webOtp', step }, second),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const rejected = outcomes.find((o) => o.status === 'rejected');
+    expect(rejected?.status === 'rejected' && rejected.reason).toBeInstanceOf(ProtocolFailure);
+    expect(rejected?.status === 'rejected' && (rejected.reason as ProtocolFailure).error.code).toBe(
+      'codeAlreadyUsed',
+    );
+    expect(fills(h)).toHaveLength(1);
+  });
+
+  it('five tabs failing at once end with exactly five failures and a lock (verdicts 4, 3, 2, 1, locked in any order)', async () => {
+    const verdicts = [failure(4), failure(3), failure(2), failure(1), LOCKED];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.shuffledSubarray(verdicts, { minLength: 5, maxLength: 5 }),
+        fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 5, maxLength: 5 }),
+        async (order, delays) => {
+          const h = harness();
+          await h.register(randomSecret());
+          const senders = order.map((result, i) => {
+            const tabId = 11 + i;
+            h.fillByTab.set(tabId, { result, delayMs: delays[i] ?? 0 });
+            return h.openTab(tabId, `${LMS_ORIGIN}/courses/c10${i}/exam`, {
+              ...FACTS,
+              ruleId: 'demo-exam',
+              kind: 'exam',
+              courseId: `c10${i}`,
+            });
+          });
+          const outcomes = await Promise.all(
+            senders.map((sender, i) =>
+              h.request({ type: 'checkpoint/submit', code: `00000${i}`, method: 'app' }, sender),
+            ),
+          );
+          expect(outcomes).toHaveLength(5);
+          expect(await countersOf(h)).toMatchObject({ wrongCodes: 5, codesLocked: true });
+          expect(fills(h)).toHaveLength(5);
+          const types = await eventTypes(h);
+          expect(types.filter((t) => t === 'codeSubmitted')).toHaveLength(5);
+          expect(types.filter((t) => t === 'codesLocked')).toHaveLength(1);
+          expect((await h.request({ type: 'status/get' }, POPUP)).codeAttemptsLeft).toBe(0);
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+
+  it('five tabs failing at once with no count from the page: each failure counts, exactly five', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    const senders = [0, 1, 2, 3, 4].map((i) => {
+      h.fillByTab.set(21 + i, { result: failure(null), delayMs: (i * 3) % 5 });
+      return h.openTab(21 + i, ENTRY_URL, FACTS);
+    });
+    await Promise.all(
+      senders.map((sender) =>
+        h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' }, sender),
+      ),
+    );
+    expect(await countersOf(h)).toMatchObject({ wrongCodes: 5, codesLocked: true });
+    expect((await eventTypes(h)).filter((t) => t === 'codesLocked')).toHaveLength(1);
+  });
+
+  it.each([
+    ['another scheme', 'https://127.0.0.1:8610/courses/c101/checkpoint/entry'],
+    ['a look-alike host', 'http://127.0.0.1.evil.com:8610/courses/c101/checkpoint/entry'],
+    ['localhost', 'http://localhost:8610/courses/c101/checkpoint/entry'],
+  ])('refuses a tab on %s with originMismatch and never fills', async (_label, tabUrl) => {
+    const h = harness();
+    await h.register(randomSecret());
+    h.fillResults.push(SUCCESS, SUCCESS);
+    const sender: TrustedSender = { kind: 'page', page: 'overlay', tabId: 7, tabUrl };
+    for (const method of ['app', 'webOtp'] as const) {
+      expect(
+        await protocolError(
+          h.request({ type: 'checkpoint/submit', code: '123456', method, step: 1 }, sender),
+        ),
+        method,
+      ).toEqual({ code: 'originMismatch' });
+    }
+    expect(fills(h)).toEqual([]);
+  });
+
+  it('another port of the configured host takes an app code, but never a web-OTP code', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    h.fillResults.push(SUCCESS);
+    const tabUrl = 'http://127.0.0.1:8611/courses/c101/checkpoint/entry';
     const sender: TrustedSender = { kind: 'page', page: 'overlay', tabId: 7, tabUrl };
     expect(
+      await protocolError(
+        h.request({ type: 'checkpoint/submit', code: '123456', method: 'webOtp', step: 1 }, sender),
+      ),
+    ).toEqual({ code: 'originMismatch' });
+    expect(fills(h)).toEqual([]);
+    await h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' }, sender);
+    expect(fills(h)).toEqual([
+      { tabId: 7, request: { type: 'page/fill', code: '123456', origin: 'http://127.0.0.1:8611' } },
+    ]);
+  });
+
+  it('refuses page facts of one profile on another profile’s origin', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    h.fillResults.push(SUCCESS);
+    const sender = h.openTab(9, ENTRY_URL, HRD_FACTS);
+    expect(
       await protocolError(h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' }, sender)),
-    ).toEqual({
-      code: 'originMismatch',
-    });
+    ).toEqual({ code: 'originMismatch' });
     expect(fills(h)).toEqual([]);
   });
 
@@ -444,6 +799,16 @@ describe('checkpoint/submit', () => {
     expect(fills(h)).toEqual([]);
   });
 
+  it('refuses when the page shows no checkpoint', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    const sender = h.openTab(9, `${LMS_ORIGIN}/courses/c101`, null);
+    expect(
+      await protocolError(h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' }, sender)),
+    ).toEqual({ code: 'noCheckpoint' });
+    expect(fills(h)).toEqual([]);
+  });
+
   it('after a locked answer, refuses further submits with codesLocked without filling', async () => {
     const h = harness();
     await h.register(randomSecret());
@@ -456,7 +821,7 @@ describe('checkpoint/submit', () => {
       code: 'codesLocked',
     });
     expect(fills(h)).toHaveLength(1);
-    const types = (await h.db.events.toArray()).map((e) => e.type);
+    const types = await eventTypes(h);
     expect(types.filter((t) => t === 'codesLocked')).toHaveLength(1);
   });
 
@@ -474,15 +839,44 @@ describe('checkpoint/submit', () => {
     expect(fills(h)).toHaveLength(5);
   });
 
-  it("an 'error' answer (refused before verifying) does not count", async () => {
+  it('a notCounted answer (refused before verifying) does not count', async () => {
     const h = harness();
     await h.register(randomSecret());
     h.fillResults.push(failure(4), NOT_COUNTED);
     await h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' });
     const outcome = await h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' });
-    expect(outcome.result.outcome).toBe('error');
+    expect(outcome.result.outcome).toBe('notCounted');
     expect(outcome.status.codeAttemptsLeft).toBe(4);
     expect(await countersOf(h)).toMatchObject({ wrongCodes: 1, codesLocked: false });
+  });
+
+  it('an unavailable verifier does not count, and is logged', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    h.fillResults.push(UNAVAILABLE);
+    const outcome = await h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' });
+    expect(outcome).toMatchObject({ result: { outcome: 'unavailable' }, codeAttemptsLeft: 5 });
+    expect(await h.db.events.orderBy('id').toArray()).toMatchObject([
+      { type: 'registered' },
+      { type: 'codeSubmitted', outcome: 'unavailable', attemptsLeft: 5, courseId: 'c101', kind: 'entry' },
+      { type: 'verifierUnavailable', courseId: 'c101', kind: 'entry' },
+    ]);
+    expect(await progressOf(h, 'c101')).toBeUndefined();
+  });
+
+  it('a page that does not answer costs nothing, but its step stays used', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    h.fillByTab.set(7, { result: new ProtocolFailure({ code: 'pageDidNotAnswer' }), delayMs: 0 });
+    const { code, step } = await h.request({ type: 'webOtp/code', pin: PIN }, OVERLAY);
+    expect(
+      await protocolError(h.request({ type: 'checkpoint/submit', code, method: 'webOtp', step })),
+    ).toEqual({ code: 'pageDidNotAnswer' });
+    expect(await countersOf(h)).toMatchObject({ wrongCodes: 0 });
+    expect(await h.db.events.where('type').equals('codeSubmitted').count()).toBe(0);
+    expect(
+      await protocolError(h.request({ type: 'checkpoint/submit', code, method: 'webOtp', step })),
+    ).toMatchObject({ code: 'codeAlreadyUsed' });
   });
 
   it('success clears the code count', async () => {
@@ -490,7 +884,7 @@ describe('checkpoint/submit', () => {
     await h.register(randomSecret());
     h.fillResults.push(failure(3), SUCCESS);
     await h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' });
-    const outcome = await h.request({ type: 'checkpoint/submit', code: '234567', method: 'webOtp' });
+    const outcome = await submitWebOtp(h);
     expect(outcome.status.codeAttemptsLeft).toBe(5);
     expect(await h.db.events.where('type').equals('codeSubmitted').toArray()).toMatchObject([
       { outcome: 'failure', attemptsLeft: 3, courseId: 'c101', kind: 'entry', method: 'app' },
@@ -498,14 +892,514 @@ describe('checkpoint/submit', () => {
     ]);
   });
 
-  it('refuses before registration without filling', async () => {
+  it('before registration: web OTP is refused without filling; an app code counts for the trainee the page shows', async () => {
     const h = harness();
+    h.fillResults.push(failure(4));
+    expect(
+      await protocolError(
+        h.request({ type: 'checkpoint/submit', code: '123456', method: 'webOtp', step: 1 }),
+      ),
+    ).toEqual({ code: 'notRegistered' });
+    expect(fills(h)).toEqual([]);
+    const outcome = await h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' });
+    expect(outcome.codeAttemptsLeft).toBe(4);
+    expect(await countersOf(h)).toMatchObject({ wrongCodes: 1 });
+  });
+});
+
+describe('course progress', () => {
+  it('a passed entry records the course at session 1; the next entry is not due', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    expect((await h.request({ type: 'checkpoint/context' })).decision).toEqual({
+      due: true,
+      reason: 'firstEntry',
+    });
+    h.fillResults.push(SUCCESS);
+    await h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' });
+    expect(await progressOf(h, 'c101')).toEqual({
+      profileId: 'demo-lms',
+      courseId: 'c101',
+      entryVerifiedAt: START,
+      lastVerifiedSession: 1,
+      lastDailyLoginDay: null,
+      updatedAt: START,
+    });
+    const context = await h.request({ type: 'checkpoint/context' });
+    expect(context.decision).toEqual({ due: false, reason: 'entryAlreadyVerified' });
+    expect(context.progress).toEqual({
+      entryVerifiedAt: START,
+      lastVerifiedSession: 1,
+      lastDailyLoginDay: null,
+    });
+  });
+
+  it('success at a session checkpoint records lastVerifiedSession; then 12 is covered and 17 is due', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    const at9 = h.openTab(9, `${LMS_ORIGIN}/courses/c101/learn?session=9`, sessionFacts(9));
+    h.fillResults.push(failure(4), SUCCESS);
+    await h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' }, at9);
+    // A failure records nothing.
+    expect(await progressOf(h, 'c101')).toBeUndefined();
+    h.advance(MINUTE);
+    await h.request({ type: 'checkpoint/submit', code: '234567', method: 'app' }, at9);
+    expect(await progressOf(h, 'c101')).toMatchObject({ lastVerifiedSession: 9, updatedAt: START + MINUTE });
+    expect(await h.db.events.where('type').equals('codeSubmitted').last()).toMatchObject({
+      kind: 'session',
+      session: 9,
+      outcome: 'success',
+    });
+
+    const at12 = h.openTab(12, `${LMS_ORIGIN}/courses/c101/learn?session=12`, sessionFacts(12));
+    expect((await h.request({ type: 'checkpoint/context' }, at12)).decision).toEqual({
+      due: false,
+      reason: 'sessionCovered',
+      lastVerifiedSession: 9,
+      sessionsSince: 3,
+    });
+    const at17 = h.openTab(17, `${LMS_ORIGIN}/courses/c101/learn?session=17`, sessionFacts(17));
+    expect((await h.request({ type: 'checkpoint/context' }, at17)).decision).toEqual({
+      due: true,
+      reason: 'sessionInterval',
+      lastVerifiedSession: 9,
+      sessionsSince: 8,
+    });
+    // Another course is untouched.
+    const other = h.openTab(18, `${LMS_ORIGIN}/courses/c102/learn?session=12`, sessionFacts(12, 'c102'));
+    expect((await h.request({ type: 'checkpoint/context' }, other)).decision).toEqual({
+      due: true,
+      reason: 'entryFirst',
+    });
+  });
+
+  it('a passed exam changes no session count', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    h.fillResults.push(SUCCESS, SUCCESS);
+    await h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' });
+    const exam = h.openTab(9, `${LMS_ORIGIN}/courses/c101/exam`, {
+      ...FACTS,
+      ruleId: 'demo-exam',
+      kind: 'exam',
+    });
+    expect((await h.request({ type: 'checkpoint/context' }, exam)).decision).toEqual({
+      due: true,
+      reason: 'beforeAssessment',
+    });
+    await h.request({ type: 'checkpoint/submit', code: '234567', method: 'app' }, exam);
+    expect(await progressOf(h, 'c101')).toMatchObject({ lastVerifiedSession: 1 });
+  });
+});
+
+describe('checkpoint/context', () => {
+  it('compares the trainee and the origin, and gives the decision, fallbacks and support', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    const context = await h.request({ type: 'checkpoint/context' });
+    expect(context).toEqual({
+      facts: FACTS,
+      mode: 'webOtp',
+      status: await h.request({ type: 'status/get' }, POPUP),
+      codeAttemptsLeft: 5,
+      identity: 'match',
+      originMatches: true,
+      decision: { due: true, reason: 'firstEntry' },
+      progress: { entryVerifiedAt: null, lastVerifiedSession: null, lastDailyLoginDay: null },
+      fallbacks: [
+        { kind: 'phone', url: `${LMS_ORIGIN}/identity/phone` },
+        { kind: 'ipin', url: `${LMS_ORIGIN}/identity/ipin` },
+      ],
+      support: { phone: '1833-3075', email: 'help@demo-lms.example', kakaoChannel: '데모원격훈련원' },
+      clockOffsetMs: null,
+    });
+    const elsewhere: TrustedSender = {
+      kind: 'page',
+      page: 'overlay',
+      tabId: 7,
+      tabUrl: 'http://127.0.0.1:9999/x',
+    };
+    const there = await h.request({ type: 'checkpoint/context' }, elsewhere);
+    expect(there.originMatches).toBe(false);
+    expect(there.fallbacks[0]?.url).toBe('http://127.0.0.1:9999/identity/phone');
+    await h.register(randomSecret(), { name: '김철수' });
+    expect((await h.request({ type: 'checkpoint/context' })).identity).toBe('mismatch');
+  });
+
+  it('before registration: identity unknown, no origin match, the page’s trainee counted', async () => {
+    const h = harness();
+    const context = await h.request({ type: 'checkpoint/context' });
+    expect(context).toMatchObject({
+      identity: 'unknown',
+      originMatches: false,
+      codeAttemptsLeft: 5,
+      status: { registration: null },
+    });
+  });
+
+  it('refuses when the page shows no checkpoint, or from a sender without a tab', async () => {
+    const h = harness();
+    const sender = h.openTab(9, `${LMS_ORIGIN}/courses`, null);
+    expect(await protocolError(h.request({ type: 'checkpoint/context' }, sender))).toEqual({
+      code: 'noCheckpoint',
+    });
+    expect(await protocolError(h.request({ type: 'checkpoint/context' }, POPUP))).toEqual({
+      code: 'untrustedSender',
+    });
+  });
+
+  it('mirrors a stricter pageAttemptsLeft, but never loosens', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    const tab = h.tabs.get(7);
+    if (!tab) throw new Error('no tab');
+    tab.facts = { ...FACTS, pageAttemptsLeft: 2 };
+    expect((await h.request({ type: 'checkpoint/context' })).codeAttemptsLeft).toBe(2);
+    expect(await countersOf(h)).toMatchObject({ wrongCodes: 3, codesLocked: false });
+    tab.facts = { ...FACTS, pageAttemptsLeft: 5 };
+    const context = await h.request({ type: 'checkpoint/context' });
+    expect(context.codeAttemptsLeft).toBe(2);
+    expect(context.status.codeAttemptsLeft).toBe(2);
+    tab.facts = { ...FACTS, pageAttemptsLeft: 0 };
+    expect((await h.request({ type: 'checkpoint/context' })).codeAttemptsLeft).toBe(0);
+    expect(await countersOf(h)).toMatchObject({ wrongCodes: 5, codesLocked: true });
+    h.fillResults.push(SUCCESS);
     expect(
       await protocolError(h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' })),
-    ).toEqual({
-      code: 'notRegistered',
-    });
+    ).toEqual({ code: 'codesLocked' });
     expect(fills(h)).toEqual([]);
+  });
+
+  it('a page count after a failure takes the stricter of the two', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    h.fillResults.push(failure(null), failure(null));
+    await h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' });
+    await h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' });
+    const tab = h.tabs.get(7);
+    if (!tab) throw new Error('no tab');
+    tab.facts = { ...FACTS, pageAttemptsLeft: 4 };
+    expect((await h.request({ type: 'checkpoint/context' })).codeAttemptsLeft).toBe(3);
+  });
+});
+
+describe('an HRD mOTP page', () => {
+  function hrdHarness() {
+    const h = harness();
+    const sender = h.openTab(30, HRD_URL, HRD_FACTS);
+    return { h, sender };
+  }
+
+  it('refuses a web-OTP submit with wrongMode and fills nothing', async () => {
+    const { h, sender } = hrdHarness();
+    await h.register(randomSecret());
+    h.fillResults.push(SUCCESS);
+    const { code, step } = await h.request({ type: 'webOtp/code', pin: PIN }, POPUP);
+    expect(
+      await protocolError(h.request({ type: 'checkpoint/submit', code, method: 'webOtp', step }, sender)),
+    ).toEqual({ code: 'wrongMode' });
+    expect(fills(h)).toEqual([]);
+    // Nothing was claimed either: the code is still usable where it belongs.
+    expect((await h.db.registrations.get(CURRENT_REGISTRATION))?.lastSubmittedStep).toBeNull();
+  });
+
+  it('refuses web OTP without a registration too', async () => {
+    const { h, sender } = hrdHarness();
+    expect(
+      await protocolError(
+        h.request({ type: 'checkpoint/submit', code: '123456', method: 'webOtp', step: 1 }, sender),
+      ),
+    ).toEqual({ code: 'wrongMode' });
+    expect(fills(h)).toEqual([]);
+  });
+
+  it('fills an app code into the HRD page', async () => {
+    const { h, sender } = hrdHarness();
+    h.fillResults.push({ outcome: 'success', attemptsLeft: null, message: 'mOTP 인증이 완료되었습니다.' });
+    const outcome = await h.request({ type: 'checkpoint/submit', code: '482913', method: 'app' }, sender);
+    expect(outcome.result.outcome).toBe('success');
+    expect(fills(h)).toEqual([
+      { tabId: 30, request: { type: 'page/fill', code: '482913', origin: HRD_ORIGIN } },
+    ]);
+    expect(await progressOf(h, 'h201', 'hrd-motp')).toMatchObject({ lastVerifiedSession: 1 });
+    expect(await h.db.events.where('type').equals('codeSubmitted').toArray()).toMatchObject([
+      { profileId: 'hrd-motp', courseId: 'h201', method: 'app', outcome: 'success' },
+    ]);
+  });
+
+  it('mirrors "(실패 2회 / 5회)" as 3 attempts left', async () => {
+    const { h, sender } = hrdHarness();
+    await h.register(randomSecret());
+    h.fillResults.push(hrdFailure(2));
+    const outcome = await h.request({ type: 'checkpoint/submit', code: '482913', method: 'app' }, sender);
+    expect(outcome.result.attemptsLeft).toBe(3);
+    expect(outcome.codeAttemptsLeft).toBe(3);
+    expect(await countersOf(h, 'hrd-motp')).toMatchObject({ wrongCodes: 2, codesLocked: false });
+    const context = await h.request({ type: 'checkpoint/context' }, sender);
+    expect(context).toMatchObject({
+      mode: 'hrdMotp',
+      codeAttemptsLeft: 3,
+      identity: 'match',
+      originMatches: false,
+      fallbacks: [
+        { kind: 'phone', url: `${HRD_ORIGIN}/identity/phone` },
+        { kind: 'ipin', url: `${HRD_ORIGIN}/identity/ipin` },
+      ],
+      support: { phone: '1833-3075' },
+      clockOffsetMs: null,
+    });
+    // The web-OTP registration's own budget is another institute's: untouched.
+    expect((await h.request({ type: 'status/get' }, POPUP)).codeAttemptsLeft).toBe(5);
+  });
+
+  it('five HRD failures lock the HRD checkpoints', async () => {
+    const { h, sender } = hrdHarness();
+    h.fillResults.push(hrdFailure(1), hrdFailure(2), hrdFailure(3), hrdFailure(4), {
+      outcome: 'locked',
+      attemptsLeft: 0,
+      message: 'mOTP 인증 5회 실패로 휴대폰 본인인증이 필요합니다.',
+    });
+    for (let i = 0; i < 5; i += 1)
+      await h.request({ type: 'checkpoint/submit', code: '482913', method: 'app' }, sender);
+    expect(await countersOf(h, 'hrd-motp')).toMatchObject({ wrongCodes: 5, codesLocked: true });
+    expect(
+      await protocolError(h.request({ type: 'checkpoint/submit', code: '482913', method: 'app' }, sender)),
+    ).toEqual({ code: 'codesLocked' });
+  });
+});
+
+describe('verifier/reset', () => {
+  async function lockedHarness() {
+    const h = harness();
+    await h.register(randomSecret());
+    h.fillResults.push(LOCKED);
+    await h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' });
+    expect(await countersOf(h)).toMatchObject({ codesLocked: true });
+    return h;
+  }
+
+  it('from the content script on the LMS clears the lock and logs lockReset', async () => {
+    const h = await lockedHarness();
+    h.advance(MINUTE);
+    expect(await h.request({ type: 'verifier/reset' }, CONTENT)).toBeNull();
+    expect(await countersOf(h)).toMatchObject({
+      wrongCodes: 0,
+      codesLocked: false,
+      updatedAt: START + MINUTE,
+    });
+    expect((await h.request({ type: 'status/get' }, POPUP)).codeAttemptsLeft).toBe(5);
+    expect(await h.db.events.where('type').equals('lockReset').toArray()).toMatchObject([
+      { type: 'lockReset', profileId: 'demo-lms', at: START + MINUTE },
+    ]);
+    // Codes work again.
+    h.fillResults.push(SUCCESS);
+    expect((await submitWebOtp(h)).result.outcome).toBe('success');
+  });
+
+  it.each([
+    ['the popup', POPUP],
+    ['the options page', OPTIONS],
+    ['the overlay', OVERLAY],
+  ])('from %s is refused and changes nothing', async (_label, sender) => {
+    const h = await lockedHarness();
+    expect(await protocolError(h.request({ type: 'verifier/reset' }, sender))).toEqual({
+      code: 'untrustedSender',
+    });
+    expect(await countersOf(h)).toMatchObject({ wrongCodes: 5, codesLocked: true });
+    expect(await h.db.events.where('type').equals('lockReset').count()).toBe(0);
+  });
+
+  it('from a content script on an origin no profile configures is refused', async () => {
+    const h = await lockedHarness();
+    const stranger: TrustedSender = { kind: 'content', tabId: 7, origin: 'http://localhost:8610' };
+    expect(await protocolError(h.request({ type: 'verifier/reset' }, stranger))).toEqual({
+      code: 'untrustedSender',
+    });
+    expect(await countersOf(h)).toMatchObject({ codesLocked: true });
+  });
+
+  it('with nothing to reset, logs nothing', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    await h.request({ type: 'verifier/reset' }, CONTENT);
+    expect(await eventTypes(h)).toEqual(['registered']);
+  });
+
+  it('on the HRD site clears the HRD lock (registered trainee)', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    const sender = h.openTab(30, HRD_URL, HRD_FACTS);
+    h.fillResults.push({
+      outcome: 'locked',
+      attemptsLeft: 0,
+      message: 'mOTP 인증 5회 실패로 휴대폰 본인인증이 필요합니다.',
+    });
+    await h.request({ type: 'checkpoint/submit', code: '482913', method: 'app' }, sender);
+    expect(await countersOf(h, 'hrd-motp')).toMatchObject({ codesLocked: true });
+    await h.request({ type: 'verifier/reset' }, { kind: 'content', tabId: 31, origin: HRD_ORIGIN });
+    expect(await countersOf(h, 'hrd-motp')).toMatchObject({ wrongCodes: 0, codesLocked: false });
+    expect((await h.request({ type: 'checkpoint/context' }, sender)).codeAttemptsLeft).toBe(5);
+  });
+
+  it('on the HRD site clears the HRD lock of a trainee without a web-OTP registration', async () => {
+    // HRD trainees need no web-OTP registration: their failures are counted for the trainee the
+    // page shows, and the institute's reset must reach that same count.
+    const h = harness();
+    const sender = h.openTab(30, HRD_URL, HRD_FACTS);
+    h.fillResults.push({
+      outcome: 'locked',
+      attemptsLeft: 0,
+      message: 'mOTP 인증 5회 실패로 휴대폰 본인인증이 필요합니다.',
+    });
+    await h.request({ type: 'checkpoint/submit', code: '482913', method: 'app' }, sender);
+    expect(await countersOf(h, 'hrd-motp')).toMatchObject({ codesLocked: true });
+    await h.request({ type: 'verifier/reset' }, { kind: 'content', tabId: 31, origin: HRD_ORIGIN });
+    expect((await h.request({ type: 'checkpoint/context' }, sender)).codeAttemptsLeft).toBe(5);
+    expect(await countersOf(h, 'hrd-motp')).toMatchObject({ wrongCodes: 0, codesLocked: false });
+  });
+});
+
+describe('history', () => {
+  /** Logs `checkpoint/seen` for these courses, one minute apart, as the content script does. */
+  async function seen(h: Harness, courses: readonly (string | null)[]) {
+    for (const courseId of courses) {
+      h.advance(MINUTE);
+      await h.request({ type: 'checkpoint/seen', facts: { ...FACTS, courseId } }, CONTENT);
+    }
+  }
+
+  it('history/page: newest first, paged with before, filtered by course', async () => {
+    const h = harness();
+    await seen(h, ['c101', 'c102', 'c101', 'c103', 'c101', null]);
+    const first = await h.request({ type: 'history/page', courseId: null, before: null, limit: 4 }, OPTIONS);
+    expect(first.entries.map((e) => e.at)).toEqual([6, 5, 4, 3].map((n) => START + n * MINUTE));
+    expect(first.hasMore).toBe(true);
+    expect(first.courses).toEqual(['c101', 'c102', 'c103']);
+    const last = cursorOf(first.entries.at(-1));
+    const second = await h.request({ type: 'history/page', courseId: null, before: last, limit: 4 }, OPTIONS);
+    expect(second.entries.map((e) => e.at)).toEqual([2, 1].map((n) => START + n * MINUTE));
+    expect(second.hasMore).toBe(false);
+
+    const c101 = await h.request({ type: 'history/page', courseId: 'c101', before: null, limit: 2 }, OPTIONS);
+    expect(c101.entries.map((e) => [e.courseId, e.at])).toEqual([
+      ['c101', START + 5 * MINUTE],
+      ['c101', START + 3 * MINUTE],
+    ]);
+    expect(c101.hasMore).toBe(true);
+    const c101More = await h.request(
+      { type: 'history/page', courseId: 'c101', before: cursorOf(c101.entries.at(-1)), limit: 2 },
+      OPTIONS,
+    );
+    expect(c101More).toMatchObject({ entries: [{ courseId: 'c101', at: START + MINUTE }], hasMore: false });
+    expect(
+      (await h.request({ type: 'history/page', courseId: 'c999', before: null, limit: 10 }, OPTIONS)).entries,
+    ).toEqual([]);
+  });
+
+  it('history/page: paging with before loses no entry that shares a time with the page’s last', async () => {
+    // A locking answer logs codeSubmitted and codesLocked at the same moment.
+    const h = harness();
+    await h.register(randomSecret());
+    h.advance(MINUTE);
+    h.fillResults.push(LOCKED);
+    await h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' });
+    const all = await h.db.events.count();
+    expect(all).toBe(3);
+    const collected: string[] = [];
+    let before: { at: number; id: number } | null = null;
+    for (let page = 0; page < all + 2; page += 1) {
+      const result: HistoryPage = await h.request(
+        { type: 'history/page', courseId: null, before, limit: 1 },
+        OPTIONS,
+      );
+      collected.push(...result.entries.map((e) => e.type));
+      if (!result.hasMore) break;
+      before = cursorOf(result.entries.at(-1));
+    }
+    expect(collected.sort()).toEqual(['codeSubmitted', 'codesLocked', 'registered']);
+  });
+
+  it('history/page deletes entries past the retention period', async () => {
+    const h = harness();
+    await seen(h, ['c101']);
+    h.advance(HISTORY_RETENTION_MS + MINUTE);
+    await seen(h, ['c102']);
+    const page = await h.request({ type: 'history/page', courseId: null, before: null, limit: 50 }, OPTIONS);
+    expect(page.entries.map((e) => e.courseId)).toEqual(['c102']);
+    expect(await h.db.events.count()).toBe(1);
+  });
+
+  it('history/export CSV: a BOM, a header, one line per entry, formulas neutralised', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    h.fillResults.push(failure(4));
+    await h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' });
+    // Page facts come from the LMS page: a course id can be anything the page says.
+    await h.request(
+      { type: 'checkpoint/seen', facts: { ...FACTS, courseId: '=HYPERLINK("http://evil.example","x")' } },
+      CONTENT,
+    );
+    await h.request({ type: 'checkpoint/seen', facts: { ...FACTS, courseId: '@SUM(A1)' } }, CONTENT);
+    const exported = await h.request({ type: 'history/export', format: 'csv', courseId: null }, OPTIONS);
+    expect(exported.filename).toBe('checkpoint-history-2023-11-14.csv');
+    expect(exported.mimeType).toBe('text/csv;charset=utf-8');
+    expect(exported.content.startsWith('\uFEFF')).toBe(true);
+    const lines = exported.content.slice(1).split('\r\n');
+    expect(lines.at(-1)).toBe('');
+    lines.pop();
+    expect(lines[0]).toBe('at,type,profileId,courseId,kind,session,method,outcome,attemptsLeft,skewSeconds');
+    expect(lines).toHaveLength(1 + (await h.db.events.count()));
+    expect(lines[1]).toBe('2023-11-14T22:13:20.000Z,registered,demo-lms,,,,,,,');
+    expect(lines[2]).toBe('2023-11-14T22:13:20.000Z,codeSubmitted,demo-lms,c101,entry,,app,failure,4,');
+    expect(lines[3]).toBe(
+      '2023-11-14T22:13:20.000Z,checkpointShown,demo-lms,"\'=HYPERLINK(""http://evil.example"",""x"")",entry,,,,,',
+    );
+    expect(lines[4]).toBe("2023-11-14T22:13:20.000Z,checkpointShown,demo-lms,'@SUM(A1),entry,,,,,");
+    for (const line of lines) {
+      for (const cell of line.split(',')) expect(cell, line).not.toMatch(/^"?[=+@]/);
+    }
+  });
+
+  it('history/export by course, and as JSON', async () => {
+    const h = harness();
+    await seen(h, ['c101', 'c102', 'c101']);
+    const csv = await h.request({ type: 'history/export', format: 'csv', courseId: 'c101' }, OPTIONS);
+    expect(csv.filename).toBe('checkpoint-history-c101-2023-11-14.csv');
+    expect(csv.content.split('\r\n').filter((line) => line.includes(',c10'))).toHaveLength(2);
+    const json = await h.request({ type: 'history/export', format: 'json', courseId: null }, OPTIONS);
+    expect(json).toMatchObject({
+      filename: 'checkpoint-history-2023-11-14.json',
+      mimeType: 'application/json',
+    });
+    const entries = JSON.parse(json.content) as Record<string, unknown>[];
+    expect(entries).toHaveLength(3);
+    expect(entries[0]).toEqual({
+      at: new Date(START + MINUTE).toISOString(),
+      type: 'checkpointShown',
+      profileId: 'demo-lms',
+      courseId: 'c101',
+      kind: 'entry',
+      method: null,
+      outcome: null,
+      attemptsLeft: null,
+      session: null,
+    });
+    expect(entries.every((entry) => !('id' in entry))).toBe(true);
+  });
+
+  it('history/delete empties the history', async () => {
+    const h = harness();
+    await seen(h, ['c101', 'c102']);
+    expect(await h.request({ type: 'history/delete' }, OPTIONS)).toEqual({ deleted: 2 });
+    expect(await h.db.events.count()).toBe(0);
+    expect(
+      await h.request({ type: 'history/page', courseId: null, before: null, limit: 50 }, OPTIONS),
+    ).toEqual({
+      entries: [],
+      hasMore: false,
+      courses: [],
+    });
+    expect(await h.request({ type: 'history/delete' }, OPTIONS)).toEqual({ deleted: 0 });
   });
 });
 
@@ -515,32 +1409,55 @@ describe('the event log', () => {
     const secret = randomSecret();
     await h.register(secret);
     await protocolError(h.request({ type: 'webOtp/code', pin: WRONG_PIN }, POPUP));
-    h.advance(60_000);
-    const { code } = await h.request({ type: 'webOtp/code', pin: PIN }, OVERLAY);
-    h.fillResults.push(failure(4), SUCCESS);
+    h.advance(MINUTE);
+    h.serverOffsetMs = 180_000;
+    const { code, step } = await h.request({ type: 'webOtp/code', pin: PIN }, OVERLAY);
+    h.fillResults.push(failure(4), SUCCESS, LOCKED);
     await h.request({ type: 'checkpoint/submit', code: '858585', method: 'app' });
-    await h.request({ type: 'checkpoint/submit', code, method: 'webOtp' });
-    await h.request(
-      { type: 'checkpoint/seen', facts: FACTS },
-      { kind: 'content', tabId: 7, origin: LMS_ORIGIN },
-    );
+    await h.request({ type: 'checkpoint/submit', code, method: 'webOtp', step });
+    await h.request({ type: 'checkpoint/seen', facts: FACTS }, CONTENT);
+    await h.request({ type: 'checkpoint/submit', code: '747474', method: 'app' });
+    await h.request({ type: 'verifier/reset' }, CONTENT);
 
-    const events = await h.db.events.toArray();
+    const events = await h.db.events.orderBy('id').toArray();
     expect(events.map((e) => e.type)).toEqual([
       'registered',
       'pinFailed',
+      'clockSkew',
       'codeSubmitted',
       'codeSubmitted',
       'checkpointShown',
+      'codeSubmitted',
+      'codesLocked',
+      'lockReset',
     ]);
-    const log = JSON.stringify(events);
-    for (const secretText of [PIN, WRONG_PIN, code, '858585', encodeBase32(secret), JSON.stringify(secret)]) {
-      expect(log.includes(secretText), secretText).toBe(false);
+    const csv = await h.request({ type: 'history/export', format: 'csv', courseId: null }, OPTIONS);
+    const json = await h.request({ type: 'history/export', format: 'json', courseId: null }, OPTIONS);
+    const page = await h.request({ type: 'history/page', courseId: null, before: null, limit: 50 }, OPTIONS);
+    const secretTexts = [
+      PIN,
+      WRONG_PIN,
+      code,
+      '858585',
+      '747474',
+      encodeBase32(secret),
+      JSON.stringify(secret),
+    ];
+    for (const [where, text] of [
+      ['events', JSON.stringify(events)],
+      ['csv', csv.content],
+      ['json', json.content],
+      ['page', JSON.stringify(page)],
+    ] as const) {
+      for (const secretText of secretTexts)
+        expect(text.includes(secretText), `${where}: ${secretText}`).toBe(false);
     }
     // Nor does anything else at rest hold the PIN or the secret in the clear.
     const everything = JSON.stringify({
       registrations: await h.db.registrations.toArray(),
       counters: await h.db.counters.toArray(),
+      clock: await h.db.clock.toArray(),
+      courseProgress: await h.db.courseProgress.toArray(),
     });
     for (const secretText of [PIN, encodeBase32(secret), JSON.stringify(secret)]) {
       expect(everything.includes(secretText), secretText).toBe(false);
@@ -578,12 +1495,35 @@ describe('a database that refuses writes', () => {
     expect(await h.db.events.where('type').equals('codeSubmitted').count()).toBe(0);
   });
 
-  it('a closed database rejects', async () => {
+  it('a web-OTP step that cannot be claimed is never filled', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    const { code, step } = await h.request({ type: 'webOtp/code', pin: PIN }, OVERLAY);
+    vi.spyOn(h.db.registrations, 'update').mockRejectedValue(new Error('QuotaExceededError'));
+    h.fillResults.push(SUCCESS);
+    await expect(h.request({ type: 'checkpoint/submit', code, method: 'webOtp', step })).rejects.toThrow();
+    expect(fills(h)).toEqual([]);
+  });
+
+  it('a closed database rejects, and is reported as storageFailed', async () => {
     const h = harness();
     await h.register(randomSecret());
     h.db.close();
-    await expect(h.request({ type: 'webOtp/code', pin: PIN }, POPUP)).rejects.toThrow();
+    const error = await h.request({ type: 'webOtp/code', pin: PIN }, POPUP).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).not.toBeNull();
+    expect(toProtocolError(error)).toEqual({ code: 'storageFailed' });
     await expect(h.register(randomSecret())).rejects.toThrow();
+  });
+
+  it('toProtocolError passes protocol failures through and hides anything else', () => {
+    expect(toProtocolError(new ProtocolFailure({ code: 'wrongMode' }))).toEqual({ code: 'wrongMode' });
+    expect(toProtocolError(new TypeError('x'))).toEqual({ code: 'internal' });
+    expect(toProtocolError(new DOMException('denied', 'InvalidStateError'))).toEqual({
+      code: 'storageFailed',
+    });
   });
 });
 
@@ -598,40 +1538,19 @@ describe('other requests', () => {
     });
   });
 
-  it('checkpoint/context compares the trainee and the origin', async () => {
-    const h = harness();
-    await h.register(randomSecret());
-    const context = await h.request({ type: 'checkpoint/context' });
-    expect(context).toMatchObject({
-      facts: FACTS,
-      identity: 'match',
-      originMatches: true,
-      supportPhone: '1833-3075',
-    });
-    const elsewhere: TrustedSender = {
-      kind: 'page',
-      page: 'overlay',
-      tabId: 7,
-      tabUrl: 'http://127.0.0.1:9999/x',
-    };
-    expect((await h.request({ type: 'checkpoint/context' }, elsewhere)).originMatches).toBe(false);
-    await h.register(randomSecret(), { name: '김철수' });
-    expect((await h.request({ type: 'checkpoint/context' })).identity).toBe('mismatch');
-  });
-
   it('registration/delete removes the registration and logs it', async () => {
     const h = harness();
     await h.register(randomSecret());
     const status = await h.request({ type: 'registration/delete' }, OPTIONS);
     expect(status.registration).toBeNull();
     expect(await h.db.registrations.count()).toBe(0);
-    expect((await h.db.events.toArray()).map((e) => e.type)).toEqual(['registered', 'registrationDeleted']);
+    expect(await eventTypes(h)).toEqual(['registered', 'registrationDeleted']);
   });
 
   it('enrollment/find asks LMS tabs in order, skipping ones that do not answer', async () => {
     const h = harness();
     const uri = keyUriFor(randomSecret());
-    h.tabs.push(
+    h.lmsTabs.push(
       { id: 1, url: `${LMS_ORIGIN}/courses` },
       { id: 2, url: `${LMS_ORIGIN}/otp/enroll` },
       { id: 3, url: 'about:blank' },
@@ -644,6 +1563,21 @@ describe('other requests', () => {
     expect(h.contentCalls.map((c) => c.tabId)).toEqual([1, 2]);
   });
 
+  it('checkpoint/seen logs the checkpoint with its session', async () => {
+    const h = harness();
+    await h.request({ type: 'checkpoint/seen', facts: sessionFacts(9) }, CONTENT);
+    expect(await h.db.events.toArray()).toMatchObject([
+      {
+        type: 'checkpointShown',
+        profileId: 'demo-lms',
+        courseId: 'c101',
+        kind: 'session',
+        session: 9,
+        at: START,
+      },
+    ]);
+  });
+
   it('checkpoint/close and options/open reach the page and the browser', async () => {
     const h = harness();
     expect(await h.request({ type: 'checkpoint/close' })).toBeNull();
@@ -652,3 +1586,8 @@ describe('other requests', () => {
     expect(h.optionsOpened).toBe(1);
   });
 });
+
+/** The cursor after an entry of a history page: its time, and its id to break ties. */
+function cursorOf(entry: { at: number; id?: number } | undefined): { at: number; id: number } | null {
+  return entry?.id === undefined ? null : { at: entry.at, id: entry.id };
+}

@@ -261,7 +261,7 @@ describe('parseBackgroundRequest', () => {
     },
     { type: 'verifier/reset' },
     { type: 'history/page', courseId: null, before: null, limit: 50 },
-    { type: 'history/page', courseId: 'c101', before: 1_741_000_000_000, limit: 1 },
+    { type: 'history/page', courseId: 'c101', before: { at: 1_741_000_000_000, id: 42 }, limit: 1 },
     { type: 'history/export', format: 'csv', courseId: null },
     { type: 'history/export', format: 'json', courseId: 'c101' },
     { type: 'history/delete' },

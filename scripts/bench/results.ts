@@ -1,0 +1,466 @@
+import type { BrowserName } from '../browsers';
+import type { PageHeaps } from './memory';
+import type { OverlaySample, OverlayTimings } from './overlay-timing';
+import type { BySide, ChurnRun, OverheadResult } from './page-overhead';
+import { kb, mb, ms, type Row, verdictFor } from './report';
+import type { RoundTrips } from './round-trip';
+import type { EntrypointSize } from './sizes';
+import {
+  median,
+  pairedRatio,
+  type RatioEstimate,
+  round,
+  roundSummary,
+  type Summary,
+  summarize,
+} from './stats';
+import { HISTORY_PAGE_SIZE, RARE_COURSE, type StorageResult } from './storage';
+
+/** The issue's targets. */
+export const TARGETS = {
+  contentScriptGzipBytes: 8 * 1024,
+  overheadRatio: 1.03,
+  overlayAfterRevealMs: 150,
+  warmRoundTripMs: 5,
+  latestPageMs: 50,
+} as const;
+
+/** Everything measured in one browser. */
+export interface BrowserResults {
+  readonly version: string;
+  readonly overlay: OverlayTimings;
+  readonly roundTrips: RoundTrips;
+  readonly overhead: OverheadResult;
+  readonly storage: StorageResult;
+  /** Chromium only. */
+  readonly memory:
+    | (PageHeaps & { readonly workerAfterStart: number; readonly workerAfterHistory: number })
+    | null;
+}
+
+const spread = (s: Summary) => `p10–p90 ${s.p10.toFixed(1)}–${s.p90.toFixed(1)}`;
+
+export function sizeRows(sizes: Record<BrowserName, EntrypointSize[]>): Row[] {
+  const rows: Row[] = [];
+  for (const [name, entries] of Object.entries(sizes) as [BrowserName, EntrypointSize[]][]) {
+    for (const size of entries) {
+      const isContent = size.entrypoint.startsWith('content script');
+      rows.push({
+        section: 'Bundle sizes (each file gzipped -9, summed per entrypoint)',
+        measure: size.entrypoint,
+        browser: name,
+        target: isContent ? `≤ ${kb(TARGETS.contentScriptGzipBytes)} gz` : '—',
+        measured: `${kb(size.gzip)} gz (${kb(size.raw)} raw, ${size.files.length} file${size.files.length === 1 ? '' : 's'})`,
+        verdict: isContent ? (size.gzip <= TARGETS.contentScriptGzipBytes ? 'PASS' : 'MISS') : '',
+      });
+    }
+  }
+  return rows;
+}
+
+export function overlayRows(name: BrowserName, overlay: OverlayTimings): Row[] {
+  const phase = (samples: OverlaySample[], key: keyof OverlaySample) => median(samples.map((s) => s[key]));
+  const phases = (samples: OverlaySample[]) =>
+    `detect ${phase(samples, 'detect').toFixed(0)} + frame load ${phase(samples, 'load').toFixed(0)} + context ${phase(samples, 'context').toFixed(0)} ms (medians)`;
+  const nav = summarize(overlay.navigation.map((s) => s.total));
+  const late = summarize(overlay.reveal.map((s) => s.total));
+  return [
+    {
+      section: 'Time to overlay',
+      measure: 'navigation start → overlay usable',
+      browser: name,
+      target: '—',
+      measured: `${ms(nav.median)} (${spread(nav)}, n=${nav.n})`,
+      verdict: '',
+      note: phases(overlay.navigation),
+    },
+    {
+      section: 'Time to overlay',
+      measure: 'checkpoint recognisable → overlay usable',
+      browser: name,
+      target: `≤ ${TARGETS.overlayAfterRevealMs} ms`,
+      measured: `${ms(late.median)} (${spread(late)}, n=${late.n})`,
+      verdict: verdictFor(late.median, late.p90, TARGETS.overlayAfterRevealMs),
+      note: `${phases(overlay.reveal)}; page and frame clocks agree within ${overlay.clockSkewBoundMs.toFixed(1)} ms`,
+    },
+  ];
+}
+
+/**
+ * Ratios are judged on their 90% interval: PASS when all of it is within the target, MISS when
+ * all of it is above, PASS* when the ratio is within but the interval reaches past the target
+ * (this run cannot tell a difference that small from noise), MISS? when the ratio is above but
+ * the interval reaches back within it.
+ */
+export function ratioVerdict(r: RatioEstimate, limit: number): Row['verdict'] {
+  if (!Number.isFinite(r.ratio)) return '';
+  if (r.high <= limit) return 'PASS';
+  if (r.low > limit) return 'MISS';
+  return r.ratio <= limit ? 'PASS*' : 'MISS?';
+}
+
+const ratioText = (r: RatioEstimate) =>
+  `${r.ratio.toFixed(3)} (90% CI ${r.low.toFixed(3)}–${r.high.toFixed(3)})`;
+
+export function overheadRatios(overhead: OverheadResult) {
+  const churn = (key: keyof ChurnRun) =>
+    Object.fromEntries(
+      (Object.keys(overhead.churn) as (keyof BySide<ChurnRun[]>)[]).map((side) => [
+        side,
+        overhead.churn[side].map((run) => run[key]),
+      ]),
+    ) as BySide<number[]>;
+  const three = (values: BySide<number[]>) => ({
+    /** The issue's figure: with the extension against none. */
+    extension: pairedRatio(values.extension, values.none),
+    /** What any content script costs (the empty control against none). */
+    floor: pairedRatio(values.control, values.none),
+    /** What our content-script code adds to that (extension against the control). */
+    own: pairedRatio(values.extension, values.control),
+    medians: {
+      extension: median(values.extension),
+      control: median(values.control),
+      none: median(values.none),
+    },
+  });
+  return { load: three(overhead.load), script: three(churn('script')), frame: three(churn('frame')) };
+}
+
+export function overheadRows(name: BrowserName, overhead: OverheadResult): Row[] {
+  const section = 'Page overhead (course page, no checkpoint)';
+  const ratios = overheadRatios(overhead);
+  const target = `≤ ${TARGETS.overheadRatio}`;
+  const rowsFor = (figure: ReturnType<typeof overheadRatios>['load'], label: string, what: string): Row[] => [
+    {
+      section,
+      measure: `${label}, with / without extension`,
+      browser: name,
+      target,
+      measured: ratioText(figure.extension),
+      verdict: ratioVerdict(figure.extension, TARGETS.overheadRatio),
+      note: `${what}: ${ms(figure.medians.extension)} with the extension, ${ms(figure.medians.control)} with an empty content script, ${ms(figure.medians.none)} without (medians)`,
+    },
+    {
+      section,
+      measure: `${label}, empty content script / without (floor)`,
+      browser: name,
+      target: '—',
+      measured: ratioText(figure.floor),
+      verdict: '',
+    },
+    {
+      section,
+      measure: `${label}, with extension / empty content script (own code)`,
+      browser: name,
+      target,
+      measured: ratioText(figure.own),
+      verdict: ratioVerdict(figure.own, TARGETS.overheadRatio),
+    },
+  ];
+  return [
+    ...rowsFor(
+      ratios.load,
+      'page load',
+      `navigationStart → loadEventEnd, ${overhead.load.none.length} rounds`,
+    ),
+    ...rowsFor(
+      ratios.script,
+      `churn script time (${overhead.mutationsPerRun} mutations)`,
+      `script time of the churn's frames (the page's, observers', deferred callbacks), ${overhead.churn.none.length} rounds`,
+    ),
+    ...rowsFor(
+      ratios.frame,
+      'churn frame time (rendering included)',
+      `main-thread time of the churn's frames, ${overhead.churn.none.length} rounds`,
+    ),
+  ];
+}
+
+export function roundTripRows(name: BrowserName, rt: RoundTrips): Row[] {
+  const warm = summarize(rt.statusWarm);
+  const cold = summarize(rt.statusCold);
+  const code = summarize(rt.webOtpWarm);
+  const pbkdf2 = summarize(rt.pbkdf2Alone);
+  const section = 'Background round trip (from an extension page)';
+  const cached =
+    name === 'firefox'
+      ? ' Firefox (NSS) caches PBKDF2 results for a repeated PIN and salt, so its warm requests skip the derivation; the first code after a browser start pays it.'
+      : '';
+  return [
+    {
+      section,
+      measure: 'status/get, warm',
+      browser: name,
+      target: `< ${TARGETS.warmRoundTripMs} ms`,
+      measured: `median ${ms(warm.median)}, p95 ${ms(warm.p95)} (n=${warm.n})`,
+      verdict: verdictFor(warm.median, warm.p95, TARGETS.warmRoundTripMs, true),
+    },
+    {
+      section,
+      measure: 'status/get, cold (background just stopped)',
+      browser: name,
+      target: '—',
+      measured: cold.n > 0 ? `median ${ms(cold.median)}, p95 ${ms(cold.p95)} (n=${cold.n})` : 'not measured',
+      verdict: '',
+      note: rt.coldNote,
+    },
+    {
+      section,
+      measure: 'webOtp/code (PIN → code), warm',
+      browser: name,
+      target: `< ${TARGETS.warmRoundTripMs} ms (issue)`,
+      measured: `median ${ms(code.median)}, p95 ${ms(code.p95)} (n=${code.n})`,
+      verdict: verdictFor(code.median, code.p95, TARGETS.warmRoundTripMs, true),
+      note: `bounded by design: every request derives the PIN key with PBKDF2-SHA-256, 150 000 iterations, which alone takes ${ms(pbkdf2.median)} here (median of ${pbkdf2.n}, fresh salts, same browser).${cached}`,
+    },
+  ];
+}
+
+export function storageRows(name: BrowserName, s: StorageResult): Row[] {
+  const section = `History (${s.entries.toLocaleString('en')} entries)`;
+  const latest = summarize(s.latestMs);
+  const course = summarize(s.latestCourseMs);
+  const rare = summarize(s.latestRareCourseMs);
+  const csv = summarize(s.exportReadMs.map((read, i) => read + (s.exportCsvMs[i] ?? Number.NaN)));
+  const json = summarize(s.exportReadMs.map((read, i) => read + (s.exportJsonMs[i] ?? Number.NaN)));
+  const target = `< ${TARGETS.latestPageMs} ms`;
+  const courseNote =
+    s.coursePath === '[courseId+at] index'
+      ? 'read through the `[courseId+at]` index'
+      : 'the schema has no `[courseId+at]` index: a course filter walks `at` newest first until it has 51 matches';
+  const rows: Row[] = [
+    {
+      section,
+      measure: `insert (${s.transactions} transactions of bulk puts)`,
+      browser: name,
+      target: '—',
+      measured: `${Math.round(s.entries / (s.insertMs / 1000)).toLocaleString('en')} entries/s (${ms(s.insertMs)})`,
+      verdict: '',
+    },
+    {
+      section,
+      measure: `latest page (${HISTORY_PAGE_SIZE}), all courses, IndexedDB`,
+      browser: name,
+      target,
+      measured: `median ${ms(latest.median)}, p90 ${ms(latest.p90)}; first ${ms(s.latestFirstMs)}`,
+      verdict: verdictFor(latest.median, latest.p90, TARGETS.latestPageMs, true),
+      note: 'first: the first query after the 100,000 writes, on a new connection (opening it included)',
+    },
+    {
+      section,
+      measure: `latest page (${HISTORY_PAGE_SIZE}), one course of 40, IndexedDB`,
+      browser: name,
+      target,
+      measured: `median ${ms(course.median)}, p90 ${ms(course.p90)}`,
+      verdict: verdictFor(course.median, course.p90, TARGETS.latestPageMs, true),
+      note: courseNote,
+    },
+    {
+      section,
+      measure: `latest page (${HISTORY_PAGE_SIZE}), rare course (${RARE_COURSE}, 0.02%), IndexedDB`,
+      browser: name,
+      target,
+      measured: `median ${ms(rare.median)}, p90 ${ms(rare.p90)}`,
+      verdict: verdictFor(rare.median, rare.p90, TARGETS.latestPageMs, true),
+      note: courseNote,
+    },
+    {
+      section,
+      measure: 'export all, CSV (read + build)',
+      browser: name,
+      target: '—',
+      measured: `median ${ms(csv.median)} (${(s.csvBytes / 1024 / 1024).toFixed(1)} MB)`,
+      verdict: '',
+      note: `read ${ms(median(s.exportReadMs))} + build ${ms(median(s.exportCsvMs))}`,
+    },
+    {
+      section,
+      measure: 'export all, JSON (read + build)',
+      browser: name,
+      target: '—',
+      measured: `median ${ms(json.median)} (${(s.jsonBytes / 1024 / 1024).toFixed(1)} MB)`,
+      verdict: '',
+      note: `read ${ms(median(s.exportReadMs))} + build ${ms(median(s.exportJsonMs))}`,
+    },
+  ];
+  if (s.viaBackground) {
+    const page = summarize(s.viaBackground.pageMs);
+    rows.push(
+      {
+        section,
+        measure: `history/page (${HISTORY_PAGE_SIZE}, all courses) through the background`,
+        browser: name,
+        target,
+        measured: `median ${ms(page.median)}, p90 ${ms(page.p90)}`,
+        verdict: verdictFor(page.median, page.p90, TARGETS.latestPageMs, true),
+      },
+      {
+        section,
+        measure: 'history/export csv / json through the background',
+        browser: name,
+        target: '—',
+        measured: `${ms(median(s.viaBackground.exportCsvMs))} / ${ms(median(s.viaBackground.exportJsonMs))}`,
+        verdict: '',
+      },
+    );
+  } else {
+    rows.push({
+      section,
+      measure: 'history/page, history/export through the background',
+      browser: name,
+      target,
+      measured: 'not measured',
+      verdict: '',
+      note: 'the background does not answer these requests yet: the IndexedDB rows above are the queries they will run',
+    });
+  }
+  return rows;
+}
+
+export function memoryRows(name: BrowserName, memory: BrowserResults['memory']): Row[] {
+  const section = 'Memory (V8 heap used, after GC)';
+  if (!memory) {
+    return [
+      {
+        section,
+        measure: 'page heap, background heap',
+        browser: name,
+        target: '—',
+        measured: 'not measured',
+        verdict: '',
+        note: 'Firefox exposes no heap figures over WebDriver BiDi (and ESR no longer speaks CDP)',
+      },
+    ];
+  }
+  const row = (label: string, heaps: BySide<number[]>): Row => {
+    const extension = median(heaps.extension);
+    const control = median(heaps.control);
+    const none = median(heaps.none);
+    return {
+      section,
+      measure: `${label} page heap, with − without extension`,
+      browser: name,
+      target: '—',
+      measured: `+${kb(extension - none)} (of which any content script: +${kb(control - none)})`,
+      verdict: '',
+      note: `${mb(extension)} with the extension, ${mb(control)} with an empty content script, ${mb(none)} without (medians of ${heaps.none.length})`,
+    };
+  };
+  return [
+    row('course', memory.coursePage),
+    row('checkpoint', memory.checkpointPage),
+    {
+      section,
+      measure: 'background service worker heap',
+      browser: name,
+      target: '—',
+      measured: `${mb(memory.workerAfterStart)} after a cold start; ${mb(memory.workerAfterHistory)} after the history runs`,
+      verdict: '',
+    },
+  ];
+}
+
+const roundAll = (values: readonly number[]) => values.map(round);
+
+function roundRatio(r: RatioEstimate) {
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)])) as unknown as RatioEstimate;
+}
+
+const bySideSummary = (values: BySide<number[]>) =>
+  Object.fromEntries(
+    Object.entries(values).map(([side, samples]) => [side, roundSummary(summarize(samples))]),
+  );
+
+/** The figures behind the table, for bench-results/latest.json: summaries and raw samples. */
+export function rawFigures(name: BrowserName, r: BrowserResults) {
+  const ratios = overheadRatios(r.overhead);
+  const ratioFigures = (figure: ReturnType<typeof overheadRatios>['load']) => ({
+    extension: roundRatio(figure.extension),
+    floor: roundRatio(figure.floor),
+    own: roundRatio(figure.own),
+  });
+  const churnSide = (key: keyof ChurnRun) =>
+    Object.fromEntries(
+      Object.entries(r.overhead.churn).map(([side, runs]) => [side, roundAll(runs.map((run) => run[key]))]),
+    );
+  const phases = (samples: OverlaySample[]) =>
+    Object.fromEntries(
+      (['total', 'detect', 'load', 'context'] as const).map((key) => [
+        key,
+        roundSummary(summarize(samples.map((s) => s[key]))),
+      ]),
+    );
+  return {
+    browser: name,
+    version: r.version,
+    overlay: {
+      navigation: phases(r.overlay.navigation),
+      reveal: phases(r.overlay.reveal),
+      clockSkewBoundMs: r.overlay.clockSkewBoundMs,
+      samples: {
+        navigation: roundAll(r.overlay.navigation.map((s) => s.total)),
+        reveal: roundAll(r.overlay.reveal.map((s) => s.total)),
+      },
+    },
+    roundTrips: {
+      statusWarm: roundSummary(summarize(r.roundTrips.statusWarm)),
+      statusCold:
+        r.roundTrips.statusCold.length > 0 ? roundSummary(summarize(r.roundTrips.statusCold)) : null,
+      coldNote: r.roundTrips.coldNote,
+      webOtpWarm: roundSummary(summarize(r.roundTrips.webOtpWarm)),
+      pbkdf2Alone: roundSummary(summarize(r.roundTrips.pbkdf2Alone)),
+    },
+    overhead: {
+      mutationsPerRun: r.overhead.mutationsPerRun,
+      load: ratioFigures(ratios.load),
+      churnScript: ratioFigures(ratios.script),
+      churnFrame: ratioFigures(ratios.frame),
+      summaries: {
+        load: bySideSummary(r.overhead.load),
+        churnScript: bySideSummary(churnSide('script') as BySide<number[]>),
+        churnFrame: bySideSummary(churnSide('frame') as BySide<number[]>),
+      },
+      samples: {
+        load: Object.fromEntries(Object.entries(r.overhead.load).map(([side, v]) => [side, roundAll(v)])),
+        churnScript: churnSide('script'),
+        churnFrame: churnSide('frame'),
+        churnElapsed: churnSide('elapsed'),
+      },
+    },
+    storage: {
+      entries: r.storage.entries,
+      transactions: r.storage.transactions,
+      insertMs: round(r.storage.insertMs),
+      insertPerSecond: Math.round(r.storage.entries / (r.storage.insertMs / 1000)),
+      latestFirstMs: round(r.storage.latestFirstMs),
+      latest: roundSummary(summarize(r.storage.latestMs)),
+      latestCourse: roundSummary(summarize(r.storage.latestCourseMs)),
+      latestRareCourse: roundSummary(summarize(r.storage.latestRareCourseMs)),
+      coursePath: r.storage.coursePath,
+      exportRead: roundSummary(summarize(r.storage.exportReadMs)),
+      exportCsvBuild: roundSummary(summarize(r.storage.exportCsvMs)),
+      exportJsonBuild: roundSummary(summarize(r.storage.exportJsonMs)),
+      csvBytes: r.storage.csvBytes,
+      jsonBytes: r.storage.jsonBytes,
+      viaBackground: r.storage.viaBackground
+        ? {
+            page: roundSummary(summarize(r.storage.viaBackground.pageMs)),
+            exportCsv: roundSummary(summarize(r.storage.viaBackground.exportCsvMs)),
+            exportJson: roundSummary(summarize(r.storage.viaBackground.exportJsonMs)),
+          }
+        : null,
+    },
+    memory: r.memory
+      ? {
+          coursePageBytes: Object.fromEntries(
+            Object.entries(r.memory.coursePage).map(([k, v]) => [k, median(v)]),
+          ),
+          checkpointPageBytes: Object.fromEntries(
+            Object.entries(r.memory.checkpointPage).map(([k, v]) => [k, median(v)]),
+          ),
+          workerAfterStartBytes: r.memory.workerAfterStart,
+          workerAfterHistoryBytes: r.memory.workerAfterHistory,
+        }
+      : null,
+  };
+}
