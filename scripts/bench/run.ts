@@ -14,6 +14,7 @@ import {
   BROWSER_NAMES,
   type BrowserName,
   type ExtensionBrowser,
+  extensionBuildDir,
   launchWithExtension,
   ROOT,
 } from '../browsers';
@@ -87,11 +88,18 @@ async function measureBrowser(name: BrowserName, lmsUrl: string): Promise<Browse
     log(`${name}: background round trips`);
     let roundTrips = await measureRoundTrips(ext, BENCH_CONFIG.roundTrip);
 
-    const controlBrowser = await signedIn(await launchPlain(name, control.dir), lmsUrl);
-    others.push(controlBrowser);
-    const noneBrowser = await signedIn(await launchPlain(name), lmsUrl);
-    others.push(noneBrowser);
-    const browsers: BySide<Browser> = { extension: ext.browser, control: controlBrowser, none: noneBrowser };
+    // Three fresh browsers launched the same way, so that only the extension differs: not the
+    // one used above, whose history (registration, overlays) the others would not share.
+    const browsers = {} as BySide<Browser>;
+    for (const [side, dir] of [
+      ['extension', extensionBuildDir(name)],
+      ['control', control.dir],
+      ['none', undefined],
+    ] as const) {
+      browsers[side] = await launchPlain(name, dir);
+      others.push(browsers[side]);
+      await signedIn(browsers[side], lmsUrl);
+    }
     log(`${name}: page overhead (rounds over: extension, empty content script, none)`);
     const overhead = await measurePageOverhead(browsers, lmsUrl, BENCH_CONFIG.overhead);
 

@@ -150,13 +150,14 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
       overlays.push(await findOverlayFrame(tab, ext.extensionOrigin));
       tabs.push(tab);
     }
-    for (const overlay of overlays) {
+    for (const [index, overlay] of overlays.entries()) {
+      await tabs[index]?.bringToFront();
       await overlay.click('[data-testid=method-app]');
       await overlay.type('[data-testid=code-input]', wrongCode());
     }
     // All five at the same moment.
     const outcomes = await Promise.all(
-      overlays.map((overlay) => clickAndAwaitOutcome(overlay, '[data-testid=code-submit]')),
+      overlays.map((overlay) => clickAndAwaitOutcome(overlay, '[data-testid=code-submit]', { viaDom: true })),
     );
     expect(outcomes.filter((outcome) => outcome === 'failure')).toHaveLength(4);
     expect(outcomes.filter((outcome) => outcome === 'locked')).toHaveLength(1);
@@ -175,6 +176,7 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
     );
     expect(failures).toHaveLength(5);
     for (const tab of tabs) await tab.close();
+    await page.bringToFront();
 
     await verifyByIpin(page, lms.url);
     expect(await lmsState(page, lms.url)).toMatchObject({ locked: false });

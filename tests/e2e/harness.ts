@@ -124,9 +124,16 @@ function answeredCount(overlay: Frame): Promise<number> {
  * Clicks a submit control in the overlay and returns the outcome of that very submit (the
  * overlay numbers its answers, so an earlier result on screen is never mistaken for this one).
  */
-export async function clickAndAwaitOutcome(overlay: Frame, selector: string): Promise<string | null> {
+export async function clickAndAwaitOutcome(
+  overlay: Frame,
+  selector: string,
+  { viaDom = false }: { viaDom?: boolean } = {},
+): Promise<string | null> {
   const before = await answeredCount(overlay);
-  await overlay.click(selector);
+  // `viaDom` clicks through the DOM: it reaches tabs in the background, where puppeteer's mouse
+  // (which needs the page in front) does not.
+  if (viaDom) await overlay.$eval(selector, (element) => (element as HTMLElement).click());
+  else await overlay.click(selector);
   const deadline = Date.now() + 15_000;
   while ((await answeredCount(overlay)) <= before) {
     if (Date.now() > deadline) throw new Error('the overlay did not answer');
