@@ -182,7 +182,9 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
     expect(await lmsState(page, lms.url)).toMatchObject({ locked: false });
   });
 
-  it.runIf(browserName === 'chromium')(
+  // Chromium only: Firefox's background is an event page, which puppeteer cannot reach to stop.
+  const itInChromium = browserName === 'chromium' ? it : () => undefined;
+  itInChromium(
     'loses nothing when the service worker is stopped mid-checkpoint',
     async () => {
       await page.goto(`${lms.url}/courses/c103/checkpoint/entry`);
