@@ -5,7 +5,9 @@ import { BUNDLED_LMS_MATCHES } from './lib/profiles/bundled';
 export const GECKO_ID = 'checkpoint-companion@example.org';
 
 export default defineConfig({
-  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  // webextension-polyfill is imported where it is needed (lib/browser.ts), not aliased globally, so
+  // the content script can stay on the browsers' own API and small.
+  modules: ['@wxt-dev/module-react'],
   manifestVersion: 3,
   zip: {
     // The sources zip AMO reviewers download: sources only, never test output or local logs.
@@ -15,16 +17,24 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'ko',
-    // storage: Dexie needs none, but the trainee's language choice lives in storage.local and the
-    // enrollment hand-off in storage.session. tabs is not requested: host access covers tab URLs.
-    permissions: ['storage'],
+    // storage: the language choice, the imported/active profile, and the policy (storage.managed).
+    // scripting: the content script is registered on origins an institute profile adds, once the
+    // trainee allows them. tabs is not requested: host access covers LMS tab URLs.
+    permissions: ['storage', 'scripting'],
     host_permissions: [...BUNDLED_LMS_MATCHES],
+    // An institute's own LMS origins (from its profile) are asked for at the moment they are needed.
+    optional_host_permissions: ['https://*/*'],
     web_accessible_resources: [
       {
         resources: ['overlay.html'],
-        matches: [...BUNDLED_LMS_MATCHES],
+        // The overlay is mounted by the content script, which runs only where a profile says; the
+        // https pattern is for profile-added origins, unknown at build time. Chromium serves it
+        // under a per-session URL (use_dynamic_url) so pages cannot fingerprint the extension.
+        matches: [...BUNDLED_LMS_MATCHES, 'https://*/*'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },
     ],
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
+import { browser } from '@/lib/browser';
 import {
   DEFAULT_LANGUAGE,
   isLanguage,

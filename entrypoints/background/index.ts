@@ -1,13 +1,19 @@
-import { browser } from 'wxt/browser';
 import { handleRequest, toProtocolError } from '@/lib/background/handlers';
+import { browser, type Runtime } from '@/lib/browser';
 import { purgeExpiredHistory } from '@/lib/db/history';
 import { openCompanionDb } from '@/lib/db/schema';
 import { askContentScript } from '@/lib/messaging/client';
-import { ProtocolFailure, parseBackgroundRequest, type Reply } from '@/lib/messaging/protocol';
+import {
+  type BackgroundRequest,
+  ProtocolFailure,
+  parseBackgroundRequest,
+  type Reply,
+} from '@/lib/messaging/protocol';
 import { classifySender, isAllowed } from '@/lib/messaging/senders';
 import { parseHttpDate } from '@/lib/otp/clock';
-import { BUNDLED_LMS_MATCHES, BUNDLED_PROFILES } from '@/lib/profiles/bundled';
 import { profileForOrigin } from '@/lib/profiles/origins';
+import { browserProfileSettings, loadProfiles, watchPolicy } from '@/lib/profiles/settings';
+import type { ResolvedProfiles } from '@/lib/profiles/sources';
 
 /**
  * Wiring only: every request is validated, its sender classified and checked, then answered by
@@ -15,13 +21,29 @@ import { profileForOrigin } from '@/lib/profiles/origins';
  */
 export default defineBackground(() => {
   const db = openCompanionDb();
-  const deps = {
+  // The resolved profiles are derived from storage and cached only until storage changes; a
+  // restarted worker simply resolves them again.
+  let profilesCache: Promise<ResolvedProfiles> | null = null;
+  const currentProfiles = () => {
+    profilesCache ??= loadProfiles().catch((error: unknown) => {
+      profilesCache = null;
+      throw error;
+    });
+    return profilesCache;
+  };
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'local' || area === 'managed') profilesCache = null;
+  });
+  watchPolicy();
+
+  const baseDeps = {
     db,
     now: () => Date.now(),
-    profiles: BUNDLED_PROFILES,
     askContent: askContentScript,
+    profileSettings: browserProfileSettings,
     listLmsTabs: async () => {
-      const tabs = await browser.tabs.query({ url: [...BUNDLED_LMS_MATCHES] });
+      const { profiles } = await currentProfiles();
+      const tabs = await browser.tabs.query({ url: [...new Set(profiles.flatMap((p) => p.origins))] });
       return tabs
         .filter((tab): tab is typeof tab & { id: number; url: string } => tab.id !== undefined && !!tab.url)
         .sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
@@ -36,28 +58,26 @@ export default defineBackground(() => {
       return serverTime === null ? null : { sentAt, receivedAt, serverTime, resolutionMs: 1000 };
     },
   };
-  const senderContext = {
-    extensionId: browser.runtime.id,
-    extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
-    isConfiguredOrigin: (origin: string) => profileForOrigin(BUNDLED_PROFILES, origin) !== null,
-  };
+  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
 
   // Old history entries expire; a browser start is a cheap moment to drop them.
   browser.runtime.onStartup.addListener(
     () => void purgeExpiredHistory(db, Date.now()).catch(() => undefined),
   );
 
-  browser.runtime.onMessage.addListener((message, sender): Promise<Reply<unknown>> | undefined => {
-    const request = parseBackgroundRequest(message);
-    const trusted = classifySender(sender, senderContext);
-    if (!request || !trusted) {
-      // Not ours or malformed: answer nothing rather than reveal what the background understands.
-      return undefined;
-    }
-    if (!isAllowed(request.type, trusted)) {
-      return Promise.resolve({ ok: false, error: { code: 'untrustedSender' } });
-    }
-    return handleRequest(request, trusted, deps).then(
+  const answer = async (
+    request: BackgroundRequest,
+    sender: Runtime.MessageSender,
+  ): Promise<Reply<unknown>> => {
+    const { profiles } = await currentProfiles();
+    const trusted = classifySender(sender, {
+      extensionId: browser.runtime.id,
+      extensionOrigin,
+      isConfiguredOrigin: (origin) => profileForOrigin(profiles, origin) !== null,
+    });
+    if (!trusted || !isAllowed(request.type, trusted))
+      return { ok: false, error: { code: 'untrustedSender' } };
+    return handleRequest(request, trusted, { ...baseDeps, profiles }).then(
       (value): Reply<unknown> => ({ ok: true, value }),
       (error: unknown): Reply<unknown> => {
         if (!(error instanceof ProtocolFailure)) {
@@ -67,5 +87,14 @@ export default defineBackground(() => {
         return { ok: false, error: toProtocolError(error) };
       },
     );
-  });
+  };
+
+  browser.runtime.onMessage.addListener(
+    (message: unknown, sender: Runtime.MessageSender): Promise<Reply<unknown>> | undefined => {
+      // Not ours or malformed: answer nothing rather than reveal what the background understands.
+      if (sender.id !== browser.runtime.id) return undefined;
+      const request = parseBackgroundRequest(message);
+      return request ? answer(request, sender) : undefined;
+    },
+  );
 });

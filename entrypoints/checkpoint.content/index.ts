@@ -24,14 +24,32 @@ import { mountOverlay, type OverlayHandle } from './overlay-frame';
 export default defineContentScript({
   matches: [...BUNDLED_LMS_MATCHES],
   runAt: 'document_idle',
-  main(ctx) {
-    const profile = profileForOrigin(BUNDLED_PROFILES, location.origin);
+  async main(ctx) {
+    const profile = profileForOrigin(await activeProfiles(), location.origin);
     // A configured origin can also serve pages that are not the LMS (files, a help site): those
     // get nothing, not even an observer.
     if (!profile || !isLmsPage(profile, document)) return;
     startCheckpointWatch(ctx, profile);
   },
 });
+
+/**
+ * The bundled profiles, with the institute's own (from policy or import) first. The background
+ * validated it before storing it; the content script only reads it.
+ */
+async function activeProfiles(): Promise<readonly InstituteProfile[]> {
+  try {
+    const stored = (await browser.storage.local.get('activeProfile')).activeProfile as
+      | { profile: InstituteProfile }
+      | null
+      | undefined;
+    if (stored?.profile)
+      return [stored.profile, ...BUNDLED_PROFILES.filter((p) => p.id !== stored.profile.id)];
+  } catch {
+    // Storage unavailable: the bundled profiles still work.
+  }
+  return BUNDLED_PROFILES;
+}
 
 function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfile) {
   let current: { match: CheckpointMatch; overlay: OverlayHandle } | null = null;
@@ -110,14 +128,19 @@ function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfi
     }
   };
 
-  browser.runtime.onMessage.addListener((message, sender): Promise<Reply<unknown>> | undefined => {
-    // Only the background (our extension, no tab) talks to the content script.
-    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
-    const request = parseContentRequest(message);
-    if (!request) return undefined;
-    return answer(request).then(
-      (value): Reply<unknown> => ({ ok: true, value }),
-      (): Reply<unknown> => ({ ok: false, error: { code: 'pageDidNotAnswer' } }),
-    );
-  });
+  // The browsers' own API (no polyfill on LMS pages): answer through sendResponse, and return
+  // true to keep the channel open for the asynchronous answer.
+  browser.runtime.onMessage.addListener(
+    (message: unknown, sender, sendResponse: (reply: Reply<unknown>) => void) => {
+      // Only the background (our extension, no tab) talks to the content script.
+      if (sender.id !== browser.runtime.id || sender.tab) return false;
+      const request = parseContentRequest(message);
+      if (!request) return false;
+      answer(request).then(
+        (value) => sendResponse({ ok: true, value }),
+        () => sendResponse({ ok: false, error: { code: 'pageDidNotAnswer' } }),
+      );
+      return true;
+    },
+  );
 }

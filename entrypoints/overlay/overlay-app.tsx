@@ -1,5 +1,4 @@
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
-import { browser } from 'wxt/browser';
 import { ClockNotice } from '@/components/clock-notice';
 import { CodeForm } from '@/components/code-form';
 import { describeError, toProtocolError } from '@/components/errors';
@@ -8,6 +7,7 @@ import { useI18n } from '@/components/i18n';
 import { PinForm } from '@/components/pin-form';
 import { TraineeCompare } from '@/components/trainee-compare';
 import { type IssuedCode, WebOtpCode } from '@/components/web-otp-code';
+import { browser } from '@/lib/browser';
 import type { FormResult } from '@/lib/checkpoints/detect';
 import type { DueDecision } from '@/lib/checkpoints/policy';
 import type { MessageKey } from '@/lib/i18n/translate';

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
 import { describeError, toProtocolError } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
 import { PinForm } from '@/components/pin-form';
 import { StateBadge } from '@/components/state-badge';
 import { type IssuedCode, WebOtpCode } from '@/components/web-otp-code';
+import { browser } from '@/lib/browser';
 import { askBackground } from '@/lib/messaging/client';
 import type { ProtocolError, StatusView } from '@/lib/messaging/protocol';
 import { formatMobileNumber } from '@/lib/registration/validate';

@@ -30,6 +30,7 @@ import {
   type ContentRequest,
   type ContentResponses,
   type FallbackLink,
+  type ProfileSettingsView,
   type ProtocolError,
   ProtocolFailure,
   type RegistrationSummary,
@@ -63,6 +64,18 @@ export interface BackgroundDeps {
   readonly openOptionsPage: () => Promise<void>;
   /** One clock sample from the LMS origin (its `Date` header); null when it does not answer. */
   readonly sampleServerClock: (origin: string) => Promise<ClockSample | null>;
+  /** The institute profile's sources (policy, imported, bundled) and the trainee's grants. */
+  readonly profileSettings: ProfileSettings;
+}
+
+/** Reads and changes where the institute profile comes from; implemented over browser storage. */
+export interface ProfileSettings {
+  read(): Promise<ProfileSettingsView>;
+  /** Validates and stores an imported profile; throws `profileInvalid` naming the field, or `profileLocked`. */
+  importProfile(json: string): Promise<ProfileSettingsView>;
+  clearImported(): Promise<ProfileSettingsView>;
+  /** Registers the content script on the extra origins the trainee allowed, and removes the rest. */
+  sync(): Promise<ProfileSettingsView>;
 }
 
 type Handler<T extends BackgroundRequest['type']> = (
@@ -226,6 +239,8 @@ const handlers: HandlerMap = {
       progress,
       fallbacks: resolveFallbacks(profile, origin),
       support: profile.support,
+      instituteName: profile.instituteName,
+      branding: profile.branding ?? null,
       clockOffsetMs: offset?.offsetMs ?? null,
     };
   },
@@ -356,6 +371,11 @@ const handlers: HandlerMap = {
     await deps.openOptionsPage();
     return null;
   },
+
+  'profile/get': (_request, _sender, deps) => deps.profileSettings.read(),
+  'profile/import': ({ json }, _sender, deps) => deps.profileSettings.importProfile(json),
+  'profile/clearImported': (_request, _sender, deps) => deps.profileSettings.clearImported(),
+  'profile/sync': (_request, _sender, deps) => deps.profileSettings.sync(),
 };
 
 /**

@@ -9,7 +9,8 @@ import type { FailureCounters } from '../attempts/transitions';
 import type { FormResult, PageFacts } from '../checkpoints/detect';
 import type { CourseProgress, DueDecision } from '../checkpoints/policy';
 import type { HistoryPage } from '../db/history';
-import type { FallbackKind, SupportContacts, VerificationMode } from '../profiles/types';
+import type { ProfileRefusal, ProfileSource } from '../profiles/sources';
+import type { Branding, FallbackKind, SupportContacts, VerificationMode } from '../profiles/types';
 import type { IdentityComparison } from '../registration/identity';
 
 export type { ContentRequest } from './content-protocol';
@@ -79,6 +80,10 @@ export const BackgroundRequestSchema = v.variant('type', [
   }),
   v.object({ type: v.literal('history/delete') }),
   v.object({ type: v.literal('options/open') }),
+  v.object({ type: v.literal('profile/get') }),
+  v.object({ type: v.literal('profile/import'), json: v.pipe(v.string(), v.maxLength(200_000)) }),
+  v.object({ type: v.literal('profile/clearImported') }),
+  v.object({ type: v.literal('profile/sync') }),
 ]);
 export type BackgroundRequest = v.InferOutput<typeof BackgroundRequestSchema>;
 export type BackgroundRequestType = BackgroundRequest['type'];
@@ -135,6 +140,8 @@ export interface CheckpointContext {
   readonly progress: CourseProgress;
   readonly fallbacks: readonly FallbackLink[];
   readonly support: SupportContacts;
+  readonly instituteName: string;
+  readonly branding: Branding | null;
   readonly clockOffsetMs: number | null;
 }
 
@@ -142,6 +149,20 @@ export interface SubmitOutcome {
   readonly result: FormResult;
   readonly status: StatusView;
   readonly codeAttemptsLeft: number;
+}
+
+/** The institute profile in charge and where it came from, as the options page shows it. */
+export interface ProfileSettingsView {
+  readonly source: ProfileSource;
+  readonly instituteName: string;
+  readonly origins: readonly string[];
+  readonly support: SupportContacts;
+  readonly branding: Branding | null;
+  /** Policy-set profiles cannot be changed by the trainee. */
+  readonly locked: boolean;
+  readonly refusals: readonly ProfileRefusal[];
+  /** Origins the profile adds beyond the bundled ones, and whether the trainee allowed each. */
+  readonly extraOrigins: readonly { readonly origin: string; readonly granted: boolean }[];
 }
 
 export interface HistoryExport {
@@ -166,6 +187,10 @@ export interface BackgroundResponses {
   'history/export': HistoryExport;
   'history/delete': { readonly deleted: number };
   'options/open': null;
+  'profile/get': ProfileSettingsView;
+  'profile/import': ProfileSettingsView;
+  'profile/clearImported': ProfileSettingsView;
+  'profile/sync': ProfileSettingsView;
 }
 
 export interface ContentResponses {

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'untrustedSender',
   'notRegistered',
   'registrationInvalid',
+  'profileInvalid',
+  'profileLocked',
   'wrongPin',
   'codeAlreadyUsed',
   'wrongMode',
@@ -27,6 +29,9 @@ export interface ProtocolError {
   readonly code: ErrorCode;
   /** For wrongPin: PIN attempts left. */
   readonly attemptsLeft?: number;
+  /** For profileInvalid: the dotted path of the wrong field and what is wrong with it. */
+  readonly field?: string;
+  readonly detail?: string;
   /** For codeAlreadyUsed: seconds until the next code. */
   readonly retryInSeconds?: number;
   /** For registrationInvalid: every field that is wrong. */

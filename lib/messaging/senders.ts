@@ -65,6 +65,10 @@ const ALLOWED: Record<BackgroundRequestType, readonly (ExtensionPage | 'content'
   'history/page': ['options'],
   'history/export': ['options'],
   'history/delete': ['options'],
+  'profile/get': ['options', 'popup', 'overlay'],
+  'profile/import': ['options'],
+  'profile/clearImported': ['options'],
+  'profile/sync': ['options'],
   'options/open': ['content', 'popup', 'overlay'],
 };
 

@@ -89,6 +89,7 @@ export const ProfileSchema = v.strictObject({
     remoteSupportUrl: v.optional(PathOrHttps),
     manualUrl: v.optional(PathOrHttps),
   }),
+  branding: v.optional(v.strictObject({ primaryColor: v.pipe(v.string(), v.hexColor()) })),
 });
 
 export interface ProfileError {

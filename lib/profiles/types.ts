@@ -100,6 +100,12 @@ export interface SupportContacts {
   readonly manualUrl?: string;
 }
 
+/** White-label: how the overlay and popup present the institute. */
+export interface Branding {
+  /** `#rrggbb`: buttons, links and accents. */
+  readonly primaryColor: string;
+}
+
 export interface InstituteProfile {
   readonly id: string;
   readonly instituteName: string;
@@ -117,4 +123,5 @@ export interface InstituteProfile {
   readonly identityVerified?: IdentityVerifiedRule;
   readonly fallbacks: readonly Fallback[];
   readonly support: SupportContacts;
+  readonly branding?: Branding;
 }

@@ -46,10 +46,10 @@ export const BENCH_CONFIG = {
   overlay: { warmup: 2, runs: 16, settleMs: 300 },
   overhead: {
     warmup: 1,
-    loadRounds: 24,
-    churnRounds: 10,
+    loadRounds: 30,
+    churnRounds: 16,
     settleMs: 250,
-    churn: { frames: 50, perFrame: 100 },
+    churn: { frames: 20, perFrame: 250 },
   },
   roundTrip: { warmup: 20, warm: 200, cold: 15, firefoxCold: 12, webOtpWarmup: 2, webOtp: 15, pbkdf2: 10 },
   memory: { runs: 4, settleMs: 300 },

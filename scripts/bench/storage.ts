@@ -299,9 +299,9 @@ export async function measureStorage(
     await timeLatestPage(page, COMMON_COURSE, 3, false);
     const latestMs = (await timeLatestPage(page, null, repeats, false)).durations;
     const course = await timeLatestPage(page, COMMON_COURSE, repeats, false);
-    const rare = await timeLatestPage(page, RARE_COURSE, Math.max(3, Math.floor(repeats / 3)), false);
+    const rare = await timeLatestPage(page, RARE_COURSE, 3, false);
     await timeExport(page, 1);
-    const exported = await timeExport(page, Math.max(3, Math.floor(repeats / 3)));
+    const exported = await timeExport(page, 3);
 
     let viaBackground: StorageResult['viaBackground'] = null;
     if (await backgroundHasHistory(page)) {

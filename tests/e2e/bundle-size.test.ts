@@ -31,7 +31,7 @@ describe.each(BROWSER_NAMES)('built %s extension', (browserName) => {
     const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.default_locale).toBe('ko');
-    expect(manifest.permissions).toEqual(['storage']);
+    expect(manifest.permissions).toEqual(['storage', 'scripting']);
     if (browserName === 'firefox') {
       expect(manifest.browser_specific_settings.gecko.id).toBeTruthy();
       expect(

@@ -184,26 +184,23 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
 
   // Chromium only: Firefox's background is an event page, which puppeteer cannot reach to stop.
   const itInChromium = browserName === 'chromium' ? it : () => undefined;
-  itInChromium(
-    'loses nothing when the service worker is stopped mid-checkpoint',
-    async () => {
-      await page.goto(`${lms.url}/courses/c103/checkpoint/entry`);
-      const overlay = await findOverlayFrame(page, ext.extensionOrigin);
-      expect(await submitAppCode(overlay, wrongCode())).toBe('failure');
-      await stopServiceWorker(ext);
-      // The overlay is still open; the next submit wakes a fresh worker that knows the count.
-      expect(await submitAppCode(overlay, wrongCode())).toBe('failure');
-      expect(await textOf(overlay, '[data-testid=attempts-left]')).toContain('3회');
-      await stopServiceWorker(ext);
-      expect(await submitAppCode(overlay, nextServerCode())).toBe('success');
-      const entries = (await historyEntries(ext)).filter(
-        (entry) => entry.courseId === 'c103' && entry.type === 'codeSubmitted',
-      );
-      // Five from the tabs, then exactly these three: nothing lost, nothing doubled.
-      expect(entries.map((entry) => entry.outcome).slice(0, 3)).toEqual(['success', 'failure', 'failure']);
-      expect(entries).toHaveLength(8);
-    },
-  );
+  itInChromium('loses nothing when the service worker is stopped mid-checkpoint', async () => {
+    await page.goto(`${lms.url}/courses/c103/checkpoint/entry`);
+    const overlay = await findOverlayFrame(page, ext.extensionOrigin);
+    expect(await submitAppCode(overlay, wrongCode())).toBe('failure');
+    await stopServiceWorker(ext);
+    // The overlay is still open; the next submit wakes a fresh worker that knows the count.
+    expect(await submitAppCode(overlay, wrongCode())).toBe('failure');
+    expect(await textOf(overlay, '[data-testid=attempts-left]')).toContain('3회');
+    await stopServiceWorker(ext);
+    expect(await submitAppCode(overlay, nextServerCode())).toBe('success');
+    const entries = (await historyEntries(ext)).filter(
+      (entry) => entry.courseId === 'c103' && entry.type === 'codeSubmitted',
+    );
+    // Five from the tabs, then exactly these three: nothing lost, nothing doubled.
+    expect(entries.map((entry) => entry.outcome).slice(0, 3)).toEqual(['success', 'failure', 'failure']);
+    expect(entries).toHaveLength(8);
+  });
 
   it('wipes the key after five wrong PINs, and a re-issued key works again', async () => {
     await page.goto(`${lms.url}/courses/c101/evaluation`);
