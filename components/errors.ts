@@ -7,7 +7,12 @@ import type { Translate } from './i18n';
 /** The trainee-facing sentence for a protocol error, in the chosen language. */
 export function describeError(t: Translate, error: ProtocolError): string {
   const key = `error_${error.code}` satisfies `error_${ErrorCode}` as MessageKey;
-  return t(key, { count: error.attemptsLeft ?? 0 });
+  return t(key, {
+    count: error.attemptsLeft ?? 0,
+    seconds: error.retryInSeconds ?? 0,
+    field: error.field ?? '',
+    detail: error.detail ?? '',
+  });
 }
 
 /** Unwraps anything thrown by `askBackground` into a protocol error. */

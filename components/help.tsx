@@ -33,13 +33,38 @@ export function FallbackLinks({
   );
 }
 
-export function SupportContactsList({ support }: { support: SupportContacts }) {
+/** Profile links are a path on the LMS or an https URL; a path needs the LMS origin to open. */
+function absolute(url: string, lmsOrigin: string | null): string {
+  return url.startsWith('/') && lmsOrigin ? `${lmsOrigin}${url}` : url;
+}
+
+export function SupportContactsList({
+  support,
+  lmsOrigin,
+}: {
+  support: SupportContacts;
+  lmsOrigin: string | null;
+}) {
   const { t } = useI18n();
   return (
     <>
       {support.phone && <p>{t('helpLine', { phone: support.phone })}</p>}
       {support.email && <p>{t('supportEmail', { email: support.email })}</p>}
       {support.kakaoChannel && <p>{t('supportKakao', { channel: support.kakaoChannel })}</p>}
+      {(support.remoteSupportUrl || support.manualUrl) && (
+        <p className="row">
+          {support.remoteSupportUrl && (
+            <a href={absolute(support.remoteSupportUrl, lmsOrigin)} target="_blank" rel="noreferrer">
+              {t('remoteSupport')}
+            </a>
+          )}
+          {support.manualUrl && (
+            <a href={absolute(support.manualUrl, lmsOrigin)} target="_blank" rel="noreferrer">
+              {t('manualLink')}
+            </a>
+          )}
+        </p>
+      )}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { askBackground } from '@/lib/messaging/client';
 import type { ProtocolError, StatusView } from '@/lib/messaging/protocol';
 import { formatMobileNumber } from '@/lib/registration/validate';
 import { HistorySection } from './history-section';
+import { ProfileSection } from './profile-section';
 import { RegistrationWizard } from './registration-wizard';
 
 /** Registration, its state, re-registration and language. */
@@ -166,6 +167,7 @@ export function OptionsApp() {
         />
       )}
 
+      {status && <ProfileSection />}
       {status && <HistorySection />}
     </main>
   );

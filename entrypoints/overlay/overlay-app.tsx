@@ -1,4 +1,5 @@
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { applyBranding } from '@/components/branding';
 import { ClockNotice } from '@/components/clock-notice';
 import { CodeForm } from '@/components/code-form';
 import { describeError, toProtocolError } from '@/components/errors';
@@ -42,6 +43,7 @@ export function OverlayApp() {
     askBackground({ type: 'checkpoint/context' }).then(
       (loaded) => {
         setContext(loaded);
+        applyBranding(loaded.branding);
         setAttemptsLeft(loaded.codeAttemptsLeft);
         setClockOffsetMs(loaded.clockOffsetMs);
         setMethod(webOtpUsable(loaded) ? 'webOtp' : 'app');
@@ -121,7 +123,11 @@ export function OverlayApp() {
 
   return (
     <main className="overlay stack" data-ready-at={readyAtRef.current.toFixed(1)} data-mode={context.mode}>
-      <OverlayHeader title={t(`kind_${facts.kind}` as MessageKey)} onClose={close} />
+      <OverlayHeader
+        title={t(`kind_${facts.kind}` as MessageKey)}
+        institute={context.instituteName}
+        onClose={close}
+      />
       <p data-testid="checkpoint-reason">{decisionText(t, context.decision, facts.session)}</p>
       {(facts.courseTitle || facts.session !== null) && (
         <p className="muted">
@@ -240,7 +246,7 @@ export function OverlayApp() {
         <FallbackLinks fallbacks={context.fallbacks} emphasised={showFallbacks} />
       )}
       <footer className="stack hint">
-        <SupportContactsList support={context.support} />
+        <SupportContactsList support={context.support} lmsOrigin={context.pageOrigin} />
         <p>{t('fallbackNote')}</p>
         <p>{t('abroadNote')}</p>
       </footer>
@@ -304,12 +310,22 @@ function decisionText(
   });
 }
 
-function OverlayHeader({ title, onClose }: { title: string; onClose: () => void }) {
+function OverlayHeader({
+  title,
+  institute,
+  onClose,
+}: {
+  title: string;
+  institute?: string;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   return (
     <header className="overlay__header">
       <div>
-        <div className="muted overlay__brand">{t('appName')}</div>
+        <div className="muted overlay__brand" data-testid="overlay-institute">
+          {institute ? `${institute} · ${t('appName')}` : t('appName')}
+        </div>
         <h1>{title}</h1>
       </div>
       <button type="button" onClick={onClose} aria-label={t('close')} className="overlay__close">

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
+import { applyBranding } from '@/components/branding';
 import { describeError, toProtocolError } from '@/components/errors';
+import { SupportContactsList } from '@/components/help';
 import { useI18n } from '@/components/i18n';
 import { PinForm } from '@/components/pin-form';
 import { StateBadge } from '@/components/state-badge';
 import { type IssuedCode, WebOtpCode } from '@/components/web-otp-code';
 import { browser } from '@/lib/browser';
 import { askBackground } from '@/lib/messaging/client';
-import type { ProtocolError, StatusView } from '@/lib/messaging/protocol';
+import type { ProfileSettingsView, ProtocolError, StatusView } from '@/lib/messaging/protocol';
 import { formatMobileNumber } from '@/lib/registration/validate';
 
 /** Status at a glance, and the current web-OTP code after the PIN. */
@@ -18,9 +20,19 @@ export function PopupApp() {
   const [pinError, setPinError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const [institute, setInstitute] = useState<ProfileSettingsView | null>(null);
   const refresh = useCallback(() => {
     askBackground({ type: 'status/get' }).then(setStatus, (error: unknown) =>
       setLoadError(toProtocolError(error)),
+    );
+  }, []);
+  useEffect(() => {
+    askBackground({ type: 'profile/get' }).then(
+      (settings) => {
+        setInstitute(settings);
+        applyBranding(settings.branding);
+      },
+      () => undefined,
     );
   }, []);
   useEffect(refresh, [refresh]);
@@ -91,6 +103,17 @@ export function PopupApp() {
             </p>
           )}
         </section>
+      )}
+      {institute && (
+        <footer className="stack hint" data-testid="popup-help">
+          <p>
+            <strong>{institute.instituteName}</strong>
+          </p>
+          <SupportContactsList
+            support={institute.support}
+            lmsOrigin={status?.registration?.lmsOrigin ?? null}
+          />
+        </footer>
       )}
     </main>
   );

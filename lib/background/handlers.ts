@@ -242,6 +242,7 @@ const handlers: HandlerMap = {
       instituteName: profile.instituteName,
       branding: profile.branding ?? null,
       clockOffsetMs: offset?.offsetMs ?? null,
+      pageOrigin: origin,
     };
   },
 

@@ -143,6 +143,8 @@ export interface CheckpointContext {
   readonly instituteName: string;
   readonly branding: Branding | null;
   readonly clockOffsetMs: number | null;
+  /** The LMS page's origin, to open the profile's relative links on. */
+  readonly pageOrigin: string | null;
 }
 
 export interface SubmitOutcome {

@@ -148,6 +148,7 @@ function gitCommit(): string | null {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const loadBefore = os.loadavg()[0] ?? 0;
   const selected = (process.env.BENCH_BROWSERS ?? BROWSER_NAMES.join(','))
     .split(',')
     .map((name) => name.trim())
@@ -181,18 +182,29 @@ async function main(): Promise<void> {
     ...results.flatMap(([name, r]) => memoryRows(name, r.memory)),
   ];
   const seconds = (Date.now() - started) / 1000;
+  const loadAfter = os.loadavg()[0] ?? 0;
   console.log(formatTable(rows));
   console.log(
     "\nPASS: the upper end of the spread (p90, p95, or a ratio's 90% CI) meets the target; PASS*: only the median or ratio does; MISS: the median misses (for a ratio: its whole CI is above); MISS?: the ratio misses but its CI reaches back within the target.",
   );
-  console.log(`Measured in ${seconds.toFixed(0)} s on ${os.cpus().length} cores, Node ${process.version}.`);
+  console.log(
+    `Measured in ${seconds.toFixed(0)} s on ${os.cpus().length} cores, Node ${process.version}; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.`,
+  );
+  if (Math.max(loadBefore, loadAfter) > os.cpus().length) {
+    console.log('Warning: the machine was busy with other work; timings are noisier than usual.');
+  }
 
   const outDir = path.join(ROOT, 'bench-results');
   mkdirSync(outDir, { recursive: true });
   const report = {
     date: new Date().toISOString(),
     commit: gitCommit(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? null,
+      node: process.version,
+      loadAverage: { before: loadBefore, after: loadAfter },
+    },
     durationSeconds: Math.round(seconds),
     config: BENCH_CONFIG,
     targets: TARGETS,

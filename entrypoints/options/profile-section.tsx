@@ -1,0 +1,130 @@
+import { type ChangeEvent, useEffect, useState } from 'react';
+import { describeError, toProtocolError } from '@/components/errors';
+import { useI18n } from '@/components/i18n';
+import { browser } from '@/lib/browser';
+import type { MessageKey } from '@/lib/i18n/translate';
+import { askBackground } from '@/lib/messaging/client';
+import type { ProfileSettingsView, ProtocolError } from '@/lib/messaging/protocol';
+
+/**
+ * Which institute profile is active and where it came from (policy, imported, built in); import a
+ * profile file, or remove it; allow the LMS origins an imported or policy profile adds.
+ */
+export function ProfileSection() {
+  const { t } = useI18n();
+  const [settings, setSettings] = useState<ProfileSettingsView | null>(null);
+  const [error, setError] = useState<ProtocolError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    askBackground({ type: 'profile/get' }).then(setSettings, (failure: unknown) =>
+      setError(toProtocolError(failure)),
+    );
+  }, []);
+
+  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setError(null);
+    setNotice(null);
+    try {
+      const next = await askBackground({ type: 'profile/import', json: await file.text() });
+      setSettings(next);
+      setNotice(t('profileImported', { name: next.instituteName }));
+    } catch (failure) {
+      setError(toProtocolError(failure));
+    }
+  };
+
+  const clearImported = async () => {
+    try {
+      setSettings(await askBackground({ type: 'profile/clearImported' }));
+      setNotice(null);
+    } catch (failure) {
+      setError(toProtocolError(failure));
+    }
+  };
+
+  // Asked in the click itself: browsers grant host access only in answer to a user gesture.
+  const allow = async (origin: string) => {
+    try {
+      if (await browser.permissions.request({ origins: [origin] })) {
+        setSettings(await askBackground({ type: 'profile/sync' }));
+      }
+    } catch (failure) {
+      setError(toProtocolError(failure));
+    }
+  };
+
+  if (!settings) {
+    return error ? (
+      <p className="error-box" role="alert">
+        {describeError(t, error)}
+      </p>
+    ) : null;
+  }
+  return (
+    <section className="card stack" aria-labelledby="profile-heading" data-testid="profile-settings">
+      <h2 id="profile-heading">{t('profileHeading')}</h2>
+      <dl className="compare">
+        <dt>{t('instituteLabel')}</dt>
+        <dd data-testid="profile-institute">{settings.instituteName}</dd>
+        <dt>{t('profileSourceLabel')}</dt>
+        <dd data-testid="profile-source" data-source={settings.source}>
+          {t(`profileSource_${settings.source}` as MessageKey)}
+        </dd>
+        <dt>{t('profileOrigins')}</dt>
+        <dd>{settings.origins.join(', ')}</dd>
+      </dl>
+      {settings.refusals.map((refusal) => (
+        <p key={refusal.source} className="warning" role="alert" data-testid="profile-refusal">
+          {t(`profileRefused_${refusal.source}` as MessageKey, {
+            field: refusal.error.path,
+            detail: refusal.error.message,
+          })}
+        </p>
+      ))}
+      {settings.extraOrigins.some((extra) => !extra.granted) && (
+        <p className="hint">{t('profileOriginNeedsPermission')}</p>
+      )}
+      {settings.extraOrigins.map((extra) =>
+        extra.granted ? (
+          <p key={extra.origin} className="ok">
+            {t('profileOriginAllowed', { origin: extra.origin })}
+          </p>
+        ) : (
+          <button key={extra.origin} type="button" onClick={() => void allow(extra.origin)}>
+            {t('profileAllowOrigin', { origin: extra.origin })}
+          </button>
+        ),
+      )}
+      {!settings.locked && (
+        <div className="row history__tools">
+          <label className="file-button">
+            {t('profileImport')}
+            <input
+              type="file"
+              accept="application/json,.json"
+              onChange={(event) => void importFile(event)}
+              data-testid="profile-file"
+            />
+          </label>
+          {settings.source === 'imported' && (
+            <button type="button" className="danger" onClick={() => void clearImported()}>
+              {t('profileClearImported')}
+            </button>
+          )}
+        </div>
+      )}
+      <div role="status" aria-live="polite">
+        {notice && <p className="success-box">{notice}</p>}
+      </div>
+      {error && (
+        <p className="error-box" role="alert" data-testid="profile-error">
+          {describeError(t, error)}
+        </p>
+      )}
+    </section>
+  );
+}
