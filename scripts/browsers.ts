@@ -28,16 +28,22 @@ export function extensionBuildDir(name: BrowserName): string {
   return path.join(ROOT, '.output', name === 'chromium' ? 'chrome-mv3' : 'firefox-mv3');
 }
 
+export interface LaunchOptions {
+  readonly headless?: boolean;
+  /** Another browser binary than the default (e.g. a copy of Firefox with its own distribution/ folder). */
+  readonly executablePath?: string;
+}
+
 export async function launchWithExtension(
   name: BrowserName,
-  { headless = true }: { headless?: boolean } = {},
+  { headless = true, executablePath }: LaunchOptions = {},
 ): Promise<ExtensionBrowser> {
   const dir = extensionBuildDir(name);
   let browser: Browser;
   let extensionOrigin: string;
   if (name === 'chromium') {
     browser = await puppeteer.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
+      executablePath: executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
       headless,
       pipe: true,
       enableExtensions: [dir],
@@ -60,7 +66,7 @@ export async function launchWithExtension(
   } else {
     browser = await puppeteer.launch({
       browser: 'firefox',
-      executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+      executablePath: executablePath ?? process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
       headless,
       args: ['--remote-allow-system-access'],
       extraPrefsFirefox: {

@@ -1,7 +1,6 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BrowserName, extensionBuildDir } from '../browsers';
 
 /**
  * The control for the page-overhead and memory comparisons: a copy of the built extension whose
@@ -9,10 +8,10 @@ import { type BrowserName, extensionBuildDir } from '../browsers';
  * none" is what the browser charges for any content script (an isolated world, the injection)
  * and "extension vs control" is what our own content-script code adds to that.
  */
-export function prepareControlExtension(name: BrowserName): { dir: string; dispose(): void } {
+export function prepareControlExtension(buildDir: string): { dir: string; dispose(): void } {
   const root = mkdtempSync(path.join(tmpdir(), 'cc-bench-control-'));
-  const dir = path.join(root, path.basename(extensionBuildDir(name)));
-  cpSync(extensionBuildDir(name), dir, { recursive: true });
+  const dir = path.join(root, path.basename(buildDir));
+  cpSync(buildDir, dir, { recursive: true });
   const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
     content_scripts?: { js?: string[] }[];
   };

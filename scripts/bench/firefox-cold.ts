@@ -1,6 +1,4 @@
-import puppeteer from 'puppeteer-core';
-import { GECKO_ID } from '../../wxt.config';
-import { extensionBuildDir } from '../browsers';
+import { launchExtension } from './launch';
 import { delay } from './lms';
 import { timeRequests } from './round-trip';
 
@@ -14,25 +12,13 @@ import { timeRequests } from './round-trip';
  */
 
 const IDLE_TIMEOUT_MS = 1000;
-/** Any fixed UUID: the bench's own moz-extension address for this instance. */
-const UUID = '6a1e2f3b-0c4d-4e5f-8a9b-1c2d3e4f5a6b';
 
-export async function measureFirefoxCold(samples: number): Promise<number[]> {
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
-    headless: true,
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }),
-      'extensions.background.idle.timeout': IDLE_TIMEOUT_MS,
-      'intl.locale.requested': 'ko-KR',
-    },
+export async function measureFirefoxCold(extensionDir: string, samples: number): Promise<number[]> {
+  const ext = await launchExtension('firefox', extensionDir, {
+    'extensions.background.idle.timeout': IDLE_TIMEOUT_MS,
   });
   try {
-    await browser.installExtension(extensionBuildDir('firefox'));
-    const page = await browser.newPage();
-    await page.goto(`moz-extension://${UUID}/popup.html`, { waitUntil: 'networkidle0' });
+    const page = await ext.openExtensionPage('popup.html', { width: 360, height: 520 });
     const backgroundRunning = () =>
       page.evaluate(() => {
         const api = (globalThis as { browser?: { extension: { getViews(): Window[] } } }).browser;
@@ -52,6 +38,6 @@ export async function measureFirefoxCold(samples: number): Promise<number[]> {
     }
     return durations;
   } finally {
-    await browser.close();
+    await ext.close();
   }
 }

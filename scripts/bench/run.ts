@@ -10,21 +10,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import {
-  BROWSER_NAMES,
-  type BrowserName,
-  type ExtensionBrowser,
-  extensionBuildDir,
-  launchWithExtension,
-  ROOT,
-} from '../browsers';
+import { BROWSER_NAMES, type BrowserName, type ExtensionBrowser, ROOT } from '../browsers';
 import { prepareControlExtension } from './control';
 import { measureFirefoxCold } from './firefox-cold';
+import { launchBrowser, launchExtension, snapshotBuilds } from './launch';
 import { issueKey, register, signIn, startBenchLms, withTimeout } from './lms';
 import { measurePageHeaps, measureWorkerHeapAfterStart, workerHeap } from './memory';
 import { measureOverlay } from './overlay-timing';
 import { type BySide, measurePageOverhead } from './page-overhead';
-import { launchPlain } from './plain-browser';
 import { formatMarkdown, formatTable, type Row } from './report';
 import {
   type BrowserResults,
@@ -70,12 +63,12 @@ async function signedIn(browser: Browser, lmsUrl: string): Promise<Browser> {
   return browser;
 }
 
-async function measureBrowser(name: BrowserName, lmsUrl: string): Promise<BrowserResults> {
+async function measureBrowser(name: BrowserName, buildDir: string, lmsUrl: string): Promise<BrowserResults> {
   let ext: ExtensionBrowser | undefined;
   const others: Browser[] = [];
-  const control = prepareControlExtension(name);
+  const control = prepareControlExtension(buildDir);
   try {
-    ext = await launchWithExtension(name);
+    ext = await launchExtension(name, buildDir);
     const version = await ext.browser.version();
     log(`${name}: ${version}; registering`);
     const page = await ext.browser.newPage();
@@ -92,11 +85,11 @@ async function measureBrowser(name: BrowserName, lmsUrl: string): Promise<Browse
     // one used above, whose history (registration, overlays) the others would not share.
     const browsers = {} as BySide<Browser>;
     for (const [side, dir] of [
-      ['extension', extensionBuildDir(name)],
+      ['extension', buildDir],
       ['control', control.dir],
       ['none', undefined],
     ] as const) {
-      browsers[side] = await launchPlain(name, dir);
+      browsers[side] = await launchBrowser(name, dir);
       others.push(browsers[side]);
       await signedIn(browsers[side], lmsUrl);
     }
@@ -122,7 +115,7 @@ async function measureBrowser(name: BrowserName, lmsUrl: string): Promise<Browse
       log(`${name}: cold background round trips (separate instance, 1 s idle timeout)`);
       roundTrips = {
         ...roundTrips,
-        statusCold: await measureFirefoxCold(BENCH_CONFIG.roundTrip.firefoxCold),
+        statusCold: await measureFirefoxCold(buildDir, BENCH_CONFIG.roundTrip.firefoxCold),
         coldNote:
           'event page suspended by Firefox itself (idle timeout set to 1 s, in a separate instance), checked gone from extension.getViews() before each request',
       };
@@ -155,10 +148,11 @@ async function main(): Promise<void> {
     .filter((name): name is BrowserName => (BROWSER_NAMES as readonly string[]).includes(name));
   if (selected.length === 0) throw new Error(`BENCH_BROWSERS names none of ${BROWSER_NAMES.join(', ')}`);
 
-  const sizes = Object.fromEntries(BROWSER_NAMES.map((name) => [name, entrypointSizes(name)])) as Record<
-    BrowserName,
-    EntrypointSize[]
-  >;
+  // Everything below measures this copy of .output/, whatever happens to .output/ meanwhile.
+  const build = snapshotBuilds();
+  const sizes = Object.fromEntries(
+    BROWSER_NAMES.map((name) => [name, entrypointSizes(build.dirs[name])]),
+  ) as Record<BrowserName, EntrypointSize[]>;
   const lms = await startBenchLms();
   const results: [BrowserName, BrowserResults][] = [];
   try {
@@ -166,11 +160,16 @@ async function main(): Promise<void> {
     for (const name of selected) {
       results.push([
         name,
-        await withTimeout(`${name} measurements`, PER_BROWSER_TIMEOUT_MS, measureBrowser(name, lms.url)),
+        await withTimeout(
+          `${name} measurements`,
+          PER_BROWSER_TIMEOUT_MS,
+          measureBrowser(name, build.dirs[name], lms.url),
+        ),
       ]);
     }
   } finally {
     await lms.dispose();
+    build.dispose();
   }
 
   const rows: Row[] = [

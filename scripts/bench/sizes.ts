@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type BrowserName, extensionBuildDir } from '../browsers';
 
 /**
  * Bundle sizes per entrypoint: every file an entrypoint loads, found from the built manifest and
@@ -72,8 +71,7 @@ function entry(dir: string, entrypoint: string, roots: readonly string[]): Entry
   return { entrypoint, files, raw, gzip };
 }
 
-export function entrypointSizes(name: BrowserName): EntrypointSize[] {
-  const dir = extensionBuildDir(name);
+export function entrypointSizes(dir: string): EntrypointSize[] {
   const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
   const rows: EntrypointSize[] = [];
   const background = manifest.background?.service_worker

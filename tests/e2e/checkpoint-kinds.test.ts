@@ -1,21 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoLms, startDemoLms } from '../../demo/server/app';
-import { type ParsedKeyUri, parseKeyUri } from '../../lib/otp/key-uri';
 import { totpCodeAt } from '../../lib/otp/totp';
 import {
   BROWSER_NAMES,
   type ExtensionBrowser,
   findOverlayFrame,
-  issueKey,
-  launchWithExtension,
   overlayHostCount,
+  type RegisteredSession,
   recordOverlayAppearances,
-  registerViaOptions,
   signIn,
+  startRegisteredSession,
   submitAppCode,
   textOf,
 } from './harness';
@@ -29,40 +23,26 @@ const PIN = '7315';
  * checkpoint get nothing.
  */
 describe.each(BROWSER_NAMES)('checkpoint kinds in %s', (browserName) => {
-  let lms: DemoLms & { hrdUrl: string };
-  let dataDir: string;
+  let session: RegisteredSession;
+  let lms: RegisteredSession['lms'];
   let ext: ExtensionBrowser;
   let page: Page;
-  let key: ParsedKeyUri;
   // The demo server's clock runs ahead of the real one by this much; each passed checkpoint
   // moves it one TOTP step on, so every typed code is a fresh step the verifier has not seen.
   let serverShiftMs = 0;
   const serverNow = () => Date.now() + serverShiftMs;
   const nextServerCode = () => {
     serverShiftMs += 60_000;
-    return totpCodeAt(key, serverNow()).code;
+    return totpCodeAt(session.key, serverNow()).code;
   };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'cc-kinds-'));
-    lms = (await startDemoLms({ port: 0, dataDir, now: serverNow, log: () => undefined })) as DemoLms & {
-      hrdUrl: string;
-    };
-    ext = await launchWithExtension(browserName);
-    page = await ext.browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
-    await signIn(page, lms.url);
-    const parsed = parseKeyUri(await issueKey(page, lms.url));
-    if (!parsed.ok) throw new Error(parsed.error);
-    key = parsed.value;
-    await registerViaOptions(ext, PIN);
-    await page.bringToFront();
+    session = await startRegisteredSession(browserName, { pin: PIN, now: serverNow });
+    ({ lms, ext, page } = session);
   });
 
   afterAll(async () => {
-    await ext?.close();
-    await lms?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('shows no overlay on an LMS page without a checkpoint', async () => {

@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoLms, startDemoLms } from '../../demo/server/app';
-import { type ParsedKeyUri, parseKeyUri } from '../../lib/otp/key-uri';
+import { parseKeyUri } from '../../lib/otp/key-uri';
 import { totpCodeAt } from '../../lib/otp/totp';
 import {
   askBackgroundFrom,
@@ -13,10 +9,10 @@ import {
   type ExtensionBrowser,
   findOverlayFrame,
   issueKey,
-  launchWithExtension,
   lmsState,
+  type RegisteredSession,
   registerViaOptions,
-  signIn,
+  startRegisteredSession,
   submitAppCode,
   textOf,
   waitForSelectorIn,
@@ -32,21 +28,20 @@ const THREE_MINUTES = 180_000;
  * (Chromium); five wrong PINs and the re-issue; the history that recorded all of it.
  */
 describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
-  let lms: DemoLms;
-  let dataDir: string;
+  let session: RegisteredSession;
+  let lms: RegisteredSession['lms'];
   let ext: ExtensionBrowser;
   let page: Page;
-  let key: ParsedKeyUri;
   // The LMS server's clock runs ahead of the browser's: first by three minutes (the device clock is
   // "wrong"), then one more step for each typed code, so each is a step the verifier has not seen.
   let serverShiftMs = THREE_MINUTES;
   const serverNow = () => Date.now() + serverShiftMs;
   const nextServerCode = () => {
     serverShiftMs += 60_000;
-    return totpCodeAt(key, serverNow()).code;
+    return totpCodeAt(session.key, serverNow()).code;
   };
   /** A code of a step long past: wrong for the verifier, and six well-formed digits. */
-  const wrongCode = () => totpCodeAt(key, serverNow() - 3_600_000).code;
+  const wrongCode = () => totpCodeAt(session.key, serverNow() - 3_600_000).code;
 
   const setVerifierMode = (mode: 'normal' | 'error' | 'hang') =>
     page.evaluate(
@@ -63,29 +58,12 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
     );
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'cc-fail-'));
-    lms = await startDemoLms({
-      port: 0,
-      dataDir,
-      now: serverNow,
-      testControls: true,
-      log: () => undefined,
-    } as Parameters<typeof startDemoLms>[0]);
-    ext = await launchWithExtension(browserName);
-    page = await ext.browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
-    await signIn(page, lms.url);
-    const parsed = parseKeyUri(await issueKey(page, lms.url));
-    if (!parsed.ok) throw new Error(parsed.error);
-    key = parsed.value;
-    await registerViaOptions(ext, PIN);
-    await page.bringToFront();
+    session = await startRegisteredSession(browserName, { pin: PIN, now: serverNow, testControls: true });
+    ({ lms, ext, page } = session);
   });
 
   afterAll(async () => {
-    await ext?.close();
-    await lms?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('passes with web OTP when the device clock is three minutes behind, and says so', async () => {
@@ -224,7 +202,7 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
 
     const parsed = parseKeyUri(await issueKey(page, lms.url));
     if (!parsed.ok) throw new Error(parsed.error);
-    key = parsed.value;
+    session.key = parsed.value;
     await registerViaOptions(ext, PIN);
     await page.bringToFront();
     await page.goto(`${lms.url}/courses/c101/evaluation`);

@@ -1,7 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
-import { ROOT } from '../../scripts/browsers';
+import { type DemoLms, startDemoLms } from '../../demo/server/app';
+import { type ParsedKeyUri, parseKeyUri } from '../../lib/otp/key-uri';
+import { type BrowserName, type ExtensionBrowser, launchWithExtension, ROOT } from '../../scripts/browsers';
 
 export { BROWSER_NAMES, type ExtensionBrowser, launchWithExtension } from '../../scripts/browsers';
 
@@ -200,4 +203,45 @@ export async function waitForSelectorIn(frame: Frame, selector: string, timeoutM
     await delay(50);
   }
   throw new Error(`timed out waiting for ${selector}`);
+}
+
+/** A demo LMS, a browser with the extension, a signed-in page and a registered web-OTP key. */
+export interface RegisteredSession {
+  readonly lms: DemoLms;
+  readonly ext: ExtensionBrowser;
+  readonly page: Page;
+  /** The key as the LMS issued it; tests compute codes from it. Replaced when re-issued. */
+  key: ParsedKeyUri;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the demo LMS (on a free port, its clock given by `now`), launches the browser with the
+ * extension, signs in, issues a web-OTP key and registers it through the options page.
+ */
+export async function startRegisteredSession(
+  browserName: BrowserName,
+  { pin, now, testControls = false }: { pin: string; now: () => number; testControls?: boolean },
+): Promise<RegisteredSession> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-'));
+  const lms = await startDemoLms({ port: 0, dataDir, now, testControls, log: () => undefined });
+  const ext = await launchWithExtension(browserName);
+  const page = await ext.browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  await signIn(page, lms.url);
+  const parsed = parseKeyUri(await issueKey(page, lms.url));
+  if (!parsed.ok) throw new Error(`the enrollment page showed a bad key: ${parsed.error}`);
+  await registerViaOptions(ext, pin);
+  await page.bringToFront();
+  return {
+    lms,
+    ext,
+    page,
+    key: parsed.value,
+    close: async () => {
+      await ext.close();
+      await lms.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

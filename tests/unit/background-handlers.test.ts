@@ -8,6 +8,7 @@ import type { ContentRequest } from '@/lib/messaging/content-protocol';
 import {
   type BackgroundRequest,
   type ProtocolError,
+  type ProfileSettingsView,
   ProtocolFailure,
   type StatusView,
 } from '@/lib/messaging/protocol';
@@ -16,7 +17,7 @@ import { encodeBase32 } from '@/lib/otp/base32';
 import type { ClockSample } from '@/lib/otp/clock';
 import { formatKeyUri } from '@/lib/otp/key-uri';
 import { totpCodeAt } from '@/lib/otp/totp';
-import { BUNDLED_PROFILES, HRD_MOTP_PROFILE } from '@/lib/profiles/bundled';
+import { BUNDLED_PROFILES, DEMO_LMS_PROFILE, HRD_MOTP_PROFILE } from '@/lib/profiles/bundled';
 import type { CheckpointRule } from '@/lib/profiles/types';
 import { CONSENT_VERSION, type RegistrationInput } from '@/lib/registration/validate';
 
@@ -145,6 +146,8 @@ interface Harness {
   readonly lmsTabs: { id: number; url: string }[];
   /** Every origin sampleServerClock was asked for. */
   readonly clockCalls: string[];
+  /** Every call to deps.profileSettings, by method and argument. */
+  readonly profileCalls: string[];
   /** The LMS server's clock minus the device's; null: the server does not answer. */
   serverOffsetMs: number | null;
   optionsOpened: number;
@@ -187,6 +190,17 @@ function harness(): Harness {
   const tabs = new Map<number, Tab>([[7, { url: ENTRY_URL, facts: FACTS }]]);
   const enrollmentKeys = new Map<number, string>();
   const clockCalls: string[] = [];
+  const profileCalls: string[] = [];
+  const settingsView = (source: ProfileSettingsView['source']): ProfileSettingsView => ({
+    source,
+    instituteName: DEMO_LMS_PROFILE.instituteName,
+    origins: DEMO_LMS_PROFILE.origins,
+    support: DEMO_LMS_PROFILE.support,
+    branding: null,
+    locked: false,
+    refusals: [],
+    extraOrigins: [],
+  });
   const askContent = async (tabId: number, request: ContentRequest): Promise<unknown> => {
     contentCalls.push({ tabId, request });
     switch (request.type) {
@@ -220,6 +234,7 @@ function harness(): Harness {
     enrollmentKeys,
     lmsTabs: [],
     clockCalls,
+    profileCalls,
     serverOffsetMs: null,
     optionsOpened: 0,
     deps: {
@@ -238,6 +253,24 @@ function harness(): Harness {
         const sentAt = now;
         const serverTime = Math.floor((sentAt + 20 + h.serverOffsetMs) / 1000) * 1000;
         return { sentAt, receivedAt: sentAt + 40, serverTime, resolutionMs: 1000 };
+      },
+      profileSettings: {
+        read: async () => {
+          profileCalls.push('read');
+          return settingsView('bundled');
+        },
+        importProfile: async (json) => {
+          profileCalls.push(`import ${json}`);
+          return settingsView('imported');
+        },
+        clearImported: async () => {
+          profileCalls.push('clearImported');
+          return settingsView('bundled');
+        },
+        sync: async () => {
+          profileCalls.push('sync');
+          return settingsView('bundled');
+        },
       },
     },
     now: () => now,
@@ -1011,7 +1044,10 @@ describe('checkpoint/context', () => {
         { kind: 'ipin', url: `${LMS_ORIGIN}/identity/ipin` },
       ],
       support: { phone: '1833-3075', email: 'help@demo-lms.example', kakaoChannel: '데모원격훈련원' },
+      instituteName: '데모 원격훈련원',
+      branding: null,
       clockOffsetMs: null,
+      pageOrigin: LMS_ORIGIN,
     });
     const elsewhere: TrustedSender = {
       kind: 'page',
@@ -1021,9 +1057,31 @@ describe('checkpoint/context', () => {
     };
     const there = await h.request({ type: 'checkpoint/context' }, elsewhere);
     expect(there.originMatches).toBe(false);
+    expect(there.pageOrigin).toBe('http://127.0.0.1:9999');
     expect(there.fallbacks[0]?.url).toBe('http://127.0.0.1:9999/identity/phone');
     await h.register(randomSecret(), { name: '김철수' });
     expect((await h.request({ type: 'checkpoint/context' })).identity).toBe('mismatch');
+  });
+
+  it('names the institute and its branding from the profile in charge (a custom one replacing the bundled)', async () => {
+    const h = harness();
+    const custom = {
+      ...DEMO_LMS_PROFILE,
+      instituteName: '정책 훈련원',
+      support: { phone: '1600-0000' },
+      branding: { primaryColor: '#0a7d3b' },
+    };
+    const deps: BackgroundDeps = {
+      ...h.deps,
+      profiles: [custom, ...BUNDLED_PROFILES.filter((p) => p.id !== custom.id)],
+    };
+    const context = await handleRequest({ type: 'checkpoint/context' }, OVERLAY, deps);
+    expect(context).toMatchObject({
+      instituteName: '정책 훈련원',
+      branding: { primaryColor: '#0a7d3b' },
+      support: { phone: '1600-0000' },
+      pageOrigin: LMS_ORIGIN,
+    });
   });
 
   it('before registration: identity unknown, no origin match, the page’s trainee counted', async () => {
@@ -1591,3 +1649,14 @@ describe('other requests', () => {
 function cursorOf(entry: { at: number; id?: number } | undefined): { at: number; id: number } | null {
   return entry?.id === undefined ? null : { at: entry.at, id: entry.id };
 }
+
+describe('profile settings requests', () => {
+  it('go to deps.profileSettings, the imported JSON passed through untouched', async () => {
+    const h = harness();
+    expect((await h.request({ type: 'profile/get' }, OPTIONS)).source).toBe('bundled');
+    expect((await h.request({ type: 'profile/import', json: '{"id":"x"}' }, OPTIONS)).source).toBe('imported');
+    await h.request({ type: 'profile/clearImported' }, OPTIONS);
+    await h.request({ type: 'profile/sync' }, OPTIONS);
+    expect(h.profileCalls).toEqual(['read', 'import {"id":"x"}', 'clearImported', 'sync']);
+  });
+});

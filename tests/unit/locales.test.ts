@@ -8,6 +8,7 @@ import { SUBMIT_METHODS } from '@/lib/messaging/protocol';
 import { ERROR_CODES } from '@/lib/messaging/reply';
 import type { CodeInputError } from '@/lib/otp/code-input';
 import { KEY_URI_ERRORS } from '@/lib/otp/key-uri';
+import { PROFILE_SOURCES, type ProfileRefusal } from '@/lib/profiles/sources';
 import { CHECKPOINT_KINDS, FALLBACK_KINDS } from '@/lib/profiles/types';
 import type { RegistrationFieldError } from '@/lib/registration/validate';
 
@@ -90,6 +91,11 @@ const FORM_OUTCOMES = [
 type UnlistedFormOutcome = Exclude<FormOutcome, (typeof FORM_OUTCOMES)[number]>;
 const FORM_OUTCOMES_COMPLETE: [UnlistedFormOutcome] extends [never] ? true : false = true;
 
+/** The sources a profile can be refused from (ProfileRefusal['source'] is a type only). */
+const REFUSABLE_SOURCES = ['policy', 'imported'] as const satisfies readonly ProfileRefusal['source'][];
+type UnlistedRefusableSource = Exclude<ProfileRefusal['source'], (typeof REFUSABLE_SOURCES)[number]>;
+const REFUSABLE_SOURCES_COMPLETE: [UnlistedRefusableSource] extends [never] ? true : false = true;
+
 /** Families of keys the code builds at run time (`kind_${facts.kind}`), with the members it can build. */
 const FAMILIES: Record<string, readonly string[]> = {
   kind_: CHECKPOINT_KINDS,
@@ -102,6 +108,8 @@ const FAMILIES: Record<string, readonly string[]> = {
   fieldError_: [...NON_KEY_URI_FIELD_ERRORS, ...KEY_URI_ERRORS.map((e) => `keyUri_${e}`)],
   codeError_: CODE_INPUT_ERRORS,
   step_: wizardSteps(),
+  profileSource_: PROFILE_SOURCES,
+  profileRefused_: REFUSABLE_SOURCES,
 };
 
 describe('locale catalogs', () => {
@@ -180,7 +188,9 @@ describe('message keys and the code', () => {
         expect(en, `en ${prefix}${member}`).toHaveProperty([`${prefix}${member}`, 'message']);
       }
     }
-    expect(FIELD_ERRORS_COMPLETE && CODE_INPUT_ERRORS_COMPLETE && FORM_OUTCOMES_COMPLETE).toBe(true);
+    expect(
+      FIELD_ERRORS_COMPLETE && CODE_INPUT_ERRORS_COMPLETE && FORM_OUTCOMES_COMPLETE && REFUSABLE_SOURCES_COMPLETE,
+    ).toBe(true);
   });
 
   it('every literal t(...) key in the code exists', () => {

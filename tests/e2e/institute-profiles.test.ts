@@ -1,0 +1,338 @@
+import { execFileSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoLms, startDemoLms } from '../../demo/server/app';
+import { DEMO_LMS_PROFILE } from '../../lib/profiles/bundled';
+import type { InstituteProfile } from '../../lib/profiles/types';
+import { type BrowserName, extensionBuildDir } from '../../scripts/browsers';
+import { GECKO_ID } from '../../wxt.config';
+import {
+  BROWSER_NAMES,
+  delay,
+  type ExtensionBrowser,
+  findOverlayFrame,
+  launchWithExtension,
+  screenshot,
+  signIn,
+  textOf,
+} from './harness';
+
+/** The demo profile under an institute's own name, support line and colour: same id and origins. */
+const TEST_PROFILE: InstituteProfile = {
+  ...DEMO_LMS_PROFILE,
+  instituteName: '정책 훈련원',
+  support: { phone: '1600-0000' },
+  branding: { primaryColor: '#0a7d3b' },
+};
+/** An imported profile that differs from the policy one (a second import must change the name). */
+const IMPORTED_PROFILE: InstituteProfile = {
+  ...TEST_PROFILE,
+  instituteName: '가져온 훈련원',
+  support: { phone: '1600-1111' },
+  branding: { primaryColor: '#7a2e9c' },
+};
+/** The same profile with a regular expression that does not compile in its first rule. */
+function broken(profile: InstituteProfile): InstituteProfile {
+  const [first, ...rest] = profile.checkpoints;
+  if (!first) throw new Error('the profile has no rules');
+  return { ...profile, instituteName: '깨진 훈련원', checkpoints: [{ ...first, urlPattern: '^/courses/(' }, ...rest] };
+}
+const BROKEN_FIELD = 'checkpoints.0.urlPattern';
+const ENTRY_PATH = '/courses/c101/checkpoint/entry';
+
+/** Chromium's id for an unpacked extension: SHA-256 of its absolute path, 32 hex digits mapped 0-f → a-p. */
+function chromiumExtensionId(dir: string): string {
+  return [...createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 32)]
+    .map((digit) => String.fromCharCode('a'.charCodeAt(0) + Number.parseInt(digit, 16)))
+    .join('');
+}
+
+interface OptionsView {
+  source: string | null;
+  institute: string;
+  fileInput: boolean;
+  refusals: string[];
+}
+
+async function readOptions(options: Page): Promise<OptionsView> {
+  await options.waitForSelector('[data-testid=profile-settings]');
+  return options.evaluate(() => ({
+    source: document.querySelector('[data-testid=profile-source]')?.getAttribute('data-source') ?? null,
+    institute: document.querySelector('[data-testid=profile-institute]')?.textContent ?? '',
+    fileInput: document.querySelector('[data-testid=profile-file]') !== null,
+    refusals: [...document.querySelectorAll('[data-testid=profile-refusal]')].map((p) => p.textContent ?? ''),
+  }));
+}
+
+async function optionsView(ext: ExtensionBrowser): Promise<OptionsView> {
+  const options = await ext.openExtensionPage('options.html');
+  try {
+    return await readOptions(options);
+  } finally {
+    await options.close();
+  }
+}
+
+/** The overlay on the entry checkpoint: its header, its footer and the brand colour it applied. */
+async function overlayView(ext: ExtensionBrowser, page: Page, lms: DemoLms) {
+  await page.bringToFront();
+  await page.goto(`${lms.url}${ENTRY_PATH}`);
+  const overlay = await findOverlayFrame(page, ext.extensionOrigin, 15_000);
+  return {
+    institute: await textOf(overlay, '[data-testid=overlay-institute]'),
+    footer: await textOf(overlay, 'footer'),
+    brand: await overlay.evaluate(() =>
+      getComputedStyle(document.documentElement).getPropertyValue('--brand').trim().toLowerCase(),
+    ),
+  };
+}
+
+async function expectPolicyProfileApplied(ext: ExtensionBrowser, page: Page, lms: DemoLms): Promise<void> {
+  expect(await optionsView(ext)).toMatchObject({
+    source: 'policy',
+    institute: TEST_PROFILE.instituteName,
+    fileInput: false,
+    refusals: [],
+  });
+  const overlay = await overlayView(ext, page, lms);
+  expect(overlay.institute).toContain(TEST_PROFILE.instituteName);
+  expect(overlay.footer).toContain('1600-0000');
+  expect(overlay.brand).toBe('#0a7d3b');
+}
+
+/** Polls `read` until `done` holds; returns the last value read. */
+async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await delay(500);
+    value = await read();
+  }
+  return value;
+}
+
+/**
+ * Makes Chromium re-read its policy directory, as chrome://policy's "Reload policies" does. Needed at
+ * start too: the harness loads the extension after the browser read its policies, and Chromium
+ * delivers an extension's "3rdparty" policy only on the next load.
+ */
+async function reloadChromiumPolicy(ext: ExtensionBrowser): Promise<void> {
+  const policyPage = await ext.browser.newPage();
+  try {
+    await policyPage.goto('chrome://policy');
+    // The button lives in the page's shadow DOM.
+    const button = await policyPage.waitForSelector('pierce/#reload-policies');
+    await button?.click();
+    await policyPage.waitForFunction(() => document.body.innerHTML.length > 0);
+    await delay(500);
+  } finally {
+    await policyPage.close();
+  }
+}
+
+function startLms(): { dataDir: string; lms: Promise<DemoLms> } {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-profiles-'));
+  return { dataDir, lms: startDemoLms({ port: 0, dataDir, log: () => undefined }) };
+}
+
+describe('institute profile from a Chromium managed policy', () => {
+  const policyDir = '/etc/chromium/policies/managed';
+  // Unique per run, so a crashed run's file is recognisable and no other run reads this one.
+  const policyFile = path.join(policyDir, `checkpoint-companion-e2e-${process.pid}-${randomUUID()}.json`);
+  const createdDirs: string[] = [];
+  const extensionId = chromiumExtensionId(extensionBuildDir('chromium'));
+  let dataDir = '';
+  let lms: DemoLms;
+  let ext: ExtensionBrowser;
+  let page: Page;
+
+  const writePolicy = (profile: InstituteProfile) =>
+    writeFileSync(
+      policyFile,
+      JSON.stringify({
+        '3rdparty': { extensions: { [extensionId]: { profileJson: JSON.stringify(profile) } } },
+      }),
+    );
+
+  beforeAll(async () => {
+    for (const dir of ['/etc/chromium/policies', policyDir]) {
+      if (!existsSync(dir)) {
+        mkdirSync(dir);
+        createdDirs.unshift(dir);
+      }
+    }
+    writePolicy(TEST_PROFILE);
+    const started = startLms();
+    dataDir = started.dataDir;
+    lms = await started.lms;
+    ext = await launchWithExtension('chromium');
+    await reloadChromiumPolicy(ext);
+    page = await ext.browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await signIn(page, lms.url);
+  });
+
+  afterAll(async () => {
+    // Always: the policy file would otherwise apply to every later Chromium run on this machine.
+    rmSync(policyFile, { force: true });
+    for (const dir of createdDirs) if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
+    await ext?.close();
+    await lms?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the extension id computed from the build directory is the one Chromium gave it', () => {
+    expect(ext.extensionOrigin).toBe(`chrome-extension://${extensionId}`);
+  });
+
+  it('the options page shows the policy profile, locked; the overlay shows its name, support line and colour', async () => {
+    await poll(
+      () => optionsView(ext),
+      (view) => view.source === 'policy',
+      15_000,
+    );
+    await expectPolicyProfileApplied(ext, page, lms);
+    await screenshot(page, 'profiles-chromium-policy-overlay');
+  });
+
+  it('a malformed policy is refused naming the field, and the previous profile stays active', async () => {
+    writePolicy(broken(TEST_PROFILE));
+    await reloadChromiumPolicy(ext);
+    const view = await poll(
+      () => optionsView(ext),
+      (current) => current.refusals.length > 0,
+      20_000,
+    );
+    expect(view.refusals).toHaveLength(1);
+    expect(view.refusals[0]).toContain(BROKEN_FIELD);
+    expect(view).toMatchObject({ source: 'policy', institute: TEST_PROFILE.instituteName, fileInput: false });
+    const overlay = await overlayView(ext, page, lms);
+    expect(overlay.institute).toContain(TEST_PROFILE.instituteName);
+    expect(overlay.footer).toContain('1600-0000');
+    expect(overlay.brand).toBe('#0a7d3b');
+  });
+});
+
+describe("institute profile from Firefox's policies.json", () => {
+  let workDir = '';
+  let dataDir = '';
+  let lms: DemoLms;
+  let ext: ExtensionBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    // Firefox ESR reads policies.json from distribution/ beside its binary (browser.policies.alternatePath
+    // is honoured only in automation builds or Nightly). A hard-linked copy of the install directory
+    // gets its own distribution/ folder without writing into /usr/lib/firefox-esr.
+    workDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-firefox-'));
+    const installCopy = path.join(workDir, 'firefox-esr');
+    execFileSync('cp', ['-alL', '/usr/lib/firefox-esr', installCopy]);
+    mkdirSync(path.join(installCopy, 'distribution'), { recursive: true });
+    writeFileSync(
+      path.join(installCopy, 'distribution', 'policies.json'),
+      JSON.stringify({
+        policies: { '3rdparty': { Extensions: { [GECKO_ID]: { profileJson: JSON.stringify(TEST_PROFILE) } } } },
+      }),
+    );
+    const started = startLms();
+    dataDir = started.dataDir;
+    lms = await started.lms;
+    ext = await launchWithExtension('firefox', { executablePath: path.join(installCopy, 'firefox-esr') });
+    page = await ext.browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await signIn(page, lms.url);
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await lms?.close();
+    // Removing hard links leaves the installed files alone.
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the options page shows the policy profile, locked; the overlay shows its name, support line and colour', async () => {
+    await expectPolicyProfileApplied(ext, page, lms);
+    await screenshot(page, 'profiles-firefox-policy-overlay');
+  });
+});
+
+describe.each(BROWSER_NAMES)('institute profile imported in the options page in %s', (browserName: BrowserName) => {
+  let dataDir = '';
+  let fileDir = '';
+  let lms: DemoLms;
+  let ext: ExtensionBrowser;
+  let page: Page;
+  let options: Page;
+
+  const upload = async (name: string, profile: unknown) => {
+    const file = path.join(fileDir, name);
+    writeFileSync(file, typeof profile === 'string' ? profile : JSON.stringify(profile));
+    const input = await options.waitForSelector('[data-testid=profile-file]');
+    if (!input) throw new Error('no file input');
+    await input.uploadFile(file);
+  };
+
+  beforeAll(async () => {
+    fileDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-profile-files-'));
+    const started = startLms();
+    dataDir = started.dataDir;
+    lms = await started.lms;
+    ext = await launchWithExtension(browserName);
+    page = await ext.browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await signIn(page, lms.url);
+    options = await ext.openExtensionPage('options.html');
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await lms?.close();
+    for (const dir of [dataDir, fileDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('without a policy the bundled profile applies and a file can be imported', async () => {
+    expect(await readOptions(options)).toMatchObject({
+      source: 'bundled',
+      institute: DEMO_LMS_PROFILE.instituteName,
+      fileInput: true,
+      refusals: [],
+    });
+  });
+
+  it('an imported file becomes the active profile, shown in the options page and the overlay', async () => {
+    await upload('imported.json', IMPORTED_PROFILE);
+    await options.waitForSelector('[data-testid=profile-source][data-source=imported]');
+    expect(await readOptions(options)).toMatchObject({ institute: IMPORTED_PROFILE.instituteName, fileInput: true });
+    const overlay = await overlayView(ext, page, lms);
+    expect(overlay.institute).toContain(IMPORTED_PROFILE.instituteName);
+    expect(overlay.footer).toContain('1600-1111');
+    expect(overlay.brand).toBe('#7a2e9c');
+  });
+
+  it('a malformed file is refused naming the field, and the imported profile stays active', async () => {
+    await options.bringToFront();
+    await upload('broken.json', broken(IMPORTED_PROFILE));
+    await options.waitForSelector('[data-testid=profile-error]');
+    expect(await textOf(options, '[data-testid=profile-error]')).toContain(BROKEN_FIELD);
+    expect(await readOptions(options)).toMatchObject({ source: 'imported', institute: IMPORTED_PROFILE.instituteName });
+    // Not just on screen: a fresh options page and the overlay still have the imported profile.
+    expect(await optionsView(ext)).toMatchObject({ source: 'imported', institute: IMPORTED_PROFILE.instituteName });
+    const overlay = await overlayView(ext, page, lms);
+    expect(overlay.institute).toContain(IMPORTED_PROFILE.instituteName);
+    expect(overlay.brand).toBe('#7a2e9c');
+  });
+
+  it('a file that is not JSON is refused too, and the imported profile stays active', async () => {
+    await options.close();
+    options = await ext.openExtensionPage('options.html');
+    await upload('not-json.json', '{"id": "demo-lms", ');
+    await options.waitForSelector('[data-testid=profile-error]');
+    expect(await textOf(options, '[data-testid=profile-error]')).toContain('(file)');
+    expect(await optionsView(ext)).toMatchObject({ source: 'imported', institute: IMPORTED_PROFILE.instituteName });
+  });
+});
