@@ -34,11 +34,21 @@ export async function saveLanguage(language: Language): Promise<void> {
 }
 
 /** Provides `t` to the tree and follows language changes made in any other extension page. */
-export function I18nProvider({ initial, children }: { initial: Language; children: ReactNode }) {
+export function I18nProvider({
+  initial,
+  titleKey,
+  children,
+}: {
+  initial: Language;
+  /** The page's title, translated like everything else the trainee sees. */
+  titleKey?: MessageKey;
+  children: ReactNode;
+}) {
   const [language, setLanguage] = useState(initial);
   useEffect(() => {
     document.documentElement.lang = language;
-  }, [language]);
+    if (titleKey) document.title = translate(language, titleKey);
+  }, [language, titleKey]);
   useEffect(() => {
     const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       const next = changes[LANGUAGE_STORAGE_KEY]?.newValue;

@@ -12,6 +12,7 @@ const browserName: BrowserName = process.argv.includes('--firefox') ? 'firefox' 
 
 const lms = await startDemoLms({ port, dataDir: path.join(ROOT, '.demo-data') });
 console.log(`\n데모 LMS: ${lms.url}/login  (홍길동 · 010-1234-5678)`);
+console.log(`HRD mOTP 데모 LMS: ${lms.hrdUrl}/login  (mOTP 앱 화면: ${lms.hrdUrl}/hrd/app)`);
 console.log(
   'Demo LMS running. Steps: sign in → 웹 OTP 발급 → extension settings (registration) → 나의 강의실 → 수강하기.\n',
 );

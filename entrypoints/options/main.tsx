@@ -2,4 +2,4 @@ import { renderPage } from '@/components/render-page';
 import { OptionsApp } from './options-app';
 import './style.css';
 
-void renderPage(() => <OptionsApp />);
+void renderPage(() => <OptionsApp />, 'optionsTitle');

@@ -2,4 +2,4 @@ import './style.css';
 import { renderPage } from '@/components/render-page';
 import { OverlayApp } from './overlay-app';
 
-void renderPage(() => <OverlayApp />);
+void renderPage(() => <OverlayApp />, 'overlayFrameTitle');

@@ -39,7 +39,11 @@ const IMPORTED_PROFILE: InstituteProfile = {
 function broken(profile: InstituteProfile): InstituteProfile {
   const [first, ...rest] = profile.checkpoints;
   if (!first) throw new Error('the profile has no rules');
-  return { ...profile, instituteName: '깨진 훈련원', checkpoints: [{ ...first, urlPattern: '^/courses/(' }, ...rest] };
+  return {
+    ...profile,
+    instituteName: '깨진 훈련원',
+    checkpoints: [{ ...first, urlPattern: '^/courses/(' }, ...rest],
+  };
 }
 const BROKEN_FIELD = 'checkpoints.0.urlPattern';
 const ENTRY_PATH = '/courses/c101/checkpoint/entry';
@@ -235,7 +239,9 @@ describe("institute profile from Firefox's policies.json", () => {
     writeFileSync(
       path.join(installCopy, 'distribution', 'policies.json'),
       JSON.stringify({
-        policies: { '3rdparty': { Extensions: { [GECKO_ID]: { profileJson: JSON.stringify(TEST_PROFILE) } } } },
+        policies: {
+          '3rdparty': { Extensions: { [GECKO_ID]: { profileJson: JSON.stringify(TEST_PROFILE) } } },
+        },
       }),
     );
     const started = startLms();
@@ -261,78 +267,93 @@ describe("institute profile from Firefox's policies.json", () => {
   });
 });
 
-describe.each(BROWSER_NAMES)('institute profile imported in the options page in %s', (browserName: BrowserName) => {
-  let dataDir = '';
-  let fileDir = '';
-  let lms: DemoLms;
-  let ext: ExtensionBrowser;
-  let page: Page;
-  let options: Page;
+describe.each(BROWSER_NAMES)(
+  'institute profile imported in the options page in %s',
+  (browserName: BrowserName) => {
+    let dataDir = '';
+    let fileDir = '';
+    let lms: DemoLms;
+    let ext: ExtensionBrowser;
+    let page: Page;
+    let options: Page;
 
-  const upload = async (name: string, profile: unknown) => {
-    const file = path.join(fileDir, name);
-    writeFileSync(file, typeof profile === 'string' ? profile : JSON.stringify(profile));
-    const input = await options.waitForSelector('[data-testid=profile-file]');
-    if (!input) throw new Error('no file input');
-    await input.uploadFile(file);
-  };
+    const upload = async (name: string, profile: unknown) => {
+      const file = path.join(fileDir, name);
+      writeFileSync(file, typeof profile === 'string' ? profile : JSON.stringify(profile));
+      const input = await options.waitForSelector('input[data-testid=profile-file]');
+      if (!input) throw new Error('no file input');
+      await input.uploadFile(file);
+    };
 
-  beforeAll(async () => {
-    fileDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-profile-files-'));
-    const started = startLms();
-    dataDir = started.dataDir;
-    lms = await started.lms;
-    ext = await launchWithExtension(browserName);
-    page = await ext.browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
-    await signIn(page, lms.url);
-    options = await ext.openExtensionPage('options.html');
-  });
-
-  afterAll(async () => {
-    await ext?.close();
-    await lms?.close();
-    for (const dir of [dataDir, fileDir]) if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('without a policy the bundled profile applies and a file can be imported', async () => {
-    expect(await readOptions(options)).toMatchObject({
-      source: 'bundled',
-      institute: DEMO_LMS_PROFILE.instituteName,
-      fileInput: true,
-      refusals: [],
+    beforeAll(async () => {
+      fileDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-profile-files-'));
+      const started = startLms();
+      dataDir = started.dataDir;
+      lms = await started.lms;
+      ext = await launchWithExtension(browserName);
+      page = await ext.browser.newPage();
+      await page.setViewport({ width: 1280, height: 900 });
+      await signIn(page, lms.url);
+      options = await ext.openExtensionPage('options.html');
     });
-  });
 
-  it('an imported file becomes the active profile, shown in the options page and the overlay', async () => {
-    await upload('imported.json', IMPORTED_PROFILE);
-    await options.waitForSelector('[data-testid=profile-source][data-source=imported]');
-    expect(await readOptions(options)).toMatchObject({ institute: IMPORTED_PROFILE.instituteName, fileInput: true });
-    const overlay = await overlayView(ext, page, lms);
-    expect(overlay.institute).toContain(IMPORTED_PROFILE.instituteName);
-    expect(overlay.footer).toContain('1600-1111');
-    expect(overlay.brand).toBe('#7a2e9c');
-  });
+    afterAll(async () => {
+      await ext?.close();
+      await lms?.close();
+      for (const dir of [dataDir, fileDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+    });
 
-  it('a malformed file is refused naming the field, and the imported profile stays active', async () => {
-    await options.bringToFront();
-    await upload('broken.json', broken(IMPORTED_PROFILE));
-    await options.waitForSelector('[data-testid=profile-error]');
-    expect(await textOf(options, '[data-testid=profile-error]')).toContain(BROKEN_FIELD);
-    expect(await readOptions(options)).toMatchObject({ source: 'imported', institute: IMPORTED_PROFILE.instituteName });
-    // Not just on screen: a fresh options page and the overlay still have the imported profile.
-    expect(await optionsView(ext)).toMatchObject({ source: 'imported', institute: IMPORTED_PROFILE.instituteName });
-    const overlay = await overlayView(ext, page, lms);
-    expect(overlay.institute).toContain(IMPORTED_PROFILE.instituteName);
-    expect(overlay.brand).toBe('#7a2e9c');
-  });
+    it('without a policy the bundled profile applies and a file can be imported', async () => {
+      expect(await readOptions(options)).toMatchObject({
+        source: 'bundled',
+        institute: DEMO_LMS_PROFILE.instituteName,
+        fileInput: true,
+        refusals: [],
+      });
+    });
 
-  it('a file that is not JSON is refused too, and the imported profile stays active', async () => {
-    await options.close();
-    options = await ext.openExtensionPage('options.html');
-    await upload('not-json.json', '{"id": "demo-lms", ');
-    await options.waitForSelector('[data-testid=profile-error]');
-    expect(await textOf(options, '[data-testid=profile-error]')).toContain('(file)');
-    expect(await optionsView(ext)).toMatchObject({ source: 'imported', institute: IMPORTED_PROFILE.instituteName });
-  });
-});
+    it('an imported file becomes the active profile, shown in the options page and the overlay', async () => {
+      await upload('imported.json', IMPORTED_PROFILE);
+      await options.waitForSelector('[data-testid=profile-source][data-source=imported]');
+      expect(await readOptions(options)).toMatchObject({
+        institute: IMPORTED_PROFILE.instituteName,
+        fileInput: true,
+      });
+      const overlay = await overlayView(ext, page, lms);
+      expect(overlay.institute).toContain(IMPORTED_PROFILE.instituteName);
+      expect(overlay.footer).toContain('1600-1111');
+      expect(overlay.brand).toBe('#7a2e9c');
+    });
+
+    it('a malformed file is refused naming the field, and the imported profile stays active', async () => {
+      await options.bringToFront();
+      await upload('broken.json', broken(IMPORTED_PROFILE));
+      await options.waitForSelector('[data-testid=profile-error]');
+      expect(await textOf(options, '[data-testid=profile-error]')).toContain(BROKEN_FIELD);
+      expect(await readOptions(options)).toMatchObject({
+        source: 'imported',
+        institute: IMPORTED_PROFILE.instituteName,
+      });
+      // Not just on screen: a fresh options page and the overlay still have the imported profile.
+      expect(await optionsView(ext)).toMatchObject({
+        source: 'imported',
+        institute: IMPORTED_PROFILE.instituteName,
+      });
+      const overlay = await overlayView(ext, page, lms);
+      expect(overlay.institute).toContain(IMPORTED_PROFILE.instituteName);
+      expect(overlay.brand).toBe('#7a2e9c');
+    });
+
+    it('a file that is not JSON is refused too, and the imported profile stays active', async () => {
+      await options.close();
+      options = await ext.openExtensionPage('options.html');
+      await upload('not-json.json', '{"id": "demo-lms", ');
+      await options.waitForSelector('[data-testid=profile-error]');
+      expect(await textOf(options, '[data-testid=profile-error]')).toContain('(file)');
+      expect(await optionsView(ext)).toMatchObject({
+        source: 'imported',
+        institute: IMPORTED_PROFILE.instituteName,
+      });
+    });
+  },
+);

@@ -7,8 +7,8 @@ import { type CompanionDb, CURRENT_REGISTRATION, countersKey, openCompanionDb } 
 import type { ContentRequest } from '@/lib/messaging/content-protocol';
 import {
   type BackgroundRequest,
-  type ProtocolError,
   type ProfileSettingsView,
+  type ProtocolError,
   ProtocolFailure,
   type StatusView,
 } from '@/lib/messaging/protocol';
@@ -1654,7 +1654,9 @@ describe('profile settings requests', () => {
   it('go to deps.profileSettings, the imported JSON passed through untouched', async () => {
     const h = harness();
     expect((await h.request({ type: 'profile/get' }, OPTIONS)).source).toBe('bundled');
-    expect((await h.request({ type: 'profile/import', json: '{"id":"x"}' }, OPTIONS)).source).toBe('imported');
+    expect((await h.request({ type: 'profile/import', json: '{"id":"x"}' }, OPTIONS)).source).toBe(
+      'imported',
+    );
     await h.request({ type: 'profile/clearImported' }, OPTIONS);
     await h.request({ type: 'profile/sync' }, OPTIONS);
     expect(h.profileCalls).toEqual(['read', 'import {"id":"x"}', 'clearImported', 'sync']);

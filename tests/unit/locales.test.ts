@@ -189,7 +189,10 @@ describe('message keys and the code', () => {
       }
     }
     expect(
-      FIELD_ERRORS_COMPLETE && CODE_INPUT_ERRORS_COMPLETE && FORM_OUTCOMES_COMPLETE && REFUSABLE_SOURCES_COMPLETE,
+      FIELD_ERRORS_COMPLETE &&
+        CODE_INPUT_ERRORS_COMPLETE &&
+        FORM_OUTCOMES_COMPLETE &&
+        REFUSABLE_SOURCES_COMPLETE,
     ).toBe(true);
   });
 

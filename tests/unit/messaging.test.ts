@@ -168,6 +168,11 @@ describe('isAllowed', () => {
     'history/export': [false, true, false, false],
     'history/delete': [false, true, false, false],
     'options/open': [true, false, true, true],
+    // The popup and the overlay show the institute; only the options page changes the profile.
+    'profile/get': [true, true, true, false],
+    'profile/import': [false, true, false, false],
+    'profile/clearImported': [false, true, false, false],
+    'profile/sync': [false, true, false, false],
   };
 
   for (const [type, expected] of Object.entries(MATRIX) as [BackgroundRequestType, readonly boolean[]][]) {

@@ -68,7 +68,11 @@ describe('resolveProfiles: precedence', () => {
 
   it('a policy wins over whatever was active before', () => {
     const previous: ActiveProfile = { source: 'imported', profile: IMPORTED_PROFILE };
-    const resolved = resolve({ policy: asStored(POLICY_PROFILE), imported: asStored(IMPORTED_PROFILE), previous });
+    const resolved = resolve({
+      policy: asStored(POLICY_PROFILE),
+      imported: asStored(IMPORTED_PROFILE),
+      previous,
+    });
     expect(resolved.active?.source).toBe('policy');
   });
 
@@ -78,7 +82,11 @@ describe('resolveProfiles: precedence', () => {
     const after = resolve({ imported: asStored(IMPORTED_PROFILE), previous: before.active });
     expect(after.active).toEqual({ source: 'imported', profile: IMPORTED_PROFILE });
     expect(after.refusals).toEqual([]);
-    expect(after.profiles.map((p) => p.id)).toEqual([IMPORTED_PROFILE.id, DEMO_LMS_PROFILE.id, HRD_MOTP_PROFILE.id]);
+    expect(after.profiles.map((p) => p.id)).toEqual([
+      IMPORTED_PROFILE.id,
+      DEMO_LMS_PROFILE.id,
+      HRD_MOTP_PROFILE.id,
+    ]);
   });
 
   it('removing both custom sources falls back to the bundled profiles', () => {
@@ -95,7 +103,11 @@ describe('resolveProfiles: a malformed policy', () => {
     ['a bad regular expression', withRule({ urlPattern: '^/courses/(' }), 'checkpoints.0.urlPattern'],
     ['a missing field', without('support'), 'support'],
     ['a missing nested field', withRule({ form: undefined }), 'checkpoints.0.form'],
-    ['a bad colour', { ...(asStored(POLICY_PROFILE) as object), branding: { primaryColor: 'green' } }, 'branding.primaryColor'],
+    [
+      'a bad colour',
+      { ...(asStored(POLICY_PROFILE) as object), branding: { primaryColor: 'green' } },
+      'branding.primaryColor',
+    ],
     // settings.ts passes a string that is not JSON through as the string itself.
     ['not JSON', '{"id": "demo-lms", ', '(profile)'],
     ['JSON that is not an object', 42, '(profile)'],
@@ -116,7 +128,11 @@ describe('resolveProfiles: a malformed policy', () => {
 
   it('with an imported profile active before, that one stays (still not a fresh import)', () => {
     const importedBefore: ActiveProfile = { source: 'imported', profile: IMPORTED_PROFILE };
-    const resolved = resolve({ policy: 'not json', imported: asStored(IMPORTED_PROFILE), previous: importedBefore });
+    const resolved = resolve({
+      policy: 'not json',
+      imported: asStored(IMPORTED_PROFILE),
+      previous: importedBefore,
+    });
     expect(resolved.active).toEqual(importedBefore);
     expect(resolved.refusals.map((r) => r.source)).toEqual(['policy']);
   });
@@ -185,7 +201,10 @@ describe('extraOrigins', () => {
   // extra asks the trainee for a permission the extension has, and registers the content script a
   // second time on pages where the manifest's script already runs.
   it('an origin a bundled pattern covers (any port, a *. subdomain) is not extra', () => {
-    const profile = { ...IMPORTED_PROFILE, origins: ['http://127.0.0.1:8610/*', 'https://lms.imported.example/*'] };
+    const profile = {
+      ...IMPORTED_PROFILE,
+      origins: ['http://127.0.0.1:8610/*', 'https://lms.imported.example/*'],
+    };
     expect(extraOrigins(profile, BUNDLED_PROFILES)).toEqual(['https://lms.imported.example/*']);
     const wildcard = { ...IMPORTED_PROFILE, id: 'wild', origins: ['https://*.imported.example/*'] };
     expect(extraOrigins(IMPORTED_PROFILE, [wildcard])).toEqual([]);
