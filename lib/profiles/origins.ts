@@ -5,8 +5,10 @@ import type { InstituteProfile } from './types';
  * Only the scheme-and-host form with an optional `*.` subdomain wildcard is supported; a pattern
  * without a port matches any port, as in the browsers' own match patterns.
  */
+const MATCH_PATTERN = /^(https?):\/\/(\*\.)?([^/:*]+)(?::(\d+))?\/\*$/i;
+
 export function originMatchesPattern(origin: string, pattern: string): boolean {
-  const parsed = /^(https?):\/\/(\*\.)?([^/:*]+)(?::(\d+))?\/\*$/.exec(pattern);
+  const parsed = MATCH_PATTERN.exec(pattern);
   if (!parsed) return false;
   const [, scheme, wildcard, host, port] = parsed;
   let url: URL;
@@ -27,4 +29,22 @@ export function profileForOrigin(
   origin: string,
 ): InstituteProfile | null {
   return profiles.find((p) => p.origins.some((pattern) => originMatchesPattern(origin, pattern))) ?? null;
+}
+
+/**
+ * Does match pattern `outer` cover everything `inner` matches? `http://127.0.0.1/*` covers
+ * `http://127.0.0.1:8610/*`; `https://*.lms.kr/*` covers `https://a.lms.kr/*`.
+ */
+export function patternCovers(outer: string, inner: string): boolean {
+  const o = MATCH_PATTERN.exec(outer);
+  const i = MATCH_PATTERN.exec(inner);
+  if (!o || !i) return outer === inner;
+  const [, outerScheme = '', outerWildcard, outerHost = '', outerPort] = o;
+  const [, innerScheme = '', innerWildcard, innerHost = '', innerPort] = i;
+  if (outerScheme.toLowerCase() !== innerScheme.toLowerCase()) return false;
+  if (outerPort !== undefined && outerPort !== innerPort) return false;
+  const outerName = outerHost.toLowerCase();
+  const innerName = innerHost.toLowerCase();
+  if (!outerWildcard) return !innerWildcard && outerName === innerName;
+  return innerName === outerName || innerName.endsWith(`.${outerName}`);
 }

@@ -4,6 +4,7 @@
  * the options page, the bundled ones. Pure: the raw inputs and the previously active profile come
  * in; the profile set to use and every refusal (with the field that was wrong) go out.
  */
+import { patternCovers } from './origins';
 import { type ProfileError, parseProfile } from './schema';
 import type { InstituteProfile } from './types';
 
@@ -62,6 +63,6 @@ export function resolveProfiles(inputs: ProfileInputs): ResolvedProfiles {
 
 /** Origins a profile names that the bundled profiles (the manifest's host access) do not cover. */
 export function extraOrigins(profile: InstituteProfile, bundled: readonly InstituteProfile[]): string[] {
-  const covered = new Set(bundled.flatMap((p) => p.origins));
-  return profile.origins.filter((origin) => !covered.has(origin));
+  const covered = bundled.flatMap((p) => p.origins);
+  return profile.origins.filter((origin) => !covered.some((pattern) => patternCovers(pattern, origin)));
 }
