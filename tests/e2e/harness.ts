@@ -196,13 +196,15 @@ export function askBackgroundFrom<T>(page: Page, message: unknown): Promise<{ ok
  * Waits for a selector inside a frame by polling `evaluate`. Puppeteer's own waitForSelector can
  * miss elements in extension frames (its utility world is not always there), so frames use this.
  */
-export async function waitForSelectorIn(frame: Frame, selector: string, timeoutMs = 10_000): Promise<void> {
+export async function waitForSelectorIn(frame: Frame, selector: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await frame.evaluate((s) => document.querySelector(s) !== null, selector).catch(() => false)) return;
     await delay(50);
   }
-  throw new Error(`timed out waiting for ${selector}`);
+  // Say what the frame showed instead, so a failure explains itself.
+  const shown = await frame.evaluate(() => document.body.innerText.replace(/\s+/g, ' ')).catch(() => '(unreadable)');
+  throw new Error(`timed out waiting for ${selector}; the frame shows: ${shown.slice(0, 600)}`);
 }
 
 /** A demo LMS, a browser with the extension, a signed-in page and a registered web-OTP key. */
