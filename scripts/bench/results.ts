@@ -293,6 +293,7 @@ export function storageRows(name: BrowserName, s: StorageResult): Row[] {
         target,
         measured: `median ${ms(page.median)}, p90 ${ms(page.p90)}`,
         verdict: verdictFor(page.median, page.p90, TARGETS.latestPageMs, true),
+        note: `the page's IndexedDB query alone takes ${ms(latest.median)} (above): the rest is the handler's other work and the message round trip`,
       },
       {
         section,

@@ -39,14 +39,14 @@ export const BENCH_CONFIG = {
   overlay: { warmup: 2, runs: 16, settleMs: 300 },
   overhead: {
     warmup: 1,
-    loadRounds: 30,
-    churnRounds: 16,
+    loadRounds: 24,
+    churnRounds: 14,
     settleMs: 250,
     churn: { frames: 20, perFrame: 250 },
   },
   roundTrip: { warmup: 20, warm: 200, cold: 15, firefoxCold: 12, webOtpWarmup: 2, webOtp: 15, pbkdf2: 10 },
   memory: { runs: 4, settleMs: 300 },
-  storage: { entries: 100_000, perTransaction: 10_000, repeats: 15 },
+  storage: { entries: 100_000, perTransaction: 10_000, repeats: 15, backgroundRepeats: 10, exports: 3 },
 } as const;
 
 /** Bounds one browser's measurements: a hung browser must not hang the bench. */

@@ -284,7 +284,13 @@ async function backgroundHasHistory(page: Page): Promise<boolean> {
 
 export async function measureStorage(
   ext: ExtensionBrowser,
-  { entries, perTransaction, repeats }: { entries: number; perTransaction: number; repeats: number },
+  {
+    entries,
+    perTransaction,
+    repeats,
+    backgroundRepeats,
+    exports,
+  }: { entries: number; perTransaction: number; repeats: number; backgroundRepeats: number; exports: number },
 ): Promise<StorageResult> {
   // The options page: the only one the background answers history requests from.
   const page = await ext.openExtensionPage('options.html');
@@ -301,20 +307,17 @@ export async function measureStorage(
     const latestMs = (await timeLatestPage(page, null, repeats, false)).durations;
     const course = await timeLatestPage(page, COMMON_COURSE, repeats, false);
     const rare = await timeLatestPage(page, RARE_COURSE, 3, false);
-    await timeExport(page, 1);
-    const exported = await timeExport(page, 3);
+    const exported = await timeExport(page, exports);
 
     let viaBackground: StorageResult['viaBackground'] = null;
     if (await backgroundHasHistory(page)) {
       const pageRequest = { type: 'history/page', courseId: null, before: null, limit: HISTORY_PAGE_SIZE };
-      await timeRequests(page, pageRequest, 2);
-      const pageMs = await timeRequests(page, pageRequest, repeats);
-      const exportRuns = Math.max(3, Math.floor(repeats / 5));
+      await timeRequests(page, pageRequest, 1);
+      const pageMs = await timeRequests(page, pageRequest, backgroundRepeats);
       const csvRequest = { type: 'history/export', format: 'csv', courseId: null };
       const jsonRequest = { type: 'history/export', format: 'json', courseId: null };
-      await timeRequests(page, csvRequest, 1);
-      const exportCsvMs = await timeRequests(page, csvRequest, exportRuns);
-      const exportJsonMs = await timeRequests(page, jsonRequest, exportRuns);
+      const exportCsvMs = await timeRequests(page, csvRequest, exports);
+      const exportJsonMs = await timeRequests(page, jsonRequest, exports);
       viaBackground = { pageMs, exportCsvMs, exportJsonMs };
     }
     await page.evaluate(() => (window as unknown as { __benchDb?: IDBDatabase }).__benchDb?.close());
