@@ -36,10 +36,36 @@ export async function readHistoryPage(
     .filter((entry) => before === null || entry.at < before.at || (entry.id ?? 0) < before.id)
     .limit(limit + 1)
     .toArray();
-  const courses = (await db.events.orderBy('courseId').uniqueKeys()).filter(
-    (key): key is string => typeof key === 'string',
-  );
-  return { entries: rows.slice(0, limit), hasMore: rows.length > limit, courses };
+  return { entries: rows.slice(0, limit), hasMore: rows.length > limit, courses: await historyCourses(db) };
+}
+
+/**
+ * The course ids in the history, by seeking past each one with a key cursor. Not Dexie's
+ * `uniqueKeys()`: Chromium answers its 'nextunique' cursor by walking every entry of the index,
+ * 0.5–0.6 s at 100,000 entries (`npm run bench`), against under 10 ms for 40 seeks.
+ */
+export async function historyCourses(db: CompanionDb): Promise<string[]> {
+  if (!db.isOpen()) await db.open();
+  const index = db.backendDB().transaction('events', 'readonly').objectStore('events').index('courseId');
+  return new Promise((resolve, reject) => {
+    const courses: string[] = [];
+    const request = index.openKeyCursor();
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) {
+        resolve(courses);
+        return;
+      }
+      if (typeof cursor.key !== 'string') {
+        cursor.continue();
+        return;
+      }
+      courses.push(cursor.key);
+      // The smallest string after this key: the cursor lands on the next course id.
+      cursor.continue(`${cursor.key}\u0000`);
+    };
+  });
 }
 
 export async function readAllHistory(db: CompanionDb, courseId: string | null): Promise<EventRecord[]> {

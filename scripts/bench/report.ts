@@ -84,14 +84,30 @@ export function formatTable(rows: readonly Row[]): string {
   return out.join('\n');
 }
 
-/** The same rows as a Markdown table, for the README. */
+/** The same rows as Markdown tables, one per section, with the notes after them: for the README. */
 export function formatMarkdown(rows: readonly Row[]): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
-  const out = ['| area | measure | browser | target | measured | result |', '|---|---|---|---|---|---|'];
+  const out: string[] = [];
+  let section = '';
   for (const row of rows) {
+    if (row.section !== section) {
+      section = row.section;
+      out.push(
+        '',
+        `**${section}**`,
+        '',
+        '| measure | browser | target | measured | result |',
+        '|---|---|---|---|---|',
+      );
+    }
     out.push(
-      `| ${cell(row.section)} | ${cell(row.measure)} | ${row.browser} | ${cell(row.target)} | ${cell(row.measured)} | ${row.verdict} |`,
+      `| ${cell(row.measure)} | ${row.browser} | ${cell(row.target)} | ${cell(row.measured)} | ${row.verdict} |`,
     );
   }
-  return out.join('\n');
+  const notes = rows.filter((row) => row.note);
+  if (notes.length > 0) {
+    out.push('', 'Notes:', '');
+    for (const row of notes) out.push(`- ${cell(row.measure)} (${row.browser}): ${row.note}`);
+  }
+  return out.join('\n').trimStart();
 }

@@ -214,7 +214,9 @@ async function main(): Promise<void> {
   };
   const file = path.join(outDir, 'latest.json');
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`Wrote ${path.relative(ROOT, file)}.`);
+  const heading = `Measured ${report.date.slice(0, 10)} at ${report.commit ?? 'an unknown commit'} on ${report.machine.cpus} cores (${report.machine.cpuModel ?? 'unknown CPU'}), ${results.map(([, r]) => r.version).join(' and ')}.`;
+  writeFileSync(path.join(outDir, 'latest.md'), `${heading}\n\n${report.markdown}\n`);
+  console.log(`Wrote ${path.relative(ROOT, file)} and latest.md beside it.`);
 }
 
 main().catch((error: unknown) => {

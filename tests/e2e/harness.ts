@@ -203,7 +203,9 @@ export async function waitForSelectorIn(frame: Frame, selector: string, timeoutM
     await delay(50);
   }
   // Say what the frame showed instead, so a failure explains itself.
-  const shown = await frame.evaluate(() => document.body.innerText.replace(/\s+/g, ' ')).catch(() => '(unreadable)');
+  const shown = await frame
+    .evaluate(() => (document.body.textContent ?? '').replace(/\s+/g, ' '))
+    .catch(() => '(unreadable)');
   throw new Error(`timed out waiting for ${selector}; the frame shows: ${shown.slice(0, 600)}`);
 }
 
