@@ -32,50 +32,71 @@ export interface LaunchOptions {
   readonly headless?: boolean;
   /** Another browser binary than the default (e.g. a copy of Firefox with its own distribution/ folder). */
   readonly executablePath?: string;
+  /** The built extension to load; the project's .output build by default. */
+  readonly extensionDir?: string;
+  /** Extra Firefox preferences (e.g. a shorter background idle timeout for the bench). */
+  readonly firefoxPrefs?: Readonly<Record<string, unknown>>;
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--lang=ko-KR',
+];
+
+/**
+ * Chromium or Firefox ESR as every test and the bench launch it, with the extension in
+ * `extensionDir` loaded, or with none (extensions still enabled, so that only the extension
+ * differs between browsers the bench compares).
+ */
+export async function launchBrowser(
+  name: BrowserName,
+  { headless = true, executablePath, extensionDir, firefoxPrefs = {} }: LaunchOptions = {},
+): Promise<Browser> {
+  if (name === 'chromium') {
+    return puppeteer.launch({
+      executablePath: executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
+      headless,
+      pipe: true,
+      enableExtensions: extensionDir ? [extensionDir] : true,
+      args: CHROMIUM_ARGS,
+    });
+  }
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: executablePath ?? process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+      'intl.locale.requested': 'ko-KR',
+      ...firefoxPrefs,
+    },
+  });
+  if (extensionDir) await browser.installExtension(extensionDir);
+  return browser;
 }
 
 export async function launchWithExtension(
   name: BrowserName,
-  { headless = true, executablePath }: LaunchOptions = {},
+  options: LaunchOptions = {},
 ): Promise<ExtensionBrowser> {
-  const dir = extensionBuildDir(name);
-  let browser: Browser;
-  let extensionOrigin: string;
+  const browser = await launchBrowser(name, {
+    ...options,
+    extensionDir: options.extensionDir ?? extensionBuildDir(name),
+  });
+  let extensionOrigin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
   if (name === 'chromium') {
-    browser = await puppeteer.launch({
-      executablePath: executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
-      headless,
-      pipe: true,
-      enableExtensions: [dir],
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--lang=ko-KR',
-      ],
-    });
     const worker = await browser.waitForTarget(
       (target) => target.type() === 'service_worker' && target.url().endsWith('/background.js'),
       { timeout: 15_000 },
     );
     // Node's URL gives non-special schemes an opaque origin ('null'): cut the origin by hand.
     extensionOrigin = worker.url().replace(/^(chrome-extension:\/\/[^/]+).*$/, '$1');
-  } else {
-    browser = await puppeteer.launch({
-      browser: 'firefox',
-      executablePath: executablePath ?? process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
-      headless,
-      args: ['--remote-allow-system-access'],
-      extraPrefsFirefox: {
-        'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
-        'intl.locale.requested': 'ko-KR',
-      },
-    });
-    await browser.installExtension(dir);
-    extensionOrigin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
   }
   return {
     name,

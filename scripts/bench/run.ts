@@ -13,7 +13,7 @@ import type { Browser } from 'puppeteer-core';
 import { BROWSER_NAMES, type BrowserName, type ExtensionBrowser, ROOT } from '../browsers';
 import { prepareControlExtension } from './control';
 import { measureFirefoxCold } from './firefox-cold';
-import { launchBrowser, launchExtension, snapshotBuilds } from './launch';
+import { launchBenchBrowser, launchExtension, snapshotBuilds } from './launch';
 import { issueKey, register, signIn, startBenchLms, withTimeout } from './lms';
 import { measurePageHeaps, measureWorkerHeapAfterStart, workerHeap } from './memory';
 import { measureOverlay } from './overlay-timing';
@@ -89,7 +89,7 @@ async function measureBrowser(name: BrowserName, buildDir: string, lmsUrl: strin
       ['control', control.dir],
       ['none', undefined],
     ] as const) {
-      browsers[side] = await launchBrowser(name, dir);
+      browsers[side] = await launchBenchBrowser(name, dir);
       others.push(browsers[side]);
       await signedIn(browsers[side], lmsUrl);
     }
