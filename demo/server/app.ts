@@ -71,6 +71,7 @@ import {
   assessmentPage,
   coursePage,
   coursesPage,
+  dailyLoginCheckpointPage,
   enrollPage,
   entryCheckpointPage,
   errorPage,
@@ -99,10 +100,13 @@ import {
   attemptsLeft,
   DEMO_SECRET_BYTES,
   isCheckpointVerified,
+  isDailyLoginVerified,
   issueSecret,
   keyOf,
+  koreanDay,
   lastVerifiedSession,
   markCheckpointVerified,
+  recordDailyLoginPassed,
   recordEntryPassed,
   recordSessionPassed,
   resetAfterIdentityVerification,
@@ -168,6 +172,12 @@ export interface DemoLmsOptions {
    * explicitly enabled; `npm run demo` never enables it.
    */
   readonly testControls?: boolean;
+  /**
+   * 최초 로그인 본인인증: on the web-OTP LMS (127.0.0.1, not the HRD site), a sign-in and every
+   * course page (`/courses/:id` and below) lead to `/checkpoint/daily` until the trainee has passed
+   * that check on the current Korean calendar day (UTC+9, from `now`). Off unless enabled.
+   */
+  readonly dailyLoginCheck?: boolean;
   /** Operational log lines (never secrets or codes). Defaults to `console.log`. */
   readonly log?: (line: string) => void;
 }
@@ -233,6 +243,8 @@ export interface TraineeStateBody {
   readonly attemptsLeft: number;
   readonly verifiedCheckpoints: readonly string[];
   readonly courses: Readonly<Record<string, { readonly lastVerifiedSession: number | null }>>;
+  /** The Korean day (`YYYY-MM-DD`) the first login of the day check was last passed; null if never. */
+  readonly lastDailyLoginDay: string | null;
 }
 
 /** Body of `GET`/`POST /api/test/verifier-mode`. */
@@ -269,6 +281,8 @@ interface Session {
   smsCodeSent: boolean;
   carrier: string;
   readonly visits: Map<string, AssessmentVisit>;
+  /** Where to continue once the first login of the day check is passed; null for 나의 강의실. */
+  afterDailyCheck: string | null;
 }
 
 /** What a web-OTP verification came to, for the JSON API and the no-JavaScript forms alike. */
@@ -284,6 +298,7 @@ type VerifyOutcome =
   | { readonly type: 'aborted' };
 
 interface VerifyRequest {
+  /** Empty for `dailyLogin`, which belongs to no course. */
   readonly courseId: string;
   readonly kind: CheckpointKind;
   readonly code: string;
@@ -376,10 +391,36 @@ export async function startDemoLms(options: DemoLmsOptions): Promise<DemoLms> {
     res.end('Method Not Allowed');
   };
 
-  const newSessionCookie = (site: Site, traineeId: string): string => {
+  const openSession = (site: Site, traineeId: string): { cookie: string; session: Session } => {
     const id = randomBytes(32).toString('base64url');
-    sessions.set(id, { traineeId, site, smsCodeSent: false, carrier: CARRIERS[0], visits: new Map() });
-    return `${SESSION_COOKIES[site]}=${id}; Path=/; HttpOnly; SameSite=Lax`;
+    const session: Session = {
+      traineeId,
+      site,
+      smsCodeSent: false,
+      carrier: CARRIERS[0],
+      visits: new Map(),
+      afterDailyCheck: null,
+    };
+    sessions.set(id, session);
+    return { cookie: `${SESSION_COOKIES[site]}=${id}; Path=/; HttpOnly; SameSite=Lax`, session };
+  };
+
+  const newSessionCookie = (site: Site, traineeId: string): string => openSession(site, traineeId).cookie;
+
+  /** Whether this trainee still owes today's first login check (only with `dailyLoginCheck`). */
+  const dailyCheckDue = (site: Site, traineeId: string): boolean =>
+    site === 'lms' &&
+    options.dailyLoginCheck === true &&
+    !isDailyLoginVerified(store.get(traineeId), koreanDay(now()));
+
+  /** Where a passed first login check continues to. */
+  const afterDailyCheck = (session: Session): string => session.afterDailyCheck ?? DEMO_PATHS.courses;
+
+  /** The same, used up: the kept target is forgotten once the trainee is sent on. */
+  const takeAfterDailyCheck = (session: Session): string => {
+    const next = afterDailyCheck(session);
+    session.afterDailyCheck = null;
+    return next;
   };
 
   /** The session of this request, only if it was opened on the same site. */
@@ -454,6 +495,7 @@ export async function startDemoLms(options: DemoLmsOptions): Promise<DemoLms> {
     request: VerifyRequest,
   ): Promise<VerifyOutcome> => {
     const { kind } = request;
+    if (kind === 'dailyLogin') return refused(400, 'badRequest', '잘못된 요청입니다.');
     const perSession = kind === 'session' || kind === 'video';
     const assessment = isAssessmentKind(kind) ? kind : null;
     const sessionNo = request.session;
@@ -510,6 +552,45 @@ export async function startDemoLms(options: DemoLmsOptions): Promise<DemoLms> {
         passed = recordSessionPassed(passed, course.id, sessionNo);
       if (visit) visit.passed = true;
       return { state: passed, result };
+    });
+    if (outcome.type === 'answer') {
+      log(
+        `demo lms: checkpoint ${id}: ${outcome.answer.reason} (attempts left ${outcome.answer.attemptsLeft})`,
+      );
+    } else if (outcome.type === 'refused') {
+      log(`demo lms: checkpoint ${id}: refused (${outcome.error})`);
+    }
+    return outcome;
+  };
+
+  /**
+   * Runs the first login of the day check (최초 로그인 본인인증) through the same verifier (window,
+   * replay, failures, lock); a pass records the Korean day. Refused at no cost when the LMS runs
+   * without the check or the trainee already passed it today.
+   */
+  const verifyDailyLogin = async (
+    session: Session,
+    res: ServerResponse,
+    code: string,
+  ): Promise<VerifyOutcome> => {
+    // Without the option the kind is unknown here, exactly as before it existed.
+    if (options.dailyLoginCheck !== true) return refused(400, 'badRequest', '잘못된 요청입니다.');
+    const gate = await modes.gate(res);
+    if (gate !== 'available') {
+      log(`demo lms: checkpoint dailyLogin: verifier ${gate}`);
+      return { type: gate };
+    }
+    const day = koreanDay(now());
+    const id = `dailyLogin:${day}`;
+    const outcome = await store.update<VerifyOutcome>(session.traineeId, (state) => {
+      if (isDailyLoginVerified(state, day))
+        return {
+          state,
+          result: refused(409, 'alreadyVerified', CHECKPOINT_MESSAGES.dailyLoginNotRequired),
+        };
+      const { state: next, answer } = verifyCheckpointCode(state, code, now());
+      const result: VerifyOutcome = { type: 'answer', answer, checkpointId: id };
+      return { state: answer.ok ? recordDailyLoginPassed(next, day) : next, result };
     });
     if (outcome.type === 'answer') {
       log(
@@ -649,6 +730,14 @@ export async function startDemoLms(options: DemoLmsOptions): Promise<DemoLms> {
       redirect(res, 302, DEMO_PATHS.courses);
       return;
     }
+    // 최초 로그인 본인인증: course pages wait for today's check; 나의 강의실, 웹 OTP 발급, the
+    // identity pages and the APIs stay reachable so a trainee can issue a key first.
+    if (path.startsWith(`${DEMO_PATHS.courses}/`) && dailyCheckDue(site, session.traineeId)) {
+      const target = `${url.pathname}${url.search}`;
+      if (method === 'GET' && isLocalPath(target)) session.afterDailyCheck = target;
+      redirect(res, method === 'GET' ? 302 : 303, DEMO_PATHS.dailyCheckpoint);
+      return;
+    }
     if (path === DEMO_PATHS.identityPhone || path === DEMO_PATHS.identityIpin) {
       return handleIdentity(
         req,
@@ -689,7 +778,13 @@ export async function startDemoLms(options: DemoLmsOptions): Promise<DemoLms> {
       return;
     }
     if (site === 'hrd') await ensureHrdSecret(DEMO_TRAINEE.id);
-    redirect(res, 303, safeNext ?? DEMO_PATHS.courses, newSessionCookie(site, DEMO_TRAINEE.id));
+    const { cookie, session } = openSession(site, DEMO_TRAINEE.id);
+    if (dailyCheckDue(site, DEMO_TRAINEE.id)) {
+      session.afterDailyCheck = safeNext;
+      redirect(res, 303, DEMO_PATHS.dailyCheckpoint, cookie);
+      return;
+    }
+    redirect(res, 303, safeNext ?? DEMO_PATHS.courses, cookie);
   };
 
   /** 휴대폰/아이핀 본인인증 on either site: a success resets that site's verifier. */
@@ -835,6 +930,52 @@ export async function startDemoLms(options: DemoLmsOptions): Promise<DemoLms> {
           justIssued: url.searchParams.get('issued') === '1' && keyUri !== null,
           locked: state.locked,
         }),
+      );
+      return;
+    }
+
+    if (path === DEMO_PATHS.dailyCheckpoint && options.dailyLoginCheck === true) {
+      const nonce = newNonce();
+      if (method === 'POST') {
+        // The no-JavaScript path (also taken by `form.submit()`, which skips submit handlers).
+        const form = await readForm(req);
+        const outcome = await verifyDailyLogin(session, res, form.get('otp') ?? '');
+        if (outcome.type === 'aborted') return;
+        const after = store.get(session.traineeId);
+        const passed = outcome.type === 'answer' && outcome.answer.ok;
+        sendPage(
+          res,
+          outcome.type === 'unavailable' ? 503 : 200,
+          dailyLoginCheckpointPage({
+            ...context(),
+            ...verifierView(after),
+            nonce,
+            result: resultView(outcome),
+            next: passed ? takeAfterDailyCheck(session) : afterDailyCheck(session),
+          }),
+          nonce,
+        );
+        return;
+      }
+      if (method !== 'GET') return methodNotAllowed(res, 'GET, POST');
+      const next = url.searchParams.get('next');
+      if (next && isLocalPath(next)) session.afterDailyCheck = next;
+      if (!dailyCheckDue('lms', session.traineeId)) {
+        // Already passed today: nothing to ask, carry on.
+        redirect(res, 302, takeAfterDailyCheck(session));
+        return;
+      }
+      sendPage(
+        res,
+        200,
+        dailyLoginCheckpointPage({
+          ...context(),
+          ...verifierView(state),
+          nonce,
+          result: lockedResult(state),
+          next: afterDailyCheck(session),
+        }),
+        nonce,
       );
       return;
     }
@@ -1065,12 +1206,14 @@ export async function startDemoLms(options: DemoLmsOptions): Promise<DemoLms> {
         sendJson(res, 400, errorBody('badRequest', '잘못된 요청입니다.'));
         return;
       }
-      const course = findCourse(request.courseId);
-      if (!course) {
+      const course = request.kind === 'dailyLogin' ? null : findCourse(request.courseId);
+      if (request.kind !== 'dailyLogin' && !course) {
         sendJson(res, 404, errorBody('unknownCourse', '과정을 찾을 수 없습니다.'));
         return;
       }
-      const outcome = await verifyWebOtp(session, res, course, request);
+      const outcome = course
+        ? await verifyWebOtp(session, res, course, request)
+        : await verifyDailyLogin(session, res, request.code);
       switch (outcome.type) {
         case 'aborted':
           return;
@@ -1090,7 +1233,13 @@ export async function startDemoLms(options: DemoLmsOptions): Promise<DemoLms> {
             attemptsLeft: answer.attemptsLeft,
             locked: answer.ok ? false : answer.locked,
             checkpointId: outcome.checkpointId,
-            ...(answer.ok ? { next: nextAfter(course, request.kind, request.session) } : {}),
+            ...(answer.ok
+              ? {
+                  next: course
+                    ? nextAfter(course, request.kind, request.session)
+                    : takeAfterDailyCheck(session),
+                }
+              : {}),
           };
           sendJson(res, 200, body);
           return;
@@ -1343,6 +1492,7 @@ function traineeState(site: Site, state: VerifierState, courses: readonly DemoCo
     courses: Object.fromEntries(
       courses.map((course) => [course.id, { lastVerifiedSession: lastVerifiedSession(state, course.id) }]),
     ),
+    lastDailyLoginDay: state.lastDailyLoginDay,
   };
 }
 
@@ -1419,7 +1569,10 @@ function errorBody(error: string, message: string): VerifyResponseBody {
   return { outcome: 'error', error, message };
 }
 
-/** Validates `{ courseId, kind, code, session?, visit? }`; null for anything else. */
+/**
+ * Validates `{ courseId, kind, code, session?, visit? }`; null for anything else. `dailyLogin`
+ * belongs to no course: its `courseId` may be absent or null (and is ignored).
+ */
 function parseVerifyRequest(text: string): VerifyRequest | null {
   let value: unknown;
   try {
@@ -1429,14 +1582,16 @@ function parseVerifyRequest(text: string): VerifyRequest | null {
   }
   if (!isRecord(value)) return null;
   const { courseId, kind, code, session, visit } = value;
-  if (typeof courseId !== 'string' || typeof code !== 'string' || code.length > 64) return null;
+  if (typeof code !== 'string' || code.length > 64) return null;
   const knownKind = CHECKPOINT_KINDS.find((candidate) => candidate === kind);
   if (!knownKind) return null;
+  const courseless = knownKind === 'dailyLogin' && (courseId === undefined || courseId === null);
+  if (typeof courseId !== 'string' && !courseless) return null;
   if (session !== undefined && (typeof session !== 'number' || !Number.isInteger(session) || session > 999))
     return null;
   if (visit !== undefined && (typeof visit !== 'string' || visit.length > 64)) return null;
   return {
-    courseId,
+    courseId: typeof courseId === 'string' ? courseId : '',
     kind: knownKind,
     code,
     session: typeof session === 'number' ? session : null,

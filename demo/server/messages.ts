@@ -27,6 +27,8 @@ export const CHECKPOINT_MESSAGES = {
   checkNotRequired: '이 차시는 본인인증이 필요하지 않습니다.',
   visitExpired: '인증 요청이 만료되었습니다. 페이지를 새로 고친 후 다시 시도하세요.',
   alreadyVerified: '이번 응시에 대한 본인인증이 이미 완료되었습니다.',
+  /** The daily login check was already passed today. */
+  dailyLoginNotRequired: '오늘의 최초 로그인 본인인증이 이미 완료되었습니다.',
 } as const;
 
 /** The lead sentence of the checkpoint box, per kind (trainee manual wording where it has one). */
@@ -37,6 +39,7 @@ export const CHECKPOINT_LEADS = {
   evaluation: '진행단계 평가 응시 전 본인인증 절차입니다.',
   exam: '시험 응시 전 본인인증 절차입니다.',
   assignment: '과제 제출 전 본인인증 절차입니다.',
+  dailyLogin: '오늘 최초 로그인 시 본인인증 절차입니다.',
 } as const;
 
 /** The attempts line every web-OTP box shows (`#otp-attempts`). */

@@ -332,7 +332,8 @@ export interface ResultLink {
 
 /** Everything the web-OTP checkpoint box shows; every checkpoint kind uses the same box. */
 export interface OtpBoxOptions {
-  readonly course: DemoCourse;
+  /** The course the check belongs to; null for the first login of the day check (no course). */
+  readonly course: DemoCourse | null;
   readonly kind: CheckpointKind;
   /**
    * The box's element and id: the entry box keeps its original `<section>` without an id; the
@@ -384,7 +385,7 @@ export function otpBox(options: OtpBoxOptions): SafeHtml {
   </ul>
   <p class="otp-help">※ 도움이 필요하시면 <strong>${DEMO_INSTITUTE.supportPhone}</strong>에 전화연락 또는 <strong>원격상담</strong>을 클릭해 주세요.</p>
   <form id="otp-form" class="otp-form" method="post" action="${options.action}" novalidate>
-    <input type="hidden" name="courseId" value="${course.id}">
+    ${course === null ? null : html`<input type="hidden" name="courseId" value="${course.id}">`}
     <input type="hidden" name="kind" value="${options.kind}">
     ${options.session === undefined ? null : html`<input type="hidden" name="session" value="${options.session}">`}
     ${options.visit === undefined ? null : html`<input type="hidden" name="visit" value="${options.visit}">`}
@@ -456,6 +457,43 @@ ${otpBox({
   attemptsLeft: options.attemptsLeft,
   locked: options.locked,
   returnTo: entryCheckpointPath(course.id),
+})}`,
+  });
+}
+
+/**
+ * GET (and no-JavaScript POST) /checkpoint/daily: 최초 로그인 본인인증, the first login of the day
+ * check, when the LMS enables it. The same box as the entry checkpoint, with no course.
+ */
+export function dailyLoginCheckpointPage(
+  options: PageContext &
+    VerifierView & {
+      readonly nonce: string;
+      readonly result: CheckpointResultView | null;
+      /** Where the trainee continues after passing (the sign-in's target, or 나의 강의실). */
+      readonly next: string;
+    },
+): SafeHtml {
+  const title = '최초 로그인 본인인증';
+  return layout({
+    title,
+    signedIn: true,
+    nav: null,
+    serverTimeMs: options.serverTimeMs,
+    script: { nonce: options.nonce, source: checkpointScript() },
+    body: html`<nav class="breadcrumb" aria-label="현재 위치"><a href="${DEMO_PATHS.courses}">나의 강의실</a> › <span>${title}</span></nav>
+<h1 class="course-title">${title}</h1>
+${otpBox({
+  course: null,
+  kind: 'dailyLogin',
+  element: 'section',
+  boxId: null,
+  action: DEMO_PATHS.dailyCheckpoint,
+  result: options.result,
+  successLink: { href: options.next, text: CHECKPOINT_MESSAGES.successLink },
+  attemptsLeft: options.attemptsLeft,
+  locked: options.locked,
+  returnTo: DEMO_PATHS.dailyCheckpoint,
 })}`,
   });
 }

@@ -11,6 +11,8 @@ export const DEMO_PATHS = {
   stylesheet: '/static/lms.css',
   verifyApi: '/api/checkpoints/verify',
   traineeStateApi: '/api/trainee/state',
+  /** 최초 로그인 본인인증: the first login of the day check, when the LMS enables it. */
+  dailyCheckpoint: '/checkpoint/daily',
   /** Identity re-verification (both origins): resets that origin's verifier. */
   identityPhone: '/identity/phone',
   identityIpin: '/identity/ipin',
@@ -43,8 +45,19 @@ export const DEMO_PATH_PATTERNS = {
   hrdMotp: /^\/courses\/([a-z0-9-]{1,32})\/motp$/,
 } as const;
 
-/** Checkpoint kinds the verify API accepts. */
-export const CHECKPOINT_KINDS = ['entry', 'session', 'video', 'evaluation', 'exam', 'assignment'] as const;
+/**
+ * Checkpoint kinds the verify API accepts. `dailyLogin` (최초 로그인 본인인증) belongs to no course
+ * and is only accepted when the LMS enables the daily login check.
+ */
+export const CHECKPOINT_KINDS = [
+  'entry',
+  'session',
+  'video',
+  'evaluation',
+  'exam',
+  'assignment',
+  'dailyLogin',
+] as const;
 export type CheckpointKind = (typeof CHECKPOINT_KINDS)[number];
 
 /** The query flag that logs in without the form, honoured only when the server enables it. */

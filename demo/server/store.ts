@@ -14,6 +14,8 @@ export const STORE_FILE_NAME = 'verifier-state.json';
 /**
  * Bumped when the file's shape changes; an unknown version is treated like a corrupt file.
  * Version 2 added course progress (`lastVerifiedSessions`); version 1 files are migrated on load.
+ * `lastDailyLoginDay` was added to version 2 as an optional field: a state without it reads as
+ * null (never passed), and older servers drop it when they rebuild the state.
  */
 export const STORE_FORMAT_VERSION = 2;
 /** Older versions `parseStoreFile` still reads. */
@@ -148,14 +150,22 @@ export function parseStoreFile(text: string): ReadonlyMap<string, VerifierState>
 /** Validates one stored verifier state, rebuilding it so no unknown fields ride along. */
 export function parseVerifierState(value: unknown): VerifierState | null {
   if (!isRecord(value)) return null;
-  const { secretBase32, lastAcceptedStep, failures, locked, verifiedCheckpoints, lastVerifiedSessions } =
-    value;
+  const {
+    secretBase32,
+    lastAcceptedStep,
+    failures,
+    locked,
+    verifiedCheckpoints,
+    lastVerifiedSessions,
+    lastDailyLoginDay,
+  } = value;
   if (secretBase32 !== null && (typeof secretBase32 !== 'string' || !isBase32(secretBase32))) return null;
   if (lastAcceptedStep !== null && !isNonNegativeInteger(lastAcceptedStep)) return null;
   if (!isNonNegativeInteger(failures) || typeof locked !== 'boolean') return null;
   if (!Array.isArray(verifiedCheckpoints) || !verifiedCheckpoints.every((id) => typeof id === 'string'))
     return null;
   if (!isRecord(lastVerifiedSessions)) return null;
+  if (lastDailyLoginDay !== undefined && lastDailyLoginDay !== null && !isDay(lastDailyLoginDay)) return null;
   const progress: [string, number][] = [];
   for (const [courseId, session] of Object.entries(lastVerifiedSessions)) {
     if (!COURSE_ID.test(courseId) || !isPositiveInteger(session)) return null;
@@ -168,11 +178,17 @@ export function parseVerifierState(value: unknown): VerifierState | null {
     locked,
     verifiedCheckpoints: verifiedCheckpoints.filter((id): id is string => typeof id === 'string'),
     lastVerifiedSessions: Object.fromEntries(progress),
+    lastDailyLoginDay: typeof lastDailyLoginDay === 'string' ? lastDailyLoginDay : null,
   };
 }
 
 /** Course ids as the routes accept them; anything else in a progress map is a bad file. */
 const COURSE_ID = /^[a-z0-9-]{1,32}$/;
+
+/** A calendar day as `koreanDay` writes it. */
+function isDay(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+}
 
 /**
  * A version 1 state had no course progress: a course whose entry check was passed starts at

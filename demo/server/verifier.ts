@@ -43,6 +43,12 @@ export interface VerifierState {
    * is absent has not passed its entry check (lastVerifiedSession null).
    */
   readonly lastVerifiedSessions: Readonly<Record<string, number>>;
+  /**
+   * The Korean calendar day (`YYYY-MM-DD`, UTC+9) on which the trainee last passed the first
+   * login of the day check (최초 로그인 본인인증), or null if never. Only asked when the LMS
+   * enables that check.
+   */
+  readonly lastDailyLoginDay: string | null;
 }
 
 /** What the verifier answers for one submitted code; `reason` tells the page what to say. */
@@ -106,6 +112,7 @@ export function createVerifierState(): VerifierState {
     locked: false,
     verifiedCheckpoints: [],
     lastVerifiedSessions: {},
+    lastDailyLoginDay: null,
   };
 }
 
@@ -252,4 +259,23 @@ export function recordSessionPassed(state: VerifierState, courseId: string, sess
   const last = lastVerifiedSession(state, courseId);
   if (last !== null && last >= session) return state;
   return { ...state, lastVerifiedSessions: { ...state.lastVerifiedSessions, [courseId]: session } };
+}
+
+/** Korea Standard Time is UTC+9 all year (no daylight saving since 1988). */
+export const KOREA_UTC_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+/** The Korean calendar day (`YYYY-MM-DD`, UTC+9) at `nowMs`; it turns at 15:00 UTC. */
+export function koreanDay(nowMs: number): string {
+  return new Date(nowMs + KOREA_UTC_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Whether the first login of the day check (최초 로그인 본인인증) was passed on Korean day `day`. */
+export function isDailyLoginVerified(state: VerifierState, day: string): boolean {
+  return state.lastDailyLoginDay === day;
+}
+
+/** Records the first login of the day check as passed on Korean day `day`. */
+export function recordDailyLoginPassed(state: VerifierState, day: string): VerifierState {
+  if (state.lastDailyLoginDay === day) return state;
+  return { ...state, lastDailyLoginDay: day };
 }

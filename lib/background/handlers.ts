@@ -216,7 +216,7 @@ const handlers: HandlerMap = {
         : await updateCounters(deps.db, profile.id, trainee, (current) =>
             afterPageCount(current, facts.pageAttemptsLeft ?? 0, deps.now()),
           );
-    const progress = await readProgress(deps.db, profile.id, facts.courseId);
+    const progress = await readProgress(deps.db, profile.id, progressKey(facts));
     const status = await readStatus(deps);
     const offset =
       registration && origin === registration.lmsOrigin ? await storedClockOffset(deps, origin) : null;
@@ -296,8 +296,9 @@ const handlers: HandlerMap = {
         }
       },
     );
-    if (result.outcome === 'success' && facts.courseId) {
-      await recordProgress(deps, profile.id, facts.courseId, (progress) =>
+    const progressCourse = progressKey(facts);
+    if (result.outcome === 'success' && progressCourse) {
+      await recordProgress(deps, profile.id, progressCourse, (progress) =>
         afterVerified(progress, facts.kind, facts.session, now),
       );
     }
@@ -499,6 +500,14 @@ async function claimStep(deps: BackgroundDeps, step: number): Promise<void> {
     }
     await deps.db.registrations.update(CURRENT_REGISTRATION, { lastSubmittedStep: step });
   });
+}
+
+/** Progress of the whole LMS, not one course: the first login of the day. */
+const LMS_WIDE_PROGRESS = '(lms)';
+
+/** Where a checkpoint's progress is kept: its course, or the LMS as a whole for daily logins. */
+function progressKey(facts: PageFacts): string | null {
+  return facts.courseId ?? (facts.kind === 'dailyLogin' ? LMS_WIDE_PROGRESS : null);
 }
 
 async function readProgress(

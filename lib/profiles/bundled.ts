@@ -63,7 +63,8 @@ export const DEMO_LMS_PROFILE: InstituteProfile = {
   instituteName: '데모 원격훈련원',
   origins: ['http://127.0.0.1/*'],
   mode: 'webOtp',
-  policy: DEFAULT_POLICY,
+  // The demo LMS can ask at the first login of the day (its `dailyLoginCheck` option).
+  policy: { ...DEFAULT_POLICY, dailyLoginCheck: true },
   pageMarkers: ['.site-header'],
   checkpoints: [
     demoRule(
@@ -100,6 +101,13 @@ export const DEMO_LMS_PROFILE: InstituteProfile = {
       'assignment',
       `${COURSE}/assignment(?:[/?#]|$)`,
       '과제 제출 전 본인인증',
+      'body',
+    ),
+    demoRule(
+      'demo-daily-login',
+      'dailyLogin',
+      '^/checkpoint/daily(?:[/?#]|$)',
+      '오늘 최초 로그인 시 본인인증',
       'body',
     ),
   ],

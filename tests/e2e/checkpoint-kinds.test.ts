@@ -1,10 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoLms } from '../../demo/server/app';
+import { parseKeyUri } from '../../lib/otp/key-uri';
 import { totpCodeAt } from '../../lib/otp/totp';
 import {
   BROWSER_NAMES,
   type ExtensionBrowser,
   findOverlayFrame,
+  issueKey,
   overlayHostCount,
   type RegisteredSession,
   recordOverlayAppearances,
@@ -121,5 +127,30 @@ describe.each(BROWSER_NAMES)('checkpoint kinds in %s', (browserName) => {
     await app.close();
     expect(await submitAppCode(overlay, code.trim())).toBe('success');
     expect(await textOf(page, '#motpMsg')).toContain('인증이 완료');
+  });
+
+  it('asks at the first login of the day when the LMS does, and not again that day', async () => {
+    // A second LMS of the same institute (another port) that asks at first login.
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-daily-'));
+    const daily = await startDemoLms({ port: 0, dataDir, dailyLoginCheck: true, log: () => undefined });
+    try {
+      await signIn(page, daily.url);
+      expect(new URL(page.url()).pathname).toBe('/checkpoint/daily');
+      const dailyKey = parseKeyUri(await issueKey(page, daily.url));
+      if (!dailyKey.ok) throw new Error(dailyKey.error);
+      await page.goto(`${daily.url}/checkpoint/daily`);
+      const overlay = await findOverlayFrame(page, ext.extensionOrigin);
+      expect(await textOf(overlay, 'h1')).toBe('최초 로그인 본인인증');
+      expect(await textOf(overlay, '[data-testid=checkpoint-reason]')).toContain('오늘 처음 로그인');
+      expect(await submitAppCode(overlay, totpCodeAt(dailyKey.value, Date.now()).code)).toBe('success');
+
+      // Signing in again the same day goes straight on, with no checkpoint.
+      await signIn(page, daily.url);
+      expect(new URL(page.url()).pathname).toBe('/courses');
+      expect(await overlayHostCount(page)).toBe(0);
+    } finally {
+      await daily.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -271,6 +271,7 @@ describe('demo LMS server', () => {
         c102: { lastVerifiedSession: null },
         c103: { lastVerifiedSession: null },
       },
+      lastDailyLoginDay: null,
     });
     const after = await client.page(coursePath('c101'));
     expect(after).toContain('본인인증 완료');

@@ -79,6 +79,7 @@ describe('demo store', () => {
       locked: false,
       verifiedCheckpoints: ['c101:entry', 'c103:entry'],
       lastVerifiedSessions: { c101: 1, c103: 1 },
+      lastDailyLoginDay: null,
     });
     expect((await readdir(dataDir)).some((name) => name.includes('.corrupt-'))).toBe(false);
 
