@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
@@ -247,5 +248,27 @@ export async function startRegisteredSession(
       await lms.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A Firefox ESR whose `distribution/policies.json` says `policies`. Firefox ESR reads policies
+ * only from beside its binary (browser.policies.alternatePath is honoured only in automation
+ * builds), so this makes a hard-linked copy of the install directory with its own distribution/
+ * folder, without writing into /usr/lib/firefox-esr.
+ */
+export function firefoxWithPolicies(policies: Record<string, unknown>): {
+  executablePath: string;
+  dispose(): void;
+} {
+  const workDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-firefox-'));
+  const installCopy = path.join(workDir, 'firefox-esr');
+  execFileSync('cp', ['-alL', '/usr/lib/firefox-esr', installCopy]);
+  mkdirSync(path.join(installCopy, 'distribution'), { recursive: true });
+  writeFileSync(path.join(installCopy, 'distribution', 'policies.json'), JSON.stringify({ policies }));
+  return {
+    executablePath: path.join(installCopy, 'firefox-esr'),
+    // Removing hard links leaves the installed files alone.
+    dispose: () => rmSync(workDir, { recursive: true, force: true }),
   };
 }

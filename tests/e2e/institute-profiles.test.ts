@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import {
   delay,
   type ExtensionBrowser,
   findOverlayFrame,
+  firefoxWithPolicies,
   launchWithExtension,
   screenshot,
   signIn,
@@ -222,32 +222,20 @@ describe('institute profile from a Chromium managed policy', () => {
 });
 
 describe("institute profile from Firefox's policies.json", () => {
-  let workDir = '';
+  let firefox: ReturnType<typeof firefoxWithPolicies> | undefined;
   let dataDir = '';
   let lms: DemoLms;
   let ext: ExtensionBrowser;
   let page: Page;
 
   beforeAll(async () => {
-    // Firefox ESR reads policies.json from distribution/ beside its binary (browser.policies.alternatePath
-    // is honoured only in automation builds or Nightly). A hard-linked copy of the install directory
-    // gets its own distribution/ folder without writing into /usr/lib/firefox-esr.
-    workDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-firefox-'));
-    const installCopy = path.join(workDir, 'firefox-esr');
-    execFileSync('cp', ['-alL', '/usr/lib/firefox-esr', installCopy]);
-    mkdirSync(path.join(installCopy, 'distribution'), { recursive: true });
-    writeFileSync(
-      path.join(installCopy, 'distribution', 'policies.json'),
-      JSON.stringify({
-        policies: {
-          '3rdparty': { Extensions: { [GECKO_ID]: { profileJson: JSON.stringify(TEST_PROFILE) } } },
-        },
-      }),
-    );
+    firefox = firefoxWithPolicies({
+      '3rdparty': { Extensions: { [GECKO_ID]: { profileJson: JSON.stringify(TEST_PROFILE) } } },
+    });
     const started = startLms();
     dataDir = started.dataDir;
     lms = await started.lms;
-    ext = await launchWithExtension('firefox', { executablePath: path.join(installCopy, 'firefox-esr') });
+    ext = await launchWithExtension('firefox', { executablePath: firefox.executablePath });
     page = await ext.browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
     await signIn(page, lms.url);
@@ -256,8 +244,7 @@ describe("institute profile from Firefox's policies.json", () => {
   afterAll(async () => {
     await ext?.close();
     await lms?.close();
-    // Removing hard links leaves the installed files alone.
-    if (workDir) rmSync(workDir, { recursive: true, force: true });
+    firefox?.dispose();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
