@@ -344,3 +344,29 @@ describe.each(BROWSER_NAMES)(
     });
   },
 );
+
+describe("a malformed profile in Firefox's policies.json", () => {
+  let firefox: ReturnType<typeof firefoxWithPolicies> | undefined;
+  let ext: ExtensionBrowser;
+
+  beforeAll(async () => {
+    firefox = firefoxWithPolicies({
+      '3rdparty': { Extensions: { [GECKO_ID]: { profileJson: JSON.stringify(broken(TEST_PROFILE)) } } },
+    });
+    ext = await launchWithExtension('firefox', { executablePath: firefox.executablePath });
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    firefox?.dispose();
+  });
+
+  // Firefox reads policies.json only at start, so the "previous" profile here is the bundled one;
+  // the Chromium test above shows a previous policy profile staying active.
+  it('is refused naming the field, and the profile that was active stays', async () => {
+    const view = await optionsView(ext);
+    expect(view.refusals).toHaveLength(1);
+    expect(view.refusals[0]).toContain(BROKEN_FIELD);
+    expect(view).toMatchObject({ source: 'bundled', institute: DEMO_LMS_PROFILE.instituteName });
+  });
+});
