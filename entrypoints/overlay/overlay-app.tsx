@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { applyBranding } from '@/components/branding';
 import { ClockNotice } from '@/components/clock-notice';
 import { CodeForm } from '@/components/code-form';
@@ -7,7 +7,8 @@ import { FallbackLinks, SupportContactsList } from '@/components/help';
 import { useI18n } from '@/components/i18n';
 import { PinForm } from '@/components/pin-form';
 import { TraineeCompare } from '@/components/trainee-compare';
-import { type IssuedCode, WebOtpCode } from '@/components/web-otp-code';
+import { useWebOtp } from '@/components/use-web-otp';
+import { WebOtpCode } from '@/components/web-otp-code';
 import { browser } from '@/lib/browser';
 import type { FormResult } from '@/lib/checkpoints/detect';
 import type { DueDecision } from '@/lib/checkpoints/policy';
@@ -28,10 +29,8 @@ export function OverlayApp() {
   const [context, setContext] = useState<CheckpointContext | null>(null);
   const [loadError, setLoadError] = useState<ProtocolError | null>(null);
   const [method, setMethod] = useState<SubmitMethod>('webOtp');
-  const [issued, setIssued] = useState<(IssuedCode & { step: number }) | null>(null);
   const [clockOffsetMs, setClockOffsetMs] = useState<number | null>(null);
-  const [pinError, setPinError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
   const [result, setResult] = useState<FormResult | null>(null);
   const [attemptsLeft, setAttemptsLeft] = useState(5);
   const [submitError, setSubmitError] = useState<ProtocolError | null>(null);
@@ -59,24 +58,22 @@ export function OverlayApp() {
     );
   };
 
-  const requestCode = async (pin: string) => {
-    setBusy(true);
-    setPinError(null);
-    try {
-      const code = await askBackground({ type: 'webOtp/code', pin });
-      setIssued({ ...code, receivedAt: performance.now() });
-      setClockOffsetMs(code.clockOffsetMs);
-    } catch (error) {
-      const problem = toProtocolError(error);
-      setPinError(describeError(t, problem));
-      if (problem.code === 'secretWiped' || problem.code === 'codesLocked') refreshStatus();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const {
+    issued,
+    pinError,
+    busy: unlocking,
+    requestCode,
+    forget,
+  } = useWebOtp((problem) => {
+    if (problem.code === 'secretWiped' || problem.code === 'codesLocked') refreshStatus();
+  });
+  const busy = unlocking || submitting;
+  useEffect(() => {
+    if (issued) setClockOffsetMs(issued.clockOffsetMs);
+  }, [issued]);
 
   const submit = async (code: string, how: SubmitMethod, step?: number) => {
-    setBusy(true);
+    setSubmitting(true);
     setSubmitError(null);
     setResult(null);
     try {
@@ -88,13 +85,12 @@ export function OverlayApp() {
       setSubmitError(toProtocolError(error));
     } finally {
       // A web-OTP code is submitted once; the next try asks for the PIN again.
-      setIssued(null);
-      setBusy(false);
+      forget();
+      setSubmitting(false);
       setAnswered((count) => count + 1);
     }
   };
 
-  const expire = useCallback(() => setIssued(null), []);
   const close = () => void askBackground({ type: 'checkpoint/close' }).catch(() => undefined);
 
   if (loadError) {
@@ -202,7 +198,7 @@ export function OverlayApp() {
               webOtpAvailable ? (
                 issued ? (
                   <div className="stack">
-                    <WebOtpCode issued={issued} onExpired={expire} />
+                    <WebOtpCode issued={issued} onExpired={forget} />
                     <p className="hint">{t('validityNote')}</p>
                     <button
                       type="button"

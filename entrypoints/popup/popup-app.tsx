@@ -5,7 +5,8 @@ import { SupportContactsList } from '@/components/help';
 import { useI18n } from '@/components/i18n';
 import { PinForm } from '@/components/pin-form';
 import { StateBadge } from '@/components/state-badge';
-import { type IssuedCode, WebOtpCode } from '@/components/web-otp-code';
+import { useWebOtp } from '@/components/use-web-otp';
+import { WebOtpCode } from '@/components/web-otp-code';
 import { browser } from '@/lib/browser';
 import { askBackground } from '@/lib/messaging/client';
 import type { ProfileSettingsView, ProtocolError, StatusView } from '@/lib/messaging/protocol';
@@ -16,9 +17,6 @@ export function PopupApp() {
   const { t } = useI18n();
   const [status, setStatus] = useState<StatusView | null>(null);
   const [loadError, setLoadError] = useState<ProtocolError | null>(null);
-  const [issued, setIssued] = useState<IssuedCode | null>(null);
-  const [pinError, setPinError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const [institute, setInstitute] = useState<ProfileSettingsView | null>(null);
   const refresh = useCallback(() => {
@@ -37,20 +35,7 @@ export function PopupApp() {
   }, []);
   useEffect(refresh, [refresh]);
 
-  const requestCode = async (pin: string) => {
-    setBusy(true);
-    setPinError(null);
-    try {
-      const code = await askBackground({ type: 'webOtp/code', pin });
-      setIssued({ ...code, receivedAt: performance.now() });
-    } catch (error) {
-      setPinError(describeError(t, toProtocolError(error)));
-      refresh();
-    } finally {
-      setBusy(false);
-    }
-  };
-  const expire = useCallback(() => setIssued(null), []);
+  const { issued, pinError, busy, requestCode, forget: expire } = useWebOtp(() => refresh());
   const openOptions = () => void browser.runtime.openOptionsPage().then(() => window.close());
 
   return (
