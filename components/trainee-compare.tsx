@@ -19,7 +19,9 @@ export function TraineeCompare({
       <dl className="compare">
         <dt>{t('traineeRegistered')}</dt>
         <dd data-testid="trainee-registered">
-          {registered ? `${registered.name} · ${formatMobileNumber(registered.phone)}` : t('traineeUnknown')}
+          {registered
+            ? `${registered.name} · ${formatMobileNumber(registered.phone)}`
+            : t('traineeNotRegistered')}
         </dd>
         <dt>{t('traineeOnPage')}</dt>
         <dd data-testid="trainee-shown">

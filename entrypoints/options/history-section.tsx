@@ -14,7 +14,7 @@ function cursorAfter(entry: EventRecord | undefined): HistoryCursor | null {
 }
 
 /** The trainee's own history: a timeline, filtered by course, exported as CSV or JSON, deletable. */
-export function HistorySection() {
+export function HistorySection({ refreshKey }: { refreshKey: unknown }) {
   const { t, language } = useI18n();
   const [courseId, setCourseId] = useState<string | null>(null);
   const [entries, setEntries] = useState<readonly EventRecord[]>([]);
@@ -35,9 +35,12 @@ export function HistorySection() {
     }
   }, []);
 
+  // Reloaded when the course filter changes, and when the page's state does (a registration or a
+  // deletion adds entries while the page is open).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey only triggers the reload
   useEffect(() => {
     void load(courseId, null, false);
-  }, [courseId, load]);
+  }, [courseId, load, refreshKey]);
 
   const exportAs = async (format: 'csv' | 'json') => {
     try {

@@ -168,7 +168,7 @@ export function OptionsApp() {
       )}
 
       {status && <ProfileSection />}
-      {status && <HistorySection />}
+      {status && <HistorySection refreshKey={status} />}
     </main>
   );
 }

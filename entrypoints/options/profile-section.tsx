@@ -101,14 +101,17 @@ export function ProfileSection() {
       )}
       {!settings.locked && (
         <div className="row history__tools">
+          {/* The browser's own file control speaks the browser's language: it is hidden, and the
+              translated label (a button to look at) opens it, by mouse or keyboard alike. */}
           <label className="file-button">
-            {t('profileImport')}
             <input
               type="file"
+              className="visually-hidden"
               accept="application/json,.json"
               onChange={(event) => void importFile(event)}
               data-testid="profile-file"
             />
+            {t('profileImport')}
           </label>
           {settings.source === 'imported' && (
             <button type="button" className="danger" onClick={() => void clearImported()}>
