@@ -36,6 +36,10 @@ export function PopupApp() {
   useEffect(refresh, [refresh]);
 
   const { issued, pinError, busy, requestCode, forget: expire } = useWebOtp(() => refresh());
+  // A right PIN resets the wrong-PIN count: show the fresh state beside the code.
+  useEffect(() => {
+    if (issued) refresh();
+  }, [issued, refresh]);
   const openOptions = () => void browser.runtime.openOptionsPage().then(() => window.close());
 
   return (
@@ -67,7 +71,7 @@ export function PopupApp() {
           <p className="muted">{status.registration.instituteName}</p>
           <StateBadge status={status} />
           <p className="muted" data-testid="popup-attempts">
-            {t('codeAttemptsLeft', { count: status.codeAttemptsLeft })} ·{' '}
+            {t('popupCodeAttempts', { count: status.codeAttemptsLeft })} ·{' '}
             {t('pinAttemptsLeft', { count: status.pinAttemptsLeft })}
           </p>
           {status.registration.hasSecret &&

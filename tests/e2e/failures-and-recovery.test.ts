@@ -146,7 +146,7 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
     expect(await popup.$eval('[data-testid=state-badge]', (el) => el.getAttribute('data-state'))).toBe(
       'locked',
     );
-    expect(await textOf(popup, '[data-testid=popup-attempts]')).toContain('남은 횟수: 0회');
+    expect(await textOf(popup, '[data-testid=popup-attempts]')).toContain('인증번호 남은 횟수: 0회');
     await popup.close();
     const submitted = await historyEntries(ext);
     const failures = submitted.filter(

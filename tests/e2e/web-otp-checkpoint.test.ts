@@ -154,6 +154,10 @@ describe.each(BROWSER_NAMES)('web-OTP checkpoint in %s', (browserName) => {
     await popup.type('[data-testid=pin-input]', PIN);
     await popup.click('[data-testid=pin-submit]');
     await popup.waitForSelector('[data-testid=web-otp-code]');
+    // The right PIN cleared the wrong one, and the popup says so beside the code.
+    await popup.waitForFunction(() =>
+      document.querySelector('[data-testid=popup-attempts]')?.textContent?.includes('PIN 남은 횟수: 5회'),
+    );
     await screenshot(popup, `${browserName}-popup`);
     await popup.close();
 
