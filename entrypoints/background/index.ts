@@ -12,7 +12,7 @@ import {
 import { classifySender, isAllowed } from '@/lib/messaging/senders';
 import { parseHttpDate } from '@/lib/otp/clock';
 import { profileForOrigin } from '@/lib/profiles/origins';
-import { browserProfileSettings, loadProfiles, watchPolicy } from '@/lib/profiles/settings';
+import { createProfileSettings } from '@/lib/profiles/settings';
 import type { ResolvedProfiles } from '@/lib/profiles/sources';
 
 /**
@@ -21,11 +21,12 @@ import type { ResolvedProfiles } from '@/lib/profiles/sources';
  */
 export default defineBackground(() => {
   const db = openCompanionDb();
+  const profileSettings = createProfileSettings(browser);
   // The resolved profiles are derived from storage and cached only until storage changes; a
   // restarted worker simply resolves them again.
   let profilesCache: Promise<ResolvedProfiles> | null = null;
   const currentProfiles = () => {
-    profilesCache ??= loadProfiles().catch((error: unknown) => {
+    profilesCache ??= profileSettings.loadProfiles().catch((error: unknown) => {
       profilesCache = null;
       throw error;
     });
@@ -34,13 +35,13 @@ export default defineBackground(() => {
   browser.storage.onChanged.addListener((_changes, area) => {
     if (area === 'local' || area === 'managed') profilesCache = null;
   });
-  watchPolicy();
+  profileSettings.watchPolicy();
 
   const baseDeps = {
     db,
     now: () => Date.now(),
     askContent: askContentScript,
-    profileSettings: browserProfileSettings,
+    profileSettings,
     listLmsTabs: async () => {
       const { profiles } = await currentProfiles();
       const tabs = await browser.tabs.query({ url: [...new Set(profiles.flatMap((p) => p.origins))] });

@@ -6,7 +6,6 @@
  */
 
 import type { ProfileSettings } from '../background/handlers';
-import { browser } from '../browser';
 import type { ProfileSettingsView } from '../messaging/protocol';
 import { ProtocolFailure } from '../messaging/reply';
 import { BUNDLED_PROFILES } from './bundled';
@@ -20,130 +19,168 @@ export const IMPORTED_PROFILE_KEY = 'importedProfile';
 export const ACTIVE_PROFILE_KEY = 'activeProfile';
 const DYNAMIC_SCRIPT_ID = 'checkpoint-profile-origins';
 
-async function readPolicy(): Promise<unknown> {
-  try {
-    const managed = await browser.storage.managed.get(POLICY_PROFILE_KEY);
-    const raw = managed[POLICY_PROFILE_KEY];
-    if (typeof raw !== 'string') return raw ?? undefined;
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      // Kept as a string so the schema refuses it with a message rather than it vanishing.
-      return raw;
-    }
-  } catch {
-    // No policy at all (no managed storage on this browser or profile): nothing to apply.
-    return undefined;
-  }
-}
-
-/** Resolves the sources and remembers the active custom profile when it changed. */
-export async function loadProfiles(): Promise<ResolvedProfiles> {
-  const local = await browser.storage.local.get([IMPORTED_PROFILE_KEY, ACTIVE_PROFILE_KEY]);
-  const previous = (local[ACTIVE_PROFILE_KEY] as ActiveProfile | undefined) ?? null;
-  const resolved = resolveProfiles({
-    policy: await readPolicy(),
-    imported: local[IMPORTED_PROFILE_KEY],
-    previous,
-    bundled: BUNDLED_PROFILES,
-  });
-  if (JSON.stringify(resolved.active) !== JSON.stringify(previous)) {
-    await browser.storage.local.set({ [ACTIVE_PROFILE_KEY]: resolved.active });
-  }
-  return resolved;
-}
-
-async function view(resolved: ResolvedProfiles): Promise<ProfileSettingsView> {
-  const profile = resolved.profiles[0] ?? BUNDLED_PROFILES[0];
-  if (!profile) throw new ProtocolFailure({ code: 'internal' });
-  const extra = resolved.active ? extraOrigins(resolved.active.profile, BUNDLED_PROFILES) : [];
-  const granted = await Promise.all(
-    extra.map((origin) => browser.permissions.contains({ origins: [origin] }).catch(() => false)),
-  );
-  return {
-    source: resolved.active?.source ?? 'bundled',
-    instituteName: profile.instituteName,
-    origins: profile.origins,
-    support: profile.support,
-    branding: profile.branding ?? null,
-    locked: resolved.active?.source === 'policy',
-    refusals: resolved.refusals,
-    extraOrigins: extra.map((origin, index) => ({ origin, granted: granted[index] ?? false })),
+/** The parts of the extension API the profile sources use (the polyfill's `browser` fits). */
+export interface ProfileSettingsApi {
+  readonly storage: {
+    readonly local: {
+      get(keys: string | string[]): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+      remove(keys: string): Promise<void>;
+    };
+    readonly managed: { get(keys: string): Promise<Record<string, unknown>> };
+    readonly onChanged: { addListener(listener: (changes: object, area: string) => void): void };
+  };
+  readonly permissions: { contains(permissions: { origins: string[] }): Promise<boolean> };
+  readonly scripting?: {
+    getRegisteredContentScripts(filter: { ids: string[] }): Promise<readonly unknown[]>;
+    registerContentScripts(
+      scripts: {
+        id: string;
+        matches: string[];
+        js: string[];
+        runAt: 'document_idle';
+        persistAcrossSessions: boolean;
+      }[],
+    ): Promise<void>;
+    unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
   };
 }
 
-/**
- * Registers the content script on the active profile's extra origins that the trainee allowed,
- * and unregisters it everywhere else (a profile that no longer names an origin leaves nothing).
- */
-async function syncContentScripts(resolved: ResolvedProfiles): Promise<void> {
-  if (!browser.scripting?.registerContentScripts) return;
-  const extra = resolved.active ? extraOrigins(resolved.active.profile, BUNDLED_PROFILES) : [];
-  const allowed: string[] = [];
-  for (const origin of extra) {
-    if (await browser.permissions.contains({ origins: [origin] }).catch(() => false)) allowed.push(origin);
-  }
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [DYNAMIC_SCRIPT_ID] });
-  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [DYNAMIC_SCRIPT_ID] });
-  if (allowed.length === 0) return;
-  await browser.scripting.registerContentScripts([
-    {
-      id: DYNAMIC_SCRIPT_ID,
-      matches: allowed,
-      js: ['content-scripts/checkpoint.js'],
-      runAt: 'document_idle',
-      persistAcrossSessions: true,
-    },
-  ]);
+export interface BrowserProfileSettings extends ProfileSettings {
+  /** Resolves the sources and remembers the active custom profile when it changed. */
+  loadProfiles(): Promise<ResolvedProfiles>;
+  /** Keeps the dynamic content scripts in step when a policy arrives or changes. */
+  watchPolicy(): void;
 }
 
-export const browserProfileSettings: ProfileSettings = {
-  read: async () => view(await loadProfiles()),
-  importProfile: async (json) => {
-    const current = await loadProfiles();
-    if (current.active?.source === 'policy') throw new ProtocolFailure({ code: 'profileLocked' });
-    let data: unknown;
+/** The profile sources over an extension API: the real one in the background, a fake in tests. */
+export function createProfileSettings(browser: ProfileSettingsApi): BrowserProfileSettings {
+  async function readPolicy(): Promise<unknown> {
     try {
-      data = JSON.parse(json);
+      const managed = await browser.storage.managed.get(POLICY_PROFILE_KEY);
+      const raw = managed[POLICY_PROFILE_KEY];
+      if (typeof raw !== 'string') return raw ?? undefined;
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        // Kept as a string so the schema refuses it with a message rather than it vanishing.
+        return raw;
+      }
     } catch {
-      throw new ProtocolFailure({ code: 'profileInvalid', field: '(file)', detail: 'not JSON' });
+      // No policy at all (no managed storage on this browser or profile): nothing to apply.
+      return undefined;
     }
-    const parsed = parseProfile(data);
-    if (!parsed.ok) {
-      throw new ProtocolFailure({
-        code: 'profileInvalid',
-        field: parsed.error.path,
-        detail: parsed.error.message,
-      });
-    }
-    await browser.storage.local.set({ [IMPORTED_PROFILE_KEY]: parsed.value });
-    const resolved = await loadProfiles();
-    await syncContentScripts(resolved);
-    return view(resolved);
-  },
-  clearImported: async () => {
-    await browser.storage.local.remove(IMPORTED_PROFILE_KEY);
-    const local = await browser.storage.local.get(ACTIVE_PROFILE_KEY);
-    if ((local[ACTIVE_PROFILE_KEY] as ActiveProfile | null)?.source === 'imported') {
-      await browser.storage.local.set({ [ACTIVE_PROFILE_KEY]: null });
-    }
-    const resolved = await loadProfiles();
-    await syncContentScripts(resolved);
-    return view(resolved);
-  },
-  sync: async () => {
-    const resolved = await loadProfiles();
-    await syncContentScripts(resolved);
-    return view(resolved);
-  },
-};
+  }
 
-/** Keeps the dynamic content scripts in step when a policy arrives or changes. */
-export function watchPolicy(): void {
-  browser.storage.onChanged.addListener((_changes, area) => {
-    if (area === 'managed')
-      void loadProfiles()
-        .then(syncContentScripts)
-        .catch(() => undefined);
-  });
+  /** Resolves the sources and remembers the active custom profile when it changed. */
+  async function loadProfiles(): Promise<ResolvedProfiles> {
+    const local = await browser.storage.local.get([IMPORTED_PROFILE_KEY, ACTIVE_PROFILE_KEY]);
+    const previous = (local[ACTIVE_PROFILE_KEY] as ActiveProfile | undefined) ?? null;
+    const resolved = resolveProfiles({
+      policy: await readPolicy(),
+      imported: local[IMPORTED_PROFILE_KEY],
+      previous,
+      bundled: BUNDLED_PROFILES,
+    });
+    if (JSON.stringify(resolved.active) !== JSON.stringify(previous)) {
+      await browser.storage.local.set({ [ACTIVE_PROFILE_KEY]: resolved.active });
+    }
+    return resolved;
+  }
+
+  async function view(resolved: ResolvedProfiles): Promise<ProfileSettingsView> {
+    const profile = resolved.profiles[0] ?? BUNDLED_PROFILES[0];
+    if (!profile) throw new ProtocolFailure({ code: 'internal' });
+    const extra = resolved.active ? extraOrigins(resolved.active.profile, BUNDLED_PROFILES) : [];
+    const granted = await Promise.all(
+      extra.map((origin) => browser.permissions.contains({ origins: [origin] }).catch(() => false)),
+    );
+    return {
+      source: resolved.active?.source ?? 'bundled',
+      instituteName: profile.instituteName,
+      origins: profile.origins,
+      support: profile.support,
+      branding: profile.branding ?? null,
+      locked: resolved.active?.source === 'policy',
+      refusals: resolved.refusals,
+      extraOrigins: extra.map((origin, index) => ({ origin, granted: granted[index] ?? false })),
+    };
+  }
+
+  /**
+   * Registers the content script on the active profile's extra origins that the trainee allowed,
+   * and unregisters it everywhere else (a profile that no longer names an origin leaves nothing).
+   */
+  async function syncContentScripts(resolved: ResolvedProfiles): Promise<void> {
+    if (!browser.scripting?.registerContentScripts) return;
+    const extra = resolved.active ? extraOrigins(resolved.active.profile, BUNDLED_PROFILES) : [];
+    const allowed: string[] = [];
+    for (const origin of extra) {
+      if (await browser.permissions.contains({ origins: [origin] }).catch(() => false)) allowed.push(origin);
+    }
+    const existing = await browser.scripting.getRegisteredContentScripts({ ids: [DYNAMIC_SCRIPT_ID] });
+    if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [DYNAMIC_SCRIPT_ID] });
+    if (allowed.length === 0) return;
+    await browser.scripting.registerContentScripts([
+      {
+        id: DYNAMIC_SCRIPT_ID,
+        matches: allowed,
+        js: ['content-scripts/checkpoint.js'],
+        runAt: 'document_idle',
+        persistAcrossSessions: true,
+      },
+    ]);
+  }
+
+  const settings: ProfileSettings = {
+    read: async () => view(await loadProfiles()),
+    importProfile: async (json) => {
+      const current = await loadProfiles();
+      if (current.active?.source === 'policy') throw new ProtocolFailure({ code: 'profileLocked' });
+      let data: unknown;
+      try {
+        data = JSON.parse(json);
+      } catch {
+        throw new ProtocolFailure({ code: 'profileInvalid', field: '(file)', detail: 'not JSON' });
+      }
+      const parsed = parseProfile(data);
+      if (!parsed.ok) {
+        throw new ProtocolFailure({
+          code: 'profileInvalid',
+          field: parsed.error.path,
+          detail: parsed.error.message,
+        });
+      }
+      await browser.storage.local.set({ [IMPORTED_PROFILE_KEY]: parsed.value });
+      const resolved = await loadProfiles();
+      await syncContentScripts(resolved);
+      return view(resolved);
+    },
+    clearImported: async () => {
+      await browser.storage.local.remove(IMPORTED_PROFILE_KEY);
+      const local = await browser.storage.local.get(ACTIVE_PROFILE_KEY);
+      if ((local[ACTIVE_PROFILE_KEY] as ActiveProfile | null)?.source === 'imported') {
+        await browser.storage.local.set({ [ACTIVE_PROFILE_KEY]: null });
+      }
+      const resolved = await loadProfiles();
+      await syncContentScripts(resolved);
+      return view(resolved);
+    },
+    sync: async () => {
+      const resolved = await loadProfiles();
+      await syncContentScripts(resolved);
+      return view(resolved);
+    },
+  };
+
+  function watchPolicy(): void {
+    browser.storage.onChanged.addListener((_changes, area) => {
+      if (area === 'managed')
+        void loadProfiles()
+          .then(syncContentScripts)
+          .catch(() => undefined);
+    });
+  }
+
+  return { ...settings, loadProfiles, watchPolicy };
 }

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { ProtocolFailure } from '../../lib/messaging/reply';
+import { DEMO_LMS_PROFILE } from '../../lib/profiles/bundled';
+import { createProfileSettings, type ProfileSettingsApi } from '../../lib/profiles/settings';
+import type { InstituteProfile } from '../../lib/profiles/types';
+
+const EXTRA = 'https://lms.example.kr/*';
+
+const INSTITUTE: InstituteProfile = {
+  ...DEMO_LMS_PROFILE,
+  id: 'example-institute',
+  instituteName: '예시 훈련원',
+  origins: [EXTRA],
+};
+
+/** A fake extension API: storage in maps, granted origins in a set, registered scripts recorded. */
+function fakeExtension({ policy }: { policy?: string } = {}) {
+  const local = new Map<string, unknown>();
+  const granted = new Set<string>();
+  const registered = new Map<string, { matches: string[]; js: string[] }>();
+  const api: ProfileSettingsApi = {
+    storage: {
+      local: {
+        get: async (keys) => Object.fromEntries([keys].flat().map((key) => [key, local.get(key)])),
+        set: async (items) => {
+          for (const [key, value] of Object.entries(items)) local.set(key, value);
+        },
+        remove: async (key) => {
+          local.delete(key);
+        },
+      },
+      managed: { get: async () => (policy === undefined ? {} : { profileJson: policy }) },
+      onChanged: { addListener: () => undefined },
+    },
+    permissions: { contains: async ({ origins }) => origins.every((origin) => granted.has(origin)) },
+    scripting: {
+      getRegisteredContentScripts: async ({ ids }) =>
+        ids.filter((id) => registered.has(id)).map((id) => ({ id })),
+      registerContentScripts: async (scripts) => {
+        for (const script of scripts) registered.set(script.id, { matches: script.matches, js: script.js });
+      },
+      unregisterContentScripts: async ({ ids }) => {
+        for (const id of ids) registered.delete(id);
+      },
+    },
+  };
+  return { api, local, granted, registered };
+}
+
+describe('profile settings over the extension API', () => {
+  it('asks for an origin the imported profile adds, registers the script once allowed, and removes it after', async () => {
+    const fake = fakeExtension();
+    const settings = createProfileSettings(fake.api);
+
+    const imported = await settings.importProfile(JSON.stringify(INSTITUTE));
+    expect(imported).toMatchObject({ source: 'imported', instituteName: '예시 훈련원', locked: false });
+    expect(imported.extraOrigins).toEqual([{ origin: EXTRA, granted: false }]);
+    // Not allowed yet: nothing runs there.
+    expect(fake.registered.size).toBe(0);
+
+    fake.granted.add(EXTRA);
+    const synced = await settings.sync();
+    expect(synced.extraOrigins).toEqual([{ origin: EXTRA, granted: true }]);
+    expect([...fake.registered.values()]).toEqual([
+      { matches: [EXTRA], js: ['content-scripts/checkpoint.js'] },
+    ]);
+    // The content script learns the institute's pages from storage.
+    expect(fake.local.get('activeProfile')).toMatchObject({
+      source: 'imported',
+      profile: { id: 'example-institute' },
+    });
+
+    const cleared = await settings.clearImported();
+    expect(cleared).toMatchObject({ source: 'bundled', extraOrigins: [] });
+    expect(fake.registered.size).toBe(0);
+    expect(fake.local.get('activeProfile')).toBeNull();
+  });
+
+  it('refuses a malformed import naming the field, and keeps the profile that was active', async () => {
+    const fake = fakeExtension();
+    const settings = createProfileSettings(fake.api);
+    await settings.importProfile(JSON.stringify(INSTITUTE));
+
+    const broken = {
+      ...INSTITUTE,
+      instituteName: '고장 난 훈련원',
+      checkpoints: [{ ...INSTITUTE.checkpoints[0], urlPattern: '(' }],
+    };
+    const failure = await settings.importProfile(JSON.stringify(broken)).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ProtocolFailure);
+    expect((failure as ProtocolFailure).error).toMatchObject({
+      code: 'profileInvalid',
+      field: 'checkpoints.0.urlPattern',
+    });
+    expect(await settings.read()).toMatchObject({ source: 'imported', instituteName: '예시 훈련원' });
+
+    const notJson = await settings.importProfile('{ nope').catch((error: unknown) => error);
+    expect((notJson as ProtocolFailure).error).toMatchObject({ code: 'profileInvalid', field: '(file)' });
+  });
+
+  it('applies a policy over an import, refuses imports while it holds, and keeps it through a broken policy', async () => {
+    const policyProfile = { ...INSTITUTE, instituteName: '정책 훈련원' };
+    const fake = fakeExtension({ policy: JSON.stringify(policyProfile) });
+    const settings = createProfileSettings(fake.api);
+
+    expect(await settings.read()).toMatchObject({
+      source: 'policy',
+      instituteName: '정책 훈련원',
+      locked: true,
+    });
+    const refused = await settings.importProfile(JSON.stringify(INSTITUTE)).catch((error: unknown) => error);
+    expect((refused as ProtocolFailure).error.code).toBe('profileLocked');
+
+    // The policy is replaced by a broken one: refused with its field, the last good policy stays.
+    const broken = createProfileSettings(
+      fakeExtensionWithStorage(fake, JSON.stringify({ ...policyProfile, support: { phone: 'call us' } })),
+    );
+    const view = await broken.read();
+    expect(view).toMatchObject({ source: 'policy', instituteName: '정책 훈련원' });
+    expect(view.refusals).toEqual([
+      { source: 'policy', error: { path: 'support.phone', message: expect.any(String) } },
+    ]);
+  });
+});
+
+/** The same storage and grants as `fake`, with another policy. */
+function fakeExtensionWithStorage(
+  fake: ReturnType<typeof fakeExtension>,
+  policy: string,
+): ProfileSettingsApi {
+  return {
+    ...fake.api,
+    storage: { ...fake.api.storage, managed: { get: async () => ({ profileJson: policy }) } },
+  };
+}
