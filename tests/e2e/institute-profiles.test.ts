@@ -124,16 +124,30 @@ async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, time
  * start too: the harness loads the extension after the browser read its policies, and Chromium
  * delivers an extension's "3rdparty" policy only on the next load.
  */
-async function reloadChromiumPolicy(ext: ExtensionBrowser): Promise<void> {
+async function reloadChromiumPolicy(ext: ExtensionBrowser, expected: InstituteProfile): Promise<void> {
+  // The extension page first: the policy page must be in front for its button to take the click.
+  const extensionPage = await ext.openExtensionPage('options.html');
   const policyPage = await ext.browser.newPage();
   try {
     await policyPage.goto('chrome://policy');
     // The button lives in the page's shadow DOM.
     const button = await policyPage.waitForSelector('pierce/#reload-policies');
     await button?.click();
-    await policyPage.waitForFunction(() => document.body.innerHTML.length > 0);
-    await delay(500);
+    // The reload is asynchronous (seconds on a busy machine): wait until the extension's managed
+    // storage holds the policy just written, with chrome://policy still open.
+    await poll(
+      () =>
+        extensionPage.evaluate(async () => {
+          type Managed = { get(key: string): Promise<Record<string, unknown>> };
+          const storage = (globalThis as unknown as { chrome: { storage: { managed: Managed } } }).chrome
+            .storage;
+          return (await storage.managed.get('profileJson')).profileJson;
+        }),
+      (value) => value === JSON.stringify(expected),
+      20_000,
+    );
   } finally {
+    await extensionPage.close();
     await policyPage.close();
   }
 }
@@ -174,7 +188,7 @@ describe('institute profile from a Chromium managed policy', () => {
     dataDir = started.dataDir;
     lms = await started.lms;
     ext = await launchWithExtension('chromium');
-    await reloadChromiumPolicy(ext);
+    await reloadChromiumPolicy(ext, TEST_PROFILE);
     page = await ext.browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
     await signIn(page, lms.url);
@@ -205,7 +219,7 @@ describe('institute profile from a Chromium managed policy', () => {
 
   it('a malformed policy is refused naming the field, and the previous profile stays active', async () => {
     writePolicy(broken(TEST_PROFILE));
-    await reloadChromiumPolicy(ext);
+    await reloadChromiumPolicy(ext, broken(TEST_PROFILE));
     const view = await poll(
       () => optionsView(ext),
       (current) => current.refusals.length > 0,
