@@ -153,4 +153,27 @@ describe.each(BROWSER_NAMES)('checkpoint kinds in %s', (browserName) => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('speaks English everywhere once the trainee picks it, and Korean again after', async () => {
+    const options = await ext.openExtensionPage('options.html');
+    await options.waitForSelector('[data-testid=language-select]');
+    await options.select('[data-testid=language-select]', 'en');
+    await options.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await textOf(options, 'h1')).toBe('Checkpoint Companion settings');
+    expect(await options.title()).toBe('Checkpoint Companion settings');
+
+    await page.bringToFront();
+    // Cookies are per host, not per port: the daily-login LMS's sign-in replaced this one's.
+    await signIn(page, lms.url);
+    await page.goto(`${lms.url}/courses/c102/checkpoint/entry`);
+    const overlay = await findOverlayFrame(page, ext.extensionOrigin);
+    expect(await textOf(overlay, 'h1')).toBe('First-entry identity check');
+    expect(await textOf(overlay, '[data-testid=attempts-left]')).toContain('Attempts left');
+
+    await options.bringToFront();
+    await options.select('[data-testid=language-select]', 'ko');
+    await options.waitForFunction(() => document.documentElement.lang === 'ko');
+    expect(await textOf(options, 'h1')).toBe('Checkpoint Companion 설정');
+    await options.close();
+  });
 });
