@@ -49,7 +49,6 @@ export default defineBackground(() => {
         .filter((tab): tab is typeof tab & { id: number; url: string } => tab.id !== undefined && !!tab.url)
         .sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
     },
-    openOptionsPage: () => browser.runtime.openOptionsPage(),
     sampleServerClock: async (origin: string) => {
       // A bodiless request for the `Date` header: no cookies, no cache, nothing about the trainee.
       const sentAt = Date.now();

@@ -61,7 +61,6 @@ export interface BackgroundDeps {
   ) => Promise<ContentResponses[R['type']]>;
   /** Tabs open on a configured LMS origin, most recently used first. */
   readonly listLmsTabs: () => Promise<readonly { readonly id: number; readonly url: string }[]>;
-  readonly openOptionsPage: () => Promise<void>;
   /** One clock sample from the LMS origin (its `Date` header); null when it does not answer. */
   readonly sampleServerClock: (origin: string) => Promise<ClockSample | null>;
   /** The institute profile's sources (policy, imported, bundled) and the trainee's grants. */
@@ -367,11 +366,6 @@ const handlers: HandlerMap = {
     const deleted = await deps.db.events.count();
     await deps.db.events.clear();
     return { deleted };
-  },
-
-  'options/open': async (_request, _sender, deps) => {
-    await deps.openOptionsPage();
-    return null;
   },
 
   'profile/get': (_request, _sender, deps) => deps.profileSettings.read(),

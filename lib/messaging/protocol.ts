@@ -79,7 +79,6 @@ export const BackgroundRequestSchema = v.variant('type', [
     courseId: NullableText,
   }),
   v.object({ type: v.literal('history/delete') }),
-  v.object({ type: v.literal('options/open') }),
   v.object({ type: v.literal('profile/get') }),
   v.object({ type: v.literal('profile/import'), json: v.pipe(v.string(), v.maxLength(200_000)) }),
   v.object({ type: v.literal('profile/clearImported') }),
@@ -188,7 +187,6 @@ export interface BackgroundResponses {
   'history/page': HistoryPage;
   'history/export': HistoryExport;
   'history/delete': { readonly deleted: number };
-  'options/open': null;
   'profile/get': ProfileSettingsView;
   'profile/import': ProfileSettingsView;
   'profile/clearImported': ProfileSettingsView;

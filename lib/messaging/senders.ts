@@ -69,7 +69,6 @@ const ALLOWED: Record<BackgroundRequestType, readonly (ExtensionPage | 'content'
   'profile/import': ['options'],
   'profile/clearImported': ['options'],
   'profile/sync': ['options'],
-  'options/open': ['content', 'popup', 'overlay'],
 };
 
 export function isAllowed(type: BackgroundRequestType, sender: TrustedSender): boolean {

@@ -1,5 +1,5 @@
 import { generateSync } from 'otplib';
-import type { TotpKey, TotpParameters } from './types';
+import type { TotpKey } from './types';
 
 /** The TOTP time step that contains `nowMs` (Unix milliseconds). */
 export function timeStepAt(nowMs: number, period: number): number {
@@ -71,11 +71,6 @@ export function verifyTotp(
     return { valid: true, step };
   }
   return { valid: false, reason: 'mismatch' };
-}
-
-/** Parameters equal? Used to tell whether a re-issued key changed shape. */
-export function sameParameters(a: TotpParameters, b: TotpParameters): boolean {
-  return a.algorithm === b.algorithm && a.digits === b.digits && a.period === b.period;
 }
 
 function toOtplibAlgorithm(algorithm: TotpKey['algorithm']): 'sha1' | 'sha256' | 'sha512' {

@@ -15,13 +15,6 @@ export interface TotpKey {
 /** The parameters of a key without the secret: safe to keep in plain storage and to show. */
 export type TotpParameters = Omit<TotpKey, 'secret'>;
 
-/** Defaults of the training rules (product brief §4): SHA-1, 6 digits, 60 seconds. */
-export const TRAINING_TOTP_DEFAULTS: TotpParameters = {
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 60,
-};
-
 export type Result<T, E> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: E };

@@ -150,7 +150,6 @@ interface Harness {
   readonly profileCalls: string[];
   /** The LMS server's clock minus the device's; null: the server does not answer. */
   serverOffsetMs: number | null;
-  optionsOpened: number;
   now(): number;
   advance(ms: number): void;
   openTab(tabId: number, url: string, facts: PageFacts | null): TrustedSender;
@@ -236,16 +235,12 @@ function harness(): Harness {
     clockCalls,
     profileCalls,
     serverOffsetMs: null,
-    optionsOpened: 0,
     deps: {
       db,
       now: () => now,
       profiles: BUNDLED_PROFILES,
       askContent: askContent as BackgroundDeps['askContent'],
       listLmsTabs: async () => h.lmsTabs,
-      openOptionsPage: async () => {
-        h.optionsOpened += 1;
-      },
       sampleServerClock: async (origin: string): Promise<ClockSample | null> => {
         clockCalls.push(origin);
         if (h.serverOffsetMs === null) return null;
@@ -1636,12 +1631,10 @@ describe('other requests', () => {
     ]);
   });
 
-  it('checkpoint/close and options/open reach the page and the browser', async () => {
+  it('checkpoint/close reaches the page', async () => {
     const h = harness();
     expect(await h.request({ type: 'checkpoint/close' })).toBeNull();
     expect(h.contentCalls).toEqual([{ tabId: 7, request: { type: 'overlay/close' } }]);
-    expect(await h.request({ type: 'options/open' }, POPUP)).toBeNull();
-    expect(h.optionsOpened).toBe(1);
   });
 });
 

@@ -167,7 +167,6 @@ describe('isAllowed', () => {
     'history/page': [false, true, false, false],
     'history/export': [false, true, false, false],
     'history/delete': [false, true, false, false],
-    'options/open': [true, false, true, true],
     // The popup and the overlay show the institute; only the options page changes the profile.
     'profile/get': [true, true, true, false],
     'profile/import': [false, true, false, false],
@@ -270,7 +269,6 @@ describe('parseBackgroundRequest', () => {
     { type: 'history/export', format: 'csv', courseId: null },
     { type: 'history/export', format: 'json', courseId: 'c101' },
     { type: 'history/delete' },
-    { type: 'options/open' },
   ])('accepts %j', (message) => {
     expect(parseBackgroundRequest(message)).toEqual(message);
   });

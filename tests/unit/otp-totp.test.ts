@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBase32, encodeBase32 } from '@/lib/otp/base32';
-import {
-  millisecondsLeftInStep,
-  sameParameters,
-  timeStepAt,
-  totpCodeAt,
-  totpCodeForStep,
-  verifyTotp,
-} from '@/lib/otp/totp';
+import { millisecondsLeftInStep, timeStepAt, totpCodeAt, totpCodeForStep, verifyTotp } from '@/lib/otp/totp';
 import type { OtpAlgorithm, TotpKey } from '@/lib/otp/types';
 
 const ascii = (text: string) => new TextEncoder().encode(text);
@@ -201,15 +194,5 @@ describe('verifyTotp', () => {
       valid: true,
       step: current,
     });
-  });
-});
-
-describe('sameParameters', () => {
-  it('compares algorithm, digits and period', () => {
-    const base = { algorithm: 'SHA1', digits: 6, period: 60 } as const;
-    expect(sameParameters(base, { ...base })).toBe(true);
-    expect(sameParameters(base, { ...base, algorithm: 'SHA256' })).toBe(false);
-    expect(sameParameters(base, { ...base, digits: 8 })).toBe(false);
-    expect(sameParameters(base, { ...base, period: 30 })).toBe(false);
   });
 });
