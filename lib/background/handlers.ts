@@ -8,6 +8,7 @@ import {
   afterWrongPin,
   codeAttemptsLeft,
   type FailureCounters,
+  INITIAL_COUNTERS,
   pinAttemptsLeft,
   type VerifierVerdict,
 } from '../attempts/transitions';
@@ -402,9 +403,10 @@ export function handleRequest<R extends BackgroundRequest>(
 
 export async function readStatus(deps: BackgroundDeps): Promise<StatusView> {
   const registration = await getRegistration(deps.db);
+  // Without a registration there is nobody to count for: no read needed.
   const counters = registration
     ? await getCounters(deps.db, registration.profileId, registration.phone)
-    : await getCounters(deps.db, '', '');
+    : INITIAL_COUNTERS;
   return {
     registration: registration ? summarize(registration, deps.profiles) : null,
     counters,
