@@ -1,3 +1,4 @@
+import { HISTORY_PAGE_SIZE } from '../../lib/db/history';
 import type { BrowserName } from '../browsers';
 import type { PageHeaps } from './memory';
 import type { OverlaySample, OverlayTimings } from './overlay-timing';
@@ -14,7 +15,7 @@ import {
   type Summary,
   summarize,
 } from './stats';
-import { HISTORY_PAGE_SIZE, RARE_COURSE, type StorageResult } from './storage';
+import { RARE_COURSE, type StorageResult } from './storage';
 
 /** The targets. */
 export const TARGETS = {

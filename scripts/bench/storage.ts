@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer-core';
+import { HISTORY_PAGE_SIZE } from '../../lib/db/history';
 import { DATABASE_NAME, EVENT_TYPES } from '../../lib/db/schema';
 import type { ExtensionBrowser } from '../browsers';
 import { defineNameHelper, delay, sendFromPage } from './lms';
@@ -14,7 +15,6 @@ import { timeRequests } from './round-trip';
  * `history/export` (lib/messaging/protocol.ts), the same two are also timed through it.
  */
 
-export const HISTORY_PAGE_SIZE = 50;
 /** Entries spread over this many courses; one more course is rare (see `RARE_COURSE_EVERY`). */
 const COURSES = 40;
 /** The rare course has one entry in this many: its latest page must walk most of the log. */
