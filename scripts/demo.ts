@@ -4,6 +4,7 @@
  * it prints how to load the extension by hand. Ctrl+C stops everything.
  */
 import path from 'node:path';
+import { hrdSiteEntryPoints } from '../demo/hrd-sites';
 import { startDemoLms } from '../demo/server/app';
 import { type BrowserName, extensionBuildDir, launchWithExtension, ROOT } from './browsers';
 
@@ -13,6 +14,9 @@ const browserName: BrowserName = process.argv.includes('--firefox') ? 'firefox' 
 const lms = await startDemoLms({ port, dataDir: path.join(ROOT, '.demo-data') });
 console.log(`\n데모 LMS: ${lms.url}/login  (홍길동 · 010-1234-5678)`);
 console.log(`HRD mOTP 데모 LMS: ${lms.hrdUrl}/login  (mOTP 앱 화면: ${lms.hrdUrl}/hrd/app)`);
+console.log('HRD mOTP 연계 데모 사이트 (로그인 없음, 홍길동 · 010-1234-5678):');
+for (const site of hrdSiteEntryPoints(lms.hrdSites))
+  console.log(`  ${site.name}: ${site.url}  (${site.note})`);
 console.log(
   'Demo LMS running. Steps: sign in → 웹 OTP 발급 → extension settings (registration) → 나의 강의실 → 수강하기.\n',
 );

@@ -9,6 +9,8 @@
  * - http://127.0.0.2:PORT: 한빛 직업훈련원, an HRD-connected LMS whose checkpoint is HRD Korea's
  *   mOTP page, checked by a second verifier whose seed only the trainee's (simulated) phone app
  *   shows.
+ * It also starts the HRD-integrated sites on 127.0.0.3–127.0.0.7 at the same port (demo/hrd-sites):
+ * a stand-in for HRD Korea's mOTP service and three institute LMSes wired to it.
  * Sessions live in memory; verifier state and course progress are persisted.
  */
 import { randomBytes } from 'node:crypto';
@@ -17,6 +19,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { formatKeyUri } from '../../lib/otp/key-uri';
 import { millisecondsLeftInStep, totpCodeAt } from '../../lib/otp/totp';
+import { type HrdSitesInfo, startHrdSites } from '../hrd-sites';
 import {
   ASSESSMENT_KINDS,
   type AssessmentContent,
@@ -156,7 +159,10 @@ export { HANG_TIMEOUT_MS, VERIFIER_MODES, type VerifierMode } from './verifier-m
 
 /** Options of `startDemoLms`. */
 export interface DemoLmsOptions {
-  /** Port on 127.0.0.1 and 127.0.0.2; 0 (the default) picks one that is free on both. */
+  /**
+   * Port on 127.0.0.1 and 127.0.0.2 (and 127.0.0.3–7 for the HRD-integrated sites); 0 (the
+   * default) picks one that is free on the first two.
+   */
   readonly port?: number;
   /** Directory for the verifier state file; created if missing. */
   readonly dataDir: string;
@@ -189,6 +195,11 @@ export interface DemoLms {
   /** `http://127.0.0.2:PORT`, without a trailing slash: 한빛 직업훈련원 (HRD mOTP). */
   readonly hrdUrl: string;
   readonly port: number;
+  /**
+   * The HRD-integrated sites on 127.0.0.3–127.0.0.7 at the same port: HRD's stand-in service and
+   * three institute LMSes wired to it as real ones are (see demo/hrd-sites).
+   */
+  readonly hrdSites: HrdSitesInfo;
   /** Stops listening, drops open connections, releases held requests and flushes the store. */
   close(): Promise<void>;
 }
@@ -1461,16 +1472,28 @@ export async function startDemoLms(options: DemoLmsOptions): Promise<DemoLms> {
   const lmsServer = createServer(listener);
   const hrdServer = createServer(listener);
   port = await listenOnBoth(lmsServer, hrdServer, options.port ?? 0);
+  const hrdSites = await startHrdSites({
+    port,
+    now,
+    testControls: options.testControls === true,
+    log,
+  }).catch(async (error: unknown) => {
+    modes.close();
+    await Promise.all([closeServer(lmsServer), closeServer(hrdServer)]);
+    await store.close();
+    throw error;
+  });
 
   let closing: Promise<void> | null = null;
   return {
     url: `http://${LMS_HOST}:${port}`,
     hrdUrl: `http://${HRD_HOST}:${port}`,
     port,
+    hrdSites,
     close() {
       closing ??= (async () => {
         modes.close();
-        await Promise.all([closeServer(lmsServer), closeServer(hrdServer)]);
+        await Promise.all([closeServer(lmsServer), closeServer(hrdServer), hrdSites.close()]);
         await store.close();
       })();
       return closing;

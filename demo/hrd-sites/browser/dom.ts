@@ -1,0 +1,48 @@
+/// <reference lib="dom" />
+/** Small DOM helpers the sites' page scripts share. */
+
+/** The JSON the server put in `<script type="application/json" id="page-data">`. */
+export function readPageData<T>(): T {
+  const text = document.getElementById('page-data')?.textContent;
+  if (!text) throw new Error('page data missing');
+  return JSON.parse(text) as T;
+}
+
+/** An element the page must have, of the expected kind. */
+export function mustGet<T extends HTMLElement>(id: string, kind: new () => T): T {
+  const element = document.getElementById(id);
+  if (!(element instanceof kind)) throw new Error(`#${id} missing`);
+  return element;
+}
+
+/** `application/x-www-form-urlencoded` text of some fields. */
+export function formBody(fields: Readonly<Record<string, string>>): string {
+  return new URLSearchParams(fields).toString();
+}
+
+/** Sends one XMLHttpRequest the way older LMS pages do; resolves with the finished request. */
+export function sendXhr(
+  method: 'GET' | 'POST',
+  url: string,
+  body: string | null,
+  contentType: string | null,
+): Promise<XMLHttpRequest> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, url, true);
+    if (contentType) xhr.setRequestHeader('Content-Type', contentType);
+    xhr.onload = () => resolve(xhr);
+    xhr.onerror = () => reject(new Error('network error'));
+    xhr.send(body);
+  });
+}
+
+/** Text of the first `<name>` element of an XML answer, or ''. */
+export function xmlField(document: Document | null, name: string): string {
+  return document?.getElementsByTagName(name)[0]?.textContent?.trim() ?? '';
+}
+
+/** Shows or hides an element by its `hidden` attribute. */
+export function setShown(element: HTMLElement | null, shown: boolean): void {
+  if (element) element.hidden = !shown;
+}

@@ -1,0 +1,189 @@
+/**
+ * The HRD-integrated demo sites: a stand-in for HRD Korea's mOTP service and three institute
+ * LMSes wired to it the way real integrations are (a popup with the v1 API, a player framing a
+ * box from another host, an in-page layer and an exam page with the v2 API). They listen on
+ * 127.0.0.3–127.0.0.7 at the demo LMS's port. Everything lives in memory.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { browserBundles } from './bundle';
+import { HRD_SITE_HOSTS, HRD_SITE_INFO, HRD_SITE_TRAINEE, type HrdSiteName, siteOrigin } from './hosts';
+import { createLayerSite, LAYER_LMS_COURSE } from './institutes/layer-site';
+import { createPassBook } from './institutes/passes';
+import { createPlayerFrameSite, createPlayerSite, PLAYER_LMS_COURSE } from './institutes/player-site';
+import { createPopupSite, POPUP_LMS_COURSE } from './institutes/popup-site';
+import { classroomPath, playerPath, popupCoursePath, SERVICE_PATHS } from './paths';
+import { createServiceSite, type ServiceLogEntry } from './service/service-site';
+import type { Site, SiteEnv } from './site';
+
+export { HRD_SITE_HOSTS, HRD_SITE_INFO, HRD_SITE_TRAINEE } from './hosts';
+export { LAYER_ENTRY_PASSES, LAYER_LMS_COURSE } from './institutes/layer-site';
+export { PLAYER_CHECK_SESSIONS, PLAYER_LMS_COURSE } from './institutes/player-site';
+export { POPUP_LMS_COURSE } from './institutes/popup-site';
+export {
+  classroomPath,
+  examPath,
+  INSTITUTE_PATHS,
+  LAYER_LMS_PATHS,
+  PLAYER_LMS_PATHS,
+  POPUP_LMS_PATHS,
+  playerPath,
+  popupCoursePath,
+  popupPath,
+  SERVICE_PATHS,
+} from './paths';
+export { LOAD_OTP_DELAY_MS, type ServiceLogEntry } from './service/service-site';
+
+export interface HrdSitesOptions {
+  /** The demo LMS's port; every site listens on it at its own address. */
+  readonly port: number;
+  readonly now: () => number;
+  /** Serves the stand-in's `/test/*` controls and keeps its request log. */
+  readonly testControls: boolean;
+  /** Operational log lines; never a code. */
+  readonly log: (line: string) => void;
+}
+
+/** The sites' origins (no trailing slash) and the stand-in's state, for tests and the CLI. */
+export interface HrdSitesInfo {
+  /** HRD's stand-in (127.0.0.3). */
+  readonly service: string;
+  /** 새솔 평생교육원 (127.0.0.4): popup, v1. */
+  readonly popupLms: string;
+  /** 한길 원격평생교육원's player (127.0.0.5). */
+  readonly playerLms: string;
+  /** 한길 원격평생교육원's box host (127.0.0.6), framed by the player. */
+  readonly playerFrame: string;
+  /** 다온 직업전문학교 (127.0.0.7): layer and exam, v2. */
+  readonly layerLms: string;
+  /** The stand-in phone app's code now (default: the demo trainee's phone); registers a new phone. */
+  currentCode(phone?: string): string;
+  /** Tests: every request the stand-in received, codes masked. Throws without test controls. */
+  log(): readonly ServiceLogEntry[];
+  /** Tests: forgets the request log. */
+  clearLog(): void;
+  /** Tests: HRD's outage switch. */
+  setOutage(down: boolean): void;
+  /** Tests: error counts, log, outage and the LMSes' remembered passes back to the start. */
+  reset(): void;
+}
+
+export interface HrdSites extends HrdSitesInfo {
+  close(): Promise<void>;
+}
+
+export async function startHrdSites(options: HrdSitesOptions): Promise<HrdSites> {
+  const [bundles, stylesheet] = await Promise.all([
+    browserBundles(),
+    readFile(new URL('./static/sites.css', import.meta.url), 'utf8'),
+  ]);
+  const env: SiteEnv = { ...options, bundles, stylesheet };
+  const service = createServiceSite(env);
+  const popupPasses = createPassBook();
+  const playerPasses = createPassBook();
+  const layerPasses = createPassBook();
+  const sites: readonly Site[] = [
+    service.site,
+    createPopupSite(env, popupPasses),
+    createPlayerSite(env, playerPasses),
+    createPlayerFrameSite(env, playerPasses),
+    createLayerSite(env, layerPasses),
+  ];
+  const servers: Server[] = [];
+  const closeAll = (): Promise<void> => Promise.all(servers.map(closeServer)).then(() => undefined);
+  try {
+    for (const site of sites) {
+      const server = createServer(site.listener);
+      await listen(server, options.port, HRD_SITE_HOSTS[site.name]);
+      servers.push(server);
+    }
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+
+  const testOnly = (what: string): void => {
+    if (!options.testControls) throw new Error(`hrd demo sites: ${what} needs testControls`);
+  };
+  const origin = (name: HrdSiteName): string => siteOrigin(name, options.port);
+  return {
+    service: origin('service'),
+    popupLms: origin('popupLms'),
+    playerLms: origin('playerLms'),
+    playerFrame: origin('playerFrame'),
+    layerLms: origin('layerLms'),
+    currentCode: (phone = HRD_SITE_TRAINEE.tel) => service.controls.registry.currentCode(phone).code,
+    log() {
+      testOnly('log()');
+      return service.controls.log();
+    },
+    clearLog() {
+      testOnly('clearLog()');
+      service.controls.clearLog();
+    },
+    setOutage(down) {
+      testOnly('setOutage()');
+      service.controls.setDown(down);
+    },
+    reset() {
+      testOnly('reset()');
+      service.controls.reset();
+      for (const passes of [popupPasses, playerPasses, layerPasses]) passes.clear();
+    },
+    close: closeAll,
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const fail = (error: NodeJS.ErrnoException): void => {
+      reject(
+        new Error(
+          `hrd demo sites: cannot listen on ${host}:${port} (${error.code ?? error.message}); the HRD sites need 127.0.0.3-127.0.0.7 free at the demo's port`,
+          { cause: error },
+        ),
+      );
+    };
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      server.off('error', fail);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
+}
+
+/** What `npm run demo` and the CLI print: each site's Korean name and where to start. */
+export function hrdSiteEntryPoints(
+  sites: HrdSitesInfo,
+): readonly { readonly name: string; readonly url: string; readonly note: string }[] {
+  return [
+    {
+      name: HRD_SITE_INFO.service.name,
+      url: `${sites.service}${SERVICE_PATHS.app}?tel=${HRD_SITE_TRAINEE.tel}`,
+      note: 'mOTP 앱 화면',
+    },
+    {
+      name: HRD_SITE_INFO.popupLms.name,
+      url: `${sites.popupLms}${popupCoursePath(POPUP_LMS_COURSE.id)}`,
+      note: '팝업 · v1 · 키패드',
+    },
+    {
+      name: HRD_SITE_INFO.playerLms.name,
+      url: `${sites.playerLms}${playerPath(PLAYER_LMS_COURSE.id, 1)}`,
+      note: '플레이어 안 iframe · v2 (1, 9, 17차시)',
+    },
+    {
+      name: HRD_SITE_INFO.layerLms.name,
+      url: `${sites.layerLms}${classroomPath(LAYER_LMS_COURSE.id)}`,
+      note: '레이어 · v2 · 입과 2회 (시험: /lms/exam?courseId=c401)',
+    },
+  ];
+}
