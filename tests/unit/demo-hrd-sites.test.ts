@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
@@ -147,6 +149,21 @@ describe('hosts', () => {
     );
     // The existing sites still answer on the same port.
     expect((await fetch(`${lms.url}/login`)).status).toBe(200);
+  });
+
+  it('fails clearly, and releases the demo’s own hosts, when an HRD host’s port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.5', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      await expect(start({ port })).rejects.toThrow(`cannot listen on 127.0.0.5:${port}`);
+      // 127.0.0.1 was given back: the demo starts there once the address is free.
+      blocker.close();
+      const lms = await start({ port });
+      expect(lms.port).toBe(port);
+    } finally {
+      if (blocker.listening) blocker.close();
+    }
   });
 });
 
