@@ -19,14 +19,6 @@ export const HRD_SITE_HOSTS = {
 
 export type HrdSiteName = keyof typeof HRD_SITE_HOSTS;
 
-/** Every site, in the order they are started and printed. */
-export const HRD_SITE_NAMES: readonly HrdSiteName[] = [
-  'service',
-  'popupLms',
-  'playerLms',
-  'playerFrame',
-  'layerLms',
-];
 
 /** The origin (`http://host:port`, no trailing slash) of a site. */
 export function siteOrigin(site: HrdSiteName, port: number): string {
