@@ -4,11 +4,24 @@ import { BUNDLED_LMS_MATCHES } from './lib/profiles/bundled';
 /** Fixed add-on id: Firefox MV3 requires one, and policies.json addresses the add-on by it. */
 export const GECKO_ID = 'checkpoint-companion@example.org';
 
+/** The page-world observer's entrypoint name (entrypoints/page-observer.content.ts). */
+const PAGE_OBSERVER = 'page-observer';
+
 export default defineConfig({
   // webextension-polyfill is imported where it is needed (lib/browser.ts), not aliased globally, so
   // the content script can stay on the browsers' own API and small.
   modules: ['@wxt-dev/module-react'],
   manifestVersion: 3,
+  hooks: {
+    // The page observer runs where the checkpoint content script runs; its entrypoint cannot
+    // import the profiles (they would be bundled into every LMS page's own world).
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const script of manifest.content_scripts ?? []) {
+        if (script.js?.includes(`content-scripts/${PAGE_OBSERVER}.js`))
+          script.matches = [...BUNDLED_LMS_MATCHES];
+      }
+    },
+  },
   zip: {
     // The sources zip AMO reviewers download: sources only, never test output or local logs.
     excludeSources: ['test-artifacts/**', 'bench-results/**', 'tests/**', '**/*.log', '.demo-data/**'],

@@ -1,10 +1,12 @@
 import { handleRequest, toProtocolError } from '@/lib/background/handlers';
+import { clearTabs } from '@/lib/background/hrd-attempts';
 import { browser, type Runtime } from '@/lib/browser';
 import { purgeExpiredHistory } from '@/lib/db/history';
 import { openCompanionDb } from '@/lib/db/schema';
 import { askContentScript } from '@/lib/messaging/client';
 import {
   type BackgroundRequest,
+  CHECKPOINT_CHANGED,
   ProtocolFailure,
   parseBackgroundRequest,
   type Reply,
@@ -41,6 +43,8 @@ export default defineBackground(() => {
     db,
     now: () => Date.now(),
     askContent: askContentScript,
+    // Open overlays read their context again; no page listening is fine.
+    notifyPages: () => void browser.runtime.sendMessage(CHECKPOINT_CHANGED).catch(() => undefined),
     profileSettings,
     listLmsTabs: async () => {
       const { profiles } = await currentProfiles();
@@ -60,10 +64,12 @@ export default defineBackground(() => {
   };
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
 
-  // Old history entries expire; a browser start is a cheap moment to drop them.
-  browser.runtime.onStartup.addListener(
-    () => void purgeExpiredHistory(db, Date.now()).catch(() => undefined),
-  );
+  // Old history entries expire; a browser start is a cheap moment to drop them. Tab records do
+  // not outlive the session whose tab ids they name.
+  browser.runtime.onStartup.addListener(() => {
+    void purgeExpiredHistory(db, Date.now()).catch(() => undefined);
+    void clearTabs(db).catch(() => undefined);
+  });
 
   const answer = async (
     request: BackgroundRequest,

@@ -1,36 +1,63 @@
-import { type FormResult, readFormResult } from '@/lib/checkpoints/detect';
+import { type FormResult, findCodeInput, findSubmitControl, readFormResult } from '@/lib/checkpoints/detect';
 import type { CheckpointRule } from '@/lib/profiles/types';
 
+/** Tells whether the page sent a request to a verification endpoint since a moment. */
+export interface RequestWatch {
+  /** Resolves true as soon as the page observer reports a verification request, false after `ms`. */
+  waitForRequest(ms: number): Promise<boolean>;
+}
+
 /**
- * Types the code into the page's own input the way a framework-controlled input accepts it (the
- * prototype's value setter, then `input`), presses the page's button and waits for the page to
- * write its answer into the result element.
+ * Types the code into the page's own input the way its scripts (or its virtual keypad) would set
+ * it — the prototype's value setter, then `input` — even when the input is readonly or a
+ * password box, presses the page's control and reads the outcome: `pending` when the page sent
+ * its request to HRD (the observer reports the answer), else the page's text, else `unknown`
+ * after the profile's timeout (an answer may still come and settle it).
  */
-export function fillAndSubmit(rule: CheckpointRule, doc: Document, code: string): Promise<FormResult> {
-  const input = doc.querySelector<HTMLInputElement>(rule.form.codeInput);
-  const button = doc.querySelector<HTMLElement>(rule.form.submitButton);
+export function fillAndSubmit(
+  rule: CheckpointRule,
+  doc: Document,
+  code: string,
+  requests: RequestWatch,
+  /**
+   * What silence means: on HRD pages `unknown` (HRD may have counted it); on an institute's own
+   * web-OTP verifier, which states its count on the page, `unavailable` as that verifier defines.
+   */
+  silence: 'unknown' | 'unavailable',
+): Promise<FormResult> {
+  const input = findCodeInput(rule, doc);
+  const button = input && findSubmitControl(rule, doc, input);
+  if (!input || !button) return Promise.reject(new Error('form not found'));
   const resultElement = doc.querySelector(rule.form.result);
-  if (!input || !button || !resultElement) return Promise.reject(new Error('form not found'));
 
   return new Promise<FormResult>((resolve) => {
-    const observer = new MutationObserver(() => {
-      const result = readFormResult(rule, doc);
-      if (!result) return;
+    let settled = false;
+    const finish = (result: FormResult) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      observer.disconnect();
+      observer?.disconnect();
       resolve(result);
-    });
-    // A verifier that does not answer in time is reported as unavailable: not an attempt, and the
-    // overlay offers the institute's fallbacks.
-    const timer = setTimeout(() => {
-      observer.disconnect();
-      resolve({ outcome: 'unavailable', attemptsLeft: null, message: '' });
-    }, rule.form.resultTimeoutMs);
-    observer.observe(resultElement, {
-      childList: true,
-      characterData: true,
-      subtree: true,
-      attributes: true,
+    };
+    const observer = resultElement
+      ? new MutationObserver(() => {
+          const result = readFormResult(rule, doc);
+          if (result) finish(result);
+        })
+      : null;
+    const timer = setTimeout(
+      () => finish({ outcome: silence, attemptsLeft: null, message: '' }),
+      rule.form.resultTimeoutMs,
+    );
+    if (resultElement)
+      observer?.observe(resultElement, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+        attributes: true,
+      });
+    void requests.waitForRequest(rule.form.resultTimeoutMs).then((sent) => {
+      if (sent) finish({ outcome: 'pending', attemptsLeft: null, message: '' });
     });
 
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;

@@ -14,22 +14,30 @@ import { BUNDLED_LMS_MATCHES, BUNDLED_PROFILES } from '@/lib/profiles/bundled';
 import { profileForOrigin } from '@/lib/profiles/origins';
 import type { InstituteProfile } from '@/lib/profiles/types';
 import { fillAndSubmit } from './fill';
+import { startObservationRelay } from './observations';
 import { mountOverlay, type OverlayHandle } from './overlay-frame';
 
 /**
- * Small and React-free: recognises checkpoint pages of the configured LMS, hosts the overlay
- * iframe, and fills the page's own OTP form when the background asks — only while its overlay is
- * mounted and only on the exact origin the background names. Holds no secrets, owns no storage.
+ * Small and React-free, in every frame of a configured LMS origin: recognises checkpoints (in the
+ * page, a popup or a player's iframe), relays what the page observer saw to the background, hosts
+ * the overlay in the tab's top frame, and fills the page's own OTP form in the frame that holds it
+ * when the background asks — only while that frame shows a recognised checkpoint and only on the
+ * exact origin the background names. Holds no secrets, owns no storage.
  */
 export default defineContentScript({
   matches: [...BUNDLED_LMS_MATCHES],
   runAt: 'document_idle',
+  allFrames: true,
   async main(ctx) {
     const profile = profileForOrigin(await activeProfiles(), location.origin);
+    if (!profile) return;
+    // The page's requests and alerts are relayed on every page of the origin: HRD's reset after
+    // an identity verification can come from any page.
+    const relay = startObservationRelay(ctx, profile);
     // A configured origin can also serve pages that are not the LMS (files, a help site): those
-    // get nothing, not even an observer.
-    if (!profile || !isLmsPage(profile, document)) return;
-    startCheckpointWatch(ctx, profile);
+    // are not watched for checkpoints.
+    if (!isLmsPage(profile, document) && window === window.top) return;
+    startCheckpointWatch(ctx, profile, relay);
   },
 });
 
@@ -51,26 +59,60 @@ async function activeProfiles(): Promise<readonly InstituteProfile[]> {
   return BUNDLED_PROFILES;
 }
 
-function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfile) {
-  let current: { match: CheckpointMatch; overlay: OverlayHandle } | null = null;
+function startCheckpointWatch(
+  ctx: ContentScriptContext,
+  profile: InstituteProfile,
+  relay: ReturnType<typeof startObservationRelay>,
+) {
+  const isTop = window === window.top;
+  let current: CheckpointMatch | null = null;
+  let overlay: { handle: OverlayHandle; mode: 'checkpoint' | 'notice' } | null = null;
   let dismissed: string | null = null;
   let resetReported = false;
+  let arrivalAsked = false;
+
+  const showOverlay = (mode: 'checkpoint' | 'notice') => {
+    if (overlay?.mode === mode) return;
+    overlay?.handle.remove();
+    const url = browser.runtime.getURL(mode === 'notice' ? '/overlay.html?notice=1' : '/overlay.html');
+    overlay = { handle: mountOverlay(url), mode };
+  };
+  const hideOverlay = () => {
+    overlay?.handle.remove();
+    overlay = null;
+  };
+  const checkpointKey = (match: CheckpointMatch) =>
+    `${location.pathname}${location.search}|${match.rule.id}|${match.facts.session ?? ''}`;
 
   const evaluate = () => {
     const match = matchCheckpoint(profile, location, document);
-    const key =
-      match && `${location.pathname}${location.search}|${match.rule.id}|${match.facts.session ?? ''}`;
-    if (match && key !== dismissed && (!current || current.match.rule.id !== match.rule.id)) {
-      current?.overlay.remove();
-      current = { match, overlay: mountOverlay(browser.runtime.getURL('/overlay.html')) };
-      askBackground({ type: 'checkpoint/seen', facts: match.facts }).catch(() => {
-        // The history entry is best-effort; the checkpoint itself still works.
-      });
+    if (match && checkpointKey(match) !== dismissed && current?.rule.id !== match.rule.id) {
+      current = match;
+      askBackground({ type: 'checkpoint/seen', facts: match.facts }).then(
+        ({ overlayHere }) => {
+          if (overlayHere && current === match) showOverlay('checkpoint');
+        },
+        // Without an answer the overlay still belongs here: a checkpoint must never go unseen.
+        () => {
+          if (isTop && current === match) showOverlay('checkpoint');
+        },
+      );
     } else if (!match && current) {
-      current.overlay.remove();
       current = null;
+      if (overlay?.mode === 'checkpoint' && isTop) hideOverlay();
     } else if (match && current) {
-      current = { ...current, match };
+      current = match;
+    }
+    if (!match && isTop && !arrivalAsked) {
+      // The page an attempt led to (a reload, the opener after its popup closed, the top page a
+      // player's iframe sent us to) shows what happened there.
+      arrivalAsked = true;
+      askBackground({ type: 'page/arrived' }).then(
+        ({ notice }) => {
+          if (notice && !current && !overlay) showOverlay('notice');
+        },
+        () => undefined,
+      );
     }
     if (!resetReported && isIdentityVerifiedPage(profile, location, document)) {
       resetReported = true;
@@ -117,7 +159,7 @@ function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfi
     observer.disconnect();
     window.removeEventListener('popstate', schedule);
     navigation?.removeEventListener('currententrychange', schedule);
-    current?.overlay.remove();
+    hideOverlay();
   });
   check();
 
@@ -128,17 +170,26 @@ function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfi
       case 'page/enrollmentKey':
         return findEnrollmentKeyUri(profile, location, document);
       case 'page/fill': {
-        // Only our own mounted overlay can lead here, and only for the origin the trainee registered.
+        // Only a frame showing a recognised checkpoint fills, and only on the origin the
+        // background names (the frame's own, which the trainee's profile configures).
         if (!current || request.origin !== location.origin) throw new Error('not filling here');
-        return fillAndSubmit(current.match.rule, document, request.code);
+        return fillAndSubmit(
+          current.rule,
+          document,
+          request.code,
+          relay,
+          profile.mode === 'hrdMotp' ? 'unknown' : 'unavailable',
+        );
       }
+      case 'overlay/show':
+        // Only the top frame hosts the overlay for a checkpoint one of its frames holds.
+        if (!isTop) throw new Error('not the top frame');
+        showOverlay(request.mode);
+        return null;
       case 'overlay/close': {
         // Closed by the trainee: stays closed for this checkpoint until the page shows another.
-        const facts = current?.match.facts;
-        dismissed = facts
-          ? `${location.pathname}${location.search}|${facts.ruleId}|${facts.session ?? ''}`
-          : null;
-        current?.overlay.remove();
+        dismissed = current ? checkpointKey(current) : null;
+        hideOverlay();
         current = null;
         return null;
       }

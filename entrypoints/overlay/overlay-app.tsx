@@ -14,7 +14,14 @@ import type { FormResult } from '@/lib/checkpoints/detect';
 import type { DueDecision } from '@/lib/checkpoints/policy';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { askBackground } from '@/lib/messaging/client';
-import type { CheckpointContext, ProtocolError, SubmitMethod } from '@/lib/messaging/protocol';
+import {
+  type AttemptNotice,
+  type AttemptView,
+  CHECKPOINT_CHANGED,
+  type CheckpointContext,
+  type ProtocolError,
+  type SubmitMethod,
+} from '@/lib/messaging/protocol';
 
 /** Attempts left at or below which the overlay warns before the trainee tries. */
 const WARN_AT_ATTEMPTS = 2;
@@ -25,6 +32,11 @@ const WARN_AT_ATTEMPTS = 2;
  * It never retries by itself: every submit is the trainee's.
  */
 export function OverlayApp() {
+  if (new URLSearchParams(location.search).has('notice')) return <AttemptNoticeApp />;
+  return <CheckpointOverlay />;
+}
+
+function CheckpointOverlay() {
   const { t } = useI18n();
   const [context, setContext] = useState<CheckpointContext | null>(null);
   const [loadError, setLoadError] = useState<ProtocolError | null>(null);
@@ -37,18 +49,45 @@ export function OverlayApp() {
   /** Counts answered submits, so an observer can tell a new answer from the previous one. */
   const [answered, setAnswered] = useState(0);
   const readyAtRef = useRef<number | null>(null);
+  /** The attempt last shown, so a re-read context shows each settled attempt once. */
+  const shownAttemptRef = useRef<string | null>(null);
 
   useEffect(() => {
-    askBackground({ type: 'checkpoint/context' }).then(
-      (loaded) => {
-        setContext(loaded);
-        applyBranding(loaded.branding);
-        setAttemptsLeft(loaded.codeAttemptsLeft);
-        setClockOffsetMs(loaded.clockOffsetMs);
-        setMethod(webOtpUsable(loaded) ? 'webOtp' : 'app');
-      },
-      (error: unknown) => setLoadError(toProtocolError(error)),
-    );
+    let first = true;
+    const load = () =>
+      askBackground({ type: 'checkpoint/context' }).then(
+        (loaded) => {
+          setContext(loaded);
+          applyBranding(loaded.branding);
+          setAttemptsLeft(loaded.codeAttemptsLeft);
+          setClockOffsetMs(loaded.clockOffsetMs);
+          if (first) setMethod(webOtpUsable(loaded) ? 'webOtp' : 'app');
+          first = false;
+          // HRD's answer (through the page observer) settles what this overlay, or the page
+          // itself, submitted — possibly before a reload that replaced the previous overlay.
+          const attempt = loaded.attempt;
+          const id = attempt && `${attempt.submittedAt}|${attempt.outcome}`;
+          if (attempt && id !== shownAttemptRef.current) {
+            shownAttemptRef.current = id;
+            setResult(attemptResult(attempt));
+            if (attempt.outcome !== 'pending') {
+              setSubmitting(false);
+              setAnswered((count) => count + 1);
+            }
+          }
+        },
+        (error: unknown) => {
+          if (first) setLoadError(toProtocolError(error));
+        },
+      );
+    void load();
+    // The background says when an answer came in; only its messages (no tab) are listened to.
+    const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+      if (sender.id !== browser.runtime.id || sender.tab) return;
+      if ((message as { type?: unknown } | null)?.type === CHECKPOINT_CHANGED.type) void load();
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    return () => browser.runtime.onMessage.removeListener(onMessage);
   }, []);
 
   const refreshStatus = () => {
@@ -78,12 +117,19 @@ export function OverlayApp() {
     setResult(null);
     try {
       const outcome = await askBackground({ type: 'checkpoint/submit', code, method: how, step });
-      setResult(outcome.result);
       setAttemptsLeft(outcome.codeAttemptsLeft);
       setContext((current) => (current ? { ...current, status: outcome.status } : current));
+      forget();
+      if (outcome.result.outcome === 'pending') {
+        // HRD's answer comes through the page observer; the context read then shows it.
+        setResult((shown) => (shown?.outcome === 'pending' || !shown ? outcome.result : shown));
+        return;
+      }
+      setResult(outcome.result);
+      setSubmitting(false);
+      setAnswered((count) => count + 1);
     } catch (error) {
       setSubmitError(toProtocolError(error));
-    } finally {
       // A web-OTP code is submitted once; the next try asks for the PIN again.
       forget();
       setSubmitting(false);
@@ -109,10 +155,15 @@ export function OverlayApp() {
   const registration = status.registration;
   const hrd = context.mode === 'hrdMotp';
   const webOtpAvailable = webOtpUsable(context);
-  const locked = attemptsLeft <= 0 || result?.outcome === 'locked';
+  const locked = attemptsLeft <= 0 || result?.outcome === 'locked' || context.device === 'locked';
   const done = result?.outcome === 'success';
+  const serviceDown = context.device === 'serviceDown' && !result;
   const showFallbacks =
-    locked || result?.outcome === 'unavailable' || submitError?.code === 'pageDidNotAnswer';
+    locked ||
+    serviceDown ||
+    result?.outcome === 'unavailable' ||
+    result?.outcome === 'unknown' ||
+    submitError?.code === 'pageDidNotAnswer';
   // When the overlay became usable, on the shared high-resolution clock (read by `npm run bench`).
   readyAtRef.current ??= performance.timeOrigin + performance.now();
   const methods: readonly SubmitMethod[] = hrd ? ['app'] : ['webOtp', 'app'];
@@ -153,6 +204,21 @@ export function OverlayApp() {
         identity={context.identity}
       />
       {!hrd && <ClockNotice offsetMs={clockOffsetMs} />}
+      {hrd && context.device === 'notRegistered' && (
+        <section className="warning stack" data-testid="motp-not-registered">
+          <p>{t('motpNotRegistered')}</p>
+          <ol>
+            <li>{t('motpInstallStep1')}</li>
+            <li>{t('motpInstallStep2')}</li>
+            <li>{t('motpInstallStep3')}</li>
+          </ol>
+        </section>
+      )}
+      {serviceDown && (
+        <p className="warning" role="alert" data-testid="service-down">
+          {t('resultServiceDown')}
+        </p>
+      )}
 
       {locked ? (
         <section className="error-box stack" role="alert" data-testid="locked">
@@ -250,6 +316,66 @@ export function OverlayApp() {
   );
 }
 
+/** An attempt the authority settled, in the shape the result line shows. */
+function attemptResult(attempt: AttemptView): FormResult {
+  return { outcome: attempt.outcome, attemptsLeft: attempt.codeAttemptsLeft, message: attempt.message };
+}
+
+/**
+ * The outcome of an attempt made on another page (a popup that closed, a frame that sent the top
+ * page on, a page that reloaded): shown once, on the page it led to.
+ */
+function AttemptNoticeApp() {
+  const { t } = useI18n();
+  const [notice, setNotice] = useState<AttemptNotice | null | undefined>(undefined);
+  useEffect(() => {
+    const load = () =>
+      askBackground({ type: 'attempt/notice' }).then(
+        (loaded) => {
+          setNotice((shown) => loaded ?? (shown?.attempt.outcome === 'pending' ? shown : loaded));
+          if (loaded) applyBranding(loaded.branding);
+        },
+        () => setNotice(null),
+      );
+    void load();
+    const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+      if (sender.id !== browser.runtime.id || sender.tab) return;
+      if ((message as { type?: unknown } | null)?.type === CHECKPOINT_CHANGED.type) void load();
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    return () => browser.runtime.onMessage.removeListener(onMessage);
+  }, []);
+  const close = () => void askBackground({ type: 'checkpoint/close' }).catch(() => undefined);
+  if (notice === undefined) return <main className="overlay" aria-busy="true" />;
+  if (notice === null) {
+    return (
+      <main className="overlay stack" data-testid="attempt-notice">
+        <OverlayHeader title={t('appName')} onClose={close} />
+        <p className="muted">{t('noticeNothing')}</p>
+      </main>
+    );
+  }
+  const showFallbacks = ['locked', 'unavailable', 'unknown'].includes(notice.attempt.outcome);
+  return (
+    <main className="overlay stack" data-testid="attempt-notice">
+      <OverlayHeader
+        title={t(`kind_${notice.kind}` as MessageKey)}
+        institute={notice.instituteName}
+        onClose={close}
+      />
+      <div role="status" aria-live="polite" data-testid="overlay-result">
+        <ResultMessage result={attemptResult(notice.attempt)} />
+      </div>
+      {notice.attempt.outcome !== 'success' && notice.attempt.outcome !== 'pending' && (
+        <p data-testid="attempts-left">{t('codeAttemptsLeft', { count: notice.attempt.codeAttemptsLeft })}</p>
+      )}
+      {showFallbacks && notice.fallbacks.length > 0 && (
+        <FallbackLinks fallbacks={notice.fallbacks} emphasised />
+      )}
+    </main>
+  );
+}
+
 /** Web OTP needs a registration for this page's origin with its key still there, and a web-OTP LMS. */
 function webOtpUsable(context: CheckpointContext): boolean {
   return (
@@ -340,17 +466,33 @@ function ResultMessage({ result }: { result: FormResult }) {
       </p>
     );
   }
+  if (result.outcome === 'successAgain') {
+    return (
+      <p className="success-box" data-outcome="successAgain">
+        {t('resultSuccessAgain')}
+      </p>
+    );
+  }
+  if (result.outcome === 'pending') {
+    return (
+      <p className="notice" data-outcome="pending">
+        {t('resultPending')}
+      </p>
+    );
+  }
   const headline = {
     locked: t('error_codesLocked'),
     notCounted: t('resultNotCounted'),
     unavailable: t('resultUnavailable'),
     failure: t('resultFailure'),
+    unknown: t('resultUnknown'),
+    notRegistered: t('motpNotRegistered'),
   }[result.outcome];
   return (
     <div className="error-box stack" data-outcome={result.outcome}>
       <p>{headline}</p>
-      {result.attemptsLeft !== null && result.outcome === 'failure' && (
-        <p>{t('codeAttemptsLeft', { count: result.attemptsLeft })}</p>
+      {result.attemptsLeft !== null && (result.outcome === 'failure' || result.outcome === 'unknown') && (
+        <p data-testid="result-attempts-left">{t('codeAttemptsLeft', { count: result.attemptsLeft })}</p>
       )}
       {result.message && <p className="hint">{t('pageSaid', { message: result.message })}</p>}
     </div>

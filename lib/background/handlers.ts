@@ -50,16 +50,30 @@ import { profileForOrigin } from '../profiles/origins';
 import type { InstituteProfile } from '../profiles/types';
 import { compareTrainee } from '../registration/identity';
 import { normalizeMobileNumber, toHttpOrigin, validateRegistration } from '../registration/validate';
+import {
+  applyObservation,
+  attemptView,
+  findUnshownAttempt,
+  markNoticeShown,
+  markOverlaySubmit,
+  mergedFacts,
+  readTab,
+  recordCheckpointFrame,
+} from './hrd-attempts';
 
 /** What the handlers need from the outside world; the entrypoint passes the real ones. */
 export interface BackgroundDeps {
   readonly db: CompanionDb;
   readonly now: () => number;
   readonly profiles: readonly InstituteProfile[];
+  /** Asks the content script of one frame (the top frame unless given). */
   readonly askContent: <R extends ContentRequest>(
     tabId: number,
     request: R,
+    frameId?: number,
   ) => Promise<ContentResponses[R['type']]>;
+  /** Tells open overlays that what they show changed (an answer came in); best-effort. */
+  readonly notifyPages?: () => void;
   /** Tabs open on a configured LMS origin, most recently used first. */
   readonly listLmsTabs: () => Promise<readonly { readonly id: number; readonly url: string }[]>;
   /** One clock sample from the LMS origin (its `Date` header); null when it does not answer. */
@@ -203,12 +217,12 @@ const handlers: HandlerMap = {
 
   'checkpoint/context': async (_request, sender, deps) => {
     const tabId = overlayTab(sender);
-    const facts = await deps.askContent(tabId, { type: 'page/facts' });
-    if (!facts) throw new ProtocolFailure({ code: 'noCheckpoint' });
-    const profile = requireProfile(deps, facts.profileId);
-    const origin = tabOrigin(sender);
+    const { facts: pageFacts, frameId, origin } = await checkpointFrame(deps, sender, tabId);
+    const profile = requireProfile(deps, pageFacts.profileId);
+    const tab = await readTab(deps.db, profile, tabId, deps.now());
+    const facts = mergedFacts(tab, pageFacts);
     const registration = await getRegistration(deps.db);
-    const trainee = traineeKey(registration, profile, facts);
+    const trainee = tab && tab.trainee !== 'unknown' ? tab.trainee : traineeKey(registration, profile, facts);
     // The page's own count is the verifier's: when it shows fewer attempts, mirror it now.
     const counters =
       facts.pageAttemptsLeft === null
@@ -220,6 +234,10 @@ const handlers: HandlerMap = {
     const status = await readStatus(deps);
     const offset =
       registration && origin === registration.lmsOrigin ? await storedClockOffset(deps, origin) : null;
+    const attempt = tab?.attempt && tab.frameId === frameId ? attemptView(tab.attempt, counters) : null;
+    // Shown now, on the page the attempt led to: no separate notice for it.
+    if (attempt && attempt.outcome !== 'pending' && tab?.noticeShownAt === null)
+      await markNoticeShown(deps.db, tabId, deps.now());
     return {
       facts,
       mode: profile.mode,
@@ -243,15 +261,16 @@ const handlers: HandlerMap = {
       branding: profile.branding ?? null,
       clockOffsetMs: offset?.offsetMs ?? null,
       pageOrigin: origin,
+      attempt,
+      device: counters.codesLocked ? 'locked' : (tab?.device ?? null),
     };
   },
 
   'checkpoint/submit': async ({ code, method, step }, sender, deps) => {
     const tabId = overlayTab(sender);
-    const origin = tabOrigin(sender);
-    const facts = await deps.askContent(tabId, { type: 'page/facts' });
-    if (!facts) throw new ProtocolFailure({ code: 'noCheckpoint' });
-    const profile = requireProfile(deps, facts.profileId);
+    const { facts: pageFacts, frameId, origin } = await checkpointFrame(deps, sender, tabId);
+    const profile = requireProfile(deps, pageFacts.profileId);
+    const facts = mergedFacts((await deps.db.tabs.get(tabId)) ?? null, pageFacts);
     // Codes are filled only on an origin the profile configures, never on a look-alike.
     if (!origin || profileForOrigin(deps.profiles, origin)?.id !== profile.id) {
       throw new ProtocolFailure({ code: 'originMismatch' });
@@ -264,12 +283,28 @@ const handlers: HandlerMap = {
       if (origin !== registration.lmsOrigin) throw new ProtocolFailure({ code: 'originMismatch' });
       if (step === undefined) throw new ProtocolFailure({ code: 'invalidRequest' });
     }
-    const trainee = traineeKey(registration, profile, facts);
+    const tabRecord = await deps.db.tabs.get(tabId);
+    const trainee =
+      tabRecord && tabRecord.trainee !== 'unknown'
+        ? tabRecord.trainee
+        : traineeKey(registration, profile, facts);
     const counters = await getCounters(deps.db, profile.id, trainee);
     if (counters.codesLocked) throw new ProtocolFailure({ code: 'codesLocked' });
     if (method === 'webOtp' && step !== undefined) await claimStep(deps, step);
 
-    const result = await deps.askContent(tabId, { type: 'page/fill', code, origin });
+    const submittedAt = deps.now();
+    if (tabRecord) await markOverlaySubmit(deps.db, tabId, submittedAt);
+    const result = await deps.askContent(tabId, { type: 'page/fill', code, origin }, frameId);
+    // The page sent its request: HRD's answer, read by the page observer, settles the attempt.
+    const observed = (await deps.db.tabs.get(tabId))?.attempt;
+    if (result.outcome === 'pending' || (observed && observed.submittedAt >= submittedAt)) {
+      const now = await getCounters(deps.db, profile.id, trainee);
+      return {
+        result: { outcome: 'pending', attemptsLeft: null, message: '' },
+        status: await readStatus(deps),
+        codeAttemptsLeft: codeAttemptsLeft(now),
+      };
+    }
     const verdict = toVerdict(result);
     const now = deps.now();
     const after = await updateCounters(
@@ -310,16 +345,91 @@ const handlers: HandlerMap = {
     return null;
   },
 
-  'checkpoint/seen': async ({ facts }, _sender, deps) => {
+  'checkpoint/seen': async ({ facts }, sender, deps) => {
+    if (sender.kind !== 'content') throw new ProtocolFailure({ code: 'untrustedSender' });
+    const profile = profileForOrigin(deps.profiles, sender.origin);
+    // The facts name the profile of the frame's own origin, never another one.
+    if (!profile || profile.id !== facts.profileId) throw new ProtocolFailure({ code: 'untrustedSender' });
+    const now = deps.now();
+    const registration = await getRegistration(deps.db);
+    await recordCheckpointFrame(
+      deps.db,
+      sender,
+      profile,
+      facts,
+      traineeKey(registration, profile, facts),
+      now,
+    );
     await deps.db.events.add(
-      eventRecord(facts.profileId, deps.now(), {
+      eventRecord(facts.profileId, now, {
         type: 'checkpointShown',
         courseId: facts.courseId,
         kind: facts.kind,
         session: facts.session,
       }),
     );
+    if (sender.frameId === 0) return { overlayHere: true };
+    // A checkpoint in a sub-frame (the lesson player's iframe): the overlay belongs in the tab's
+    // top frame, unless that frame has no content script of ours (its origin is not configured).
+    try {
+      await deps.askContent(sender.tabId, { type: 'overlay/show', mode: 'checkpoint' }, 0);
+      return { overlayHere: false };
+    } catch {
+      return { overlayHere: true };
+    }
+  },
+
+  'page/observed': async ({ pageId, observation }, sender, deps) => {
+    if (sender.kind !== 'content') throw new ProtocolFailure({ code: 'untrustedSender' });
+    const profile = profileForOrigin(deps.profiles, sender.origin);
+    if (!profile) throw new ProtocolFailure({ code: 'untrustedSender' });
+    const registration = await getRegistration(deps.db);
+    const result = await applyObservation(
+      deps.db,
+      sender,
+      profile,
+      pageId,
+      observation,
+      traineeKey(registration, profile, null),
+      deps.now(),
+    );
+    if (result.passed) {
+      const { courseId, facts } = result.passed;
+      const now = deps.now();
+      await recordProgress(deps, profile.id, courseId, (progress) =>
+        afterVerified(progress, facts.kind, facts.session, now),
+      );
+    }
+    if (result.changed) deps.notifyPages?.();
     return null;
+  },
+
+  'page/arrived': async (_request, sender, deps) => {
+    if (sender.kind !== 'content') throw new ProtocolFailure({ code: 'untrustedSender' });
+    const found = await findUnshownAttempt(deps.db, sender.tabId, sender.origin, deps.now());
+    return { notice: found !== null };
+  },
+
+  'attempt/notice': async (_request, sender, deps) => {
+    const tabId = overlayTab(sender);
+    const origin = tabOrigin(sender);
+    if (!origin) return null;
+    const found = await findUnshownAttempt(deps.db, tabId, origin, deps.now());
+    if (!found?.attempt) return null;
+    const profile = requireProfile(deps, found.profileId);
+    const tab = (await readTab(deps.db, profile, found.tabId, deps.now())) ?? found;
+    if (!tab.attempt) return null;
+    const counters = await getCounters(deps.db, profile.id, tab.trainee);
+    if (tab.attempt.outcome !== 'pending') await markNoticeShown(deps.db, tab.tabId, deps.now());
+    const facts = tab.facts ? mergedFacts(tab, tab.facts) : null;
+    return {
+      attempt: attemptView(tab.attempt, counters),
+      kind: facts?.kind ?? tab.requestFacts?.kind ?? 'entry',
+      session: facts?.session ?? null,
+      instituteName: profile.instituteName,
+      fallbacks: resolveFallbacks(profile, tab.origin),
+      branding: profile.branding ?? null,
+    };
   },
 
   'verifier/reset': async (_request, sender, deps) => {
@@ -578,7 +688,14 @@ function resolveFallbacks(profile: InstituteProfile, origin: string | null): Fal
 function toVerdict(result: FormResult): VerifierVerdict | null {
   switch (result.outcome) {
     case 'success':
+    case 'successAgain':
       return { outcome: 'success' };
+    case 'unknown':
+      // No answer came: the stricter count stands until an answer settles it.
+      return { outcome: 'failure', attemptsLeft: null };
+    case 'pending':
+    case 'notRegistered':
+      return null;
     case 'locked':
       return { outcome: 'locked' };
     case 'failure':
@@ -588,6 +705,25 @@ function toVerdict(result: FormResult): VerifierVerdict | null {
       // The page refused before verifying, or the verifier failed: not an attempt.
       return null;
   }
+}
+
+/**
+ * The frame that holds the tab's checkpoint (the top frame unless a sub-frame reported one), its
+ * facts and its origin — the origin codes are filled on and counters are bound to.
+ */
+async function checkpointFrame(
+  deps: BackgroundDeps,
+  sender: TrustedSender,
+  tabId: number,
+): Promise<{ facts: PageFacts; frameId: number; origin: string | null }> {
+  const tab = await deps.db.tabs.get(tabId);
+  if (tab && tab.frameId !== 0) {
+    const facts = await deps.askContent(tabId, { type: 'page/facts' }, tab.frameId).catch(() => null);
+    if (facts) return { facts, frameId: tab.frameId, origin: tab.origin };
+  }
+  const facts = await deps.askContent(tabId, { type: 'page/facts' });
+  if (!facts) throw new ProtocolFailure({ code: 'noCheckpoint' });
+  return { facts, frameId: 0, origin: tabOrigin(sender) };
 }
 
 function overlayTab(sender: TrustedSender): number {

@@ -58,7 +58,8 @@ export function matchCheckpoint(
     if (!rule.requiredSelectors.every((selector) => doc.querySelector(selector) !== null)) continue;
     if (rule.anySelectors && !rule.anySelectors.some((selector) => doc.querySelector(selector) !== null))
       continue;
-    if (!doc.querySelector(rule.form.codeInput) || !doc.querySelector(rule.form.submitButton)) continue;
+    const input = findCodeInput(rule, doc);
+    if (!input || !findSubmitControl(rule, doc, input)) continue;
     text ??= visibleText(doc);
     const pageText = text;
     if (!rule.textMarkers.every((marker) => pageText.includes(marker))) continue;
@@ -67,7 +68,7 @@ export function matchCheckpoint(
       facts: {
         profileId: profile.id,
         ruleId: rule.id,
-        kind: rule.kind,
+        kind: kindFromText(rule, pageText),
         mode: profile.mode,
         courseId: urlMatch.groups?.courseId ?? null,
         courseTitle: readText(doc, rule.courseTitleSelector),
@@ -83,11 +84,57 @@ export function matchCheckpoint(
   return null;
 }
 
+/** The page's code input: the first visible match (hidden copies of a form are common). */
+export function findCodeInput(rule: CheckpointRule, doc: Document): HTMLInputElement | null {
+  const inputs = [...doc.querySelectorAll<HTMLInputElement>(rule.form.codeInput)];
+  return inputs.find((input) => input.type !== 'hidden' && !input.closest('[hidden]')) ?? null;
+}
+
+/**
+ * The page's submit control. With `submitText`, the clickable element nearest the code input
+ * (walking out through its ancestors) whose own text is one of the texts; otherwise the selector.
+ */
+export function findSubmitControl(rule: CheckpointRule, doc: Document, input: Element): HTMLElement | null {
+  const texts = rule.form.submitText;
+  if (!texts) return doc.querySelector<HTMLElement>(rule.form.submitButton);
+  const clickable = `${rule.form.submitButton}, button, a, input[type=button], input[type=submit], [role=button]`;
+  for (
+    let scope = input.parentElement, depth = 0;
+    scope && depth < 8;
+    scope = scope.parentElement, depth += 1
+  ) {
+    for (const candidate of scope.querySelectorAll<HTMLElement>(clickable)) {
+      const label = (isInputLike(candidate) ? candidate.value : candidate.textContent) ?? '';
+      if (texts.includes(label.replace(/\s+/g, ' ').trim())) return candidate;
+    }
+  }
+  return null;
+}
+
+function kindFromText(rule: CheckpointRule, pageText: string): CheckpointKind {
+  for (const [kind, markers] of Object.entries(rule.kindMarkers ?? {})) {
+    if (markers?.some((marker) => pageText.includes(marker))) return kind as CheckpointKind;
+  }
+  return rule.kind;
+}
+
 /**
  * `notCounted`: the page refused the input before verifying it. `unavailable`: the verifier
- * failed. Neither costs an attempt.
+ * failed. Neither costs an attempt. On HRD pages: `pending` — the page sent the code and the
+ * answer comes through the page observer; `unknown` — no answer came (it counts as wrong until
+ * an answer settles it); `successAgain` — passed, and the page asks for one more code;
+ * `notRegistered` — the trainee has not registered the mOTP app.
  */
-export type FormOutcome = 'success' | 'failure' | 'locked' | 'notCounted' | 'unavailable';
+export type FormOutcome =
+  | 'success'
+  | 'successAgain'
+  | 'failure'
+  | 'locked'
+  | 'notCounted'
+  | 'unavailable'
+  | 'pending'
+  | 'unknown'
+  | 'notRegistered';
 
 export interface FormResult {
   readonly outcome: FormOutcome;
@@ -160,7 +207,15 @@ function visibleText(doc: Document): string {
   return parts.join(' ');
 }
 
+/** An element's text, or an input's value (LMSes show the trainee as readonly inputs too). */
 function readText(doc: Document, selector: string): string | null {
-  const text = doc.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim();
+  const element = doc.querySelector(selector);
+  const raw = isInputLike(element) ? element.value : element?.textContent;
+  const text = raw?.replace(/\s+/g, ' ').trim();
   return text ? text : null;
+}
+
+/** By tag name, not `instanceof`: fixture documents come from another realm in tests. */
+function isInputLike(element: Element | null | undefined): element is HTMLInputElement | HTMLTextAreaElement {
+  return element?.tagName === 'INPUT' || element?.tagName === 'TEXTAREA';
 }

@@ -1,8 +1,11 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { AttemptState } from '../attempts/authority';
 import type { FailureCounters } from '../attempts/transitions';
-import type { FormOutcome } from '../checkpoints/detect';
+import type { FormOutcome, PageFacts } from '../checkpoints/detect';
 import type { CourseProgress } from '../checkpoints/policy';
 import type { WrappedSecret } from '../crypto/pin-wrap';
+import type { RequestFacts } from '../hrd/answers';
+import type { DeviceState } from '../messaging/protocol';
 import type { ClockOffset } from '../otp/clock';
 import type { TotpParameters } from '../otp/types';
 import type { CheckpointKind } from '../profiles/types';
@@ -43,6 +46,36 @@ export interface CountersRecord extends FailureCounters {
   readonly key: string;
 }
 
+/**
+ * Where a tab's checkpoint is and what happened to its latest attempt (v3). Kept in IndexedDB so a
+ * reload, a closed popup or a navigation after a submit loses nothing, and a stopped worker too.
+ * Tab ids live for one browser session: the table is cleared at browser start.
+ */
+export interface TabCheckpointRecord {
+  readonly tabId: number;
+  /** The tab that opened this one (the course page of a checkpoint popup). */
+  readonly openerTabId: number | null;
+  /** The frame that holds the checkpoint's form; 0 for the top frame. */
+  readonly frameId: number;
+  /** That frame's origin: counters, fills and resets are bound to it. */
+  readonly origin: string;
+  readonly profileId: string;
+  /** Whose counters the attempt moves (`countersKey` phone part). */
+  readonly trainee: string;
+  readonly facts: PageFacts | null;
+  /** What the page's latest request said (EVAL_CD, CLASS_TME, USER_NM, USER_TEL). */
+  readonly requestFacts: Omit<RequestFacts, 'carriesCode' | 'codeLength'> | null;
+  readonly device: DeviceState | null;
+  readonly attempt: AttemptState | null;
+  /** The history entry written for the attempt, so a later, higher authority corrects it in place. */
+  readonly attemptEventId: number | null;
+  /** When the outcome was shown on the page it led to; a notice is shown once. */
+  readonly noticeShownAt: number | null;
+  /** When the overlay last forwarded a code here: the next request the page sends is that code. */
+  readonly overlaySubmitAt: number | null;
+  readonly updatedAt: number;
+}
+
 export const EVENT_TYPES = [
   'registered',
   'registrationDeleted',
@@ -81,6 +114,7 @@ export type CompanionDb = Dexie & {
   events: EntityTable<EventRecord, 'id'>;
   courseProgress: EntityTable<CourseProgressRecord, 'profileId'>;
   clock: EntityTable<ClockRecord, 'origin'>;
+  tabs: EntityTable<TabCheckpointRecord, 'tabId'>;
 };
 
 export const DATABASE_NAME = 'checkpoint-companion';
@@ -130,6 +164,15 @@ export function openCompanionDb(name = DATABASE_NAME): CompanionDb {
         });
       }
     });
+  // v3: each tab's checkpoint frame and pending attempt (HRD pages answer by alert and reload).
+  db.version(3).stores({
+    registrations: 'slot',
+    counters: 'key',
+    events: '++id, at, courseId, type, [courseId+at]',
+    courseProgress: '[profileId+courseId]',
+    clock: 'origin',
+    tabs: 'tabId, openerTabId, updatedAt',
+  });
   return db;
 }
 

@@ -20,14 +20,18 @@ export async function askBackground<R extends BackgroundRequest>(
   return reply.value;
 }
 
-/** Sends a request from the background to the content script in the top frame of a tab. */
+/**
+ * Sends a request from the background to the content script in one frame of a tab: the top frame
+ * unless the checkpoint lives in a sub-frame.
+ */
 export async function askContentScript<R extends ContentRequest>(
   tabId: number,
   request: R,
+  frameId = 0,
 ): Promise<ContentResponses[R['type']]> {
   let reply: Reply<ContentResponses[R['type']]> | undefined;
   try {
-    reply = await browser.tabs.sendMessage(tabId, request, { frameId: 0 });
+    reply = await browser.tabs.sendMessage(tabId, request, { frameId });
   } catch {
     throw new ProtocolFailure({ code: 'pageDidNotAnswer' });
   }

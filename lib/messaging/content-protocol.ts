@@ -1,5 +1,5 @@
 /**
- * Requests the content script answers, sent by the background only, to frame 0 of one tab.
+ * Requests the content script answers, sent by the background only, to one frame of one tab.
  * Checked by hand rather than with the background's schema library: the content script runs on
  * every LMS page and its size is budgeted, and four shapes do not need a library.
  */
@@ -8,7 +8,9 @@ export type ContentRequest =
   | { readonly type: 'page/facts' }
   | { readonly type: 'page/fill'; readonly code: string; readonly origin: string }
   | { readonly type: 'page/enrollmentKey' }
-  | { readonly type: 'overlay/close' };
+  | { readonly type: 'overlay/close' }
+  /** Show the overlay in this (top) frame: for a checkpoint in a sub-frame, or an earlier outcome. */
+  | { readonly type: 'overlay/show'; readonly mode: 'checkpoint' | 'notice' };
 
 const WITHOUT_FIELDS = new Set(['page/facts', 'page/enrollmentKey', 'overlay/close']);
 
@@ -19,6 +21,10 @@ export function parseContentRequest(message: unknown): ContentRequest | null {
   const type = candidate.type;
   if (typeof type !== 'string') return null;
   if (WITHOUT_FIELDS.has(type)) return keys.length === 1 ? ({ type } as ContentRequest) : null;
+  if (type === 'overlay/show') {
+    const { mode } = candidate;
+    return keys.length === 2 && (mode === 'checkpoint' || mode === 'notice') ? { type, mode } : null;
+  }
   if (type !== 'page/fill' || keys.length !== 3) return null;
   const { code, origin } = candidate;
   if (typeof code !== 'string' || !/^\d{6}$/.test(code)) return null;

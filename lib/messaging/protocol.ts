@@ -5,12 +5,20 @@
  * Nothing else sends ad-hoc objects.
  */
 import * as v from 'valibot';
+import type { AttemptOutcome } from '../attempts/authority';
 import type { FailureCounters } from '../attempts/transitions';
 import type { FormResult, PageFacts } from '../checkpoints/detect';
 import type { CourseProgress, DueDecision } from '../checkpoints/policy';
 import type { HistoryPage } from '../db/history';
 import type { ProfileRefusal, ProfileSource } from '../profiles/sources';
-import type { Branding, FallbackKind, SupportContacts, VerificationMode } from '../profiles/types';
+import {
+  type Branding,
+  CHECKPOINT_KINDS,
+  type FallbackKind,
+  type SupportContacts,
+  VERIFICATION_MODES,
+  type VerificationMode,
+} from '../profiles/types';
 import type { IdentityComparison } from '../registration/identity';
 
 export type { ContentRequest } from './content-protocol';
@@ -25,8 +33,8 @@ const NullableCount = v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), 
 const PageFactsSchema = v.object({
   profileId: ShortText,
   ruleId: ShortText,
-  kind: v.picklist(['entry', 'session', 'evaluation', 'exam', 'assignment', 'dailyLogin', 'video']),
-  mode: v.picklist(['webOtp', 'hrdMotp']),
+  kind: v.picklist(CHECKPOINT_KINDS),
+  mode: v.picklist(VERIFICATION_MODES),
   courseId: NullableText,
   courseTitle: NullableText,
   session: NullableCount,
@@ -34,6 +42,39 @@ const PageFactsSchema = v.object({
   traineePhone: NullableText,
   pageAttemptsLeft: NullableCount,
 });
+
+const RequestId = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+const ObservedUrl = v.pipe(v.string(), v.maxLength(2000));
+
+/**
+ * What the page observer saw, as the content script forwards it. A request carries what its
+ * fields said (kind, session, trainee, whether a code was sent) — never the code itself.
+ */
+const ObservationSchema = v.variant('kind', [
+  v.object({
+    kind: v.literal('request'),
+    id: RequestId,
+    url: ObservedUrl,
+    facts: v.object({
+      kind: v.nullable(v.picklist(CHECKPOINT_KINDS)),
+      session: NullableCount,
+      traineeName: NullableText,
+      traineePhone: NullableText,
+      carriesCode: v.boolean(),
+      codeLength: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100)),
+    }),
+  }),
+  v.object({
+    kind: v.literal('answer'),
+    id: RequestId,
+    url: ObservedUrl,
+    status: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999)),
+    body: v.pipe(v.string(), v.maxLength(8000)),
+  }),
+  v.object({ kind: v.literal('failed'), id: RequestId, url: ObservedUrl }),
+  v.object({ kind: v.literal('dialog'), text: v.pipe(v.string(), v.maxLength(500)) }),
+]);
+export type ForwardedObservation = v.InferOutput<typeof ObservationSchema>;
 
 export const SUBMIT_METHODS = ['app', 'webOtp'] as const;
 export type SubmitMethod = (typeof SUBMIT_METHODS)[number];
@@ -66,6 +107,14 @@ export const BackgroundRequestSchema = v.variant('type', [
   }),
   v.object({ type: v.literal('checkpoint/close') }),
   v.object({ type: v.literal('checkpoint/seen'), facts: PageFactsSchema }),
+  v.object({
+    type: v.literal('page/observed'),
+    /** Random per page load: tells the observer's request numbers of two loads apart. */
+    pageId: v.pipe(v.string(), v.regex(/^[\w-]{8,64}$/)),
+    observation: ObservationSchema,
+  }),
+  v.object({ type: v.literal('page/arrived') }),
+  v.object({ type: v.literal('attempt/notice') }),
   v.object({ type: v.literal('verifier/reset') }),
   v.object({
     type: v.literal('history/page'),
@@ -144,6 +193,35 @@ export interface CheckpointContext {
   readonly clockOffsetMs: number | null;
   /** The LMS page's origin, to open the profile's relative links on. */
   readonly pageOrigin: string | null;
+  /** The latest attempt at this checkpoint in this tab, as the authority settled it (HRD pages). */
+  readonly attempt: AttemptView | null;
+  /** What the page's device-status answer (or an earlier lock) says before any try. */
+  readonly device: DeviceState | null;
+}
+
+export const DEVICE_STATES = ['ready', 'locked', 'notRegistered', 'serviceDown'] as const;
+export type DeviceState = (typeof DEVICE_STATES)[number];
+
+/** An attempt as the overlay shows it: what happened and the count after it. Never the code. */
+export interface AttemptView {
+  readonly outcome: AttemptOutcome;
+  readonly codeAttemptsLeft: number;
+  /** The authority's own words. */
+  readonly message: string;
+  readonly method: 'app' | 'page';
+  readonly submittedAt: number;
+  /** Which authority settled it: HRD's answer, the page's alert, or the page's text. */
+  readonly authority: 'answer' | 'dialog' | 'dom' | null;
+}
+
+/** An earlier attempt's outcome, shown on the page a reload, close or navigation led to. */
+export interface AttemptNotice {
+  readonly attempt: AttemptView;
+  readonly kind: PageFacts['kind'];
+  readonly session: number | null;
+  readonly instituteName: string;
+  readonly fallbacks: readonly FallbackLink[];
+  readonly branding: Branding | null;
 }
 
 export interface SubmitOutcome {
@@ -182,7 +260,10 @@ export interface BackgroundResponses {
   'checkpoint/context': CheckpointContext;
   'checkpoint/submit': SubmitOutcome;
   'checkpoint/close': null;
-  'checkpoint/seen': null;
+  'checkpoint/seen': { readonly overlayHere: boolean };
+  'page/observed': null;
+  'page/arrived': { readonly notice: boolean };
+  'attempt/notice': AttemptNotice | null;
   'verifier/reset': null;
   'history/page': HistoryPage;
   'history/export': HistoryExport;
@@ -198,7 +279,11 @@ export interface ContentResponses {
   'page/fill': FormResult;
   'page/enrollmentKey': string | null;
   'overlay/close': null;
+  'overlay/show': null;
 }
+
+/** The background → extension pages broadcast: an answer came in, read your context again. */
+export const CHECKPOINT_CHANGED = { type: 'checkpoint/changed' } as const;
 
 export function parseBackgroundRequest(message: unknown): BackgroundRequest | null {
   const result = v.safeParse(BackgroundRequestSchema, message);

@@ -5,7 +5,7 @@ export interface SenderInfo {
   readonly id?: string;
   readonly url?: string;
   readonly frameId?: number;
-  readonly tab?: { readonly id?: number; readonly url?: string };
+  readonly tab?: { readonly id?: number; readonly url?: string; readonly openerTabId?: number };
 }
 
 export const EXTENSION_PAGES = ['popup', 'options', 'overlay'] as const;
@@ -18,7 +18,15 @@ export type TrustedSender =
       readonly tabId: number | null;
       readonly tabUrl: string | null;
     }
-  | { readonly kind: 'content'; readonly tabId: number; readonly origin: string };
+  | {
+      readonly kind: 'content';
+      readonly tabId: number;
+      /** 0 for the tab's top frame; Firefox's sub-frame ids are large numbers. */
+      readonly frameId: number;
+      readonly origin: string;
+      /** The tab that opened this one (a checkpoint popup's course page), when the browser says. */
+      readonly openerTabId: number | null;
+    };
 
 export interface SenderContext {
   readonly extensionId: string;
@@ -29,8 +37,9 @@ export interface SenderContext {
 
 /**
  * Decides who sent a message, trusting only the extension's own contexts: its pages (by URL under
- * the extension's origin) and its content script in the top frame of a configured LMS origin.
- * Anything else — another extension, a web page, a sub-frame — is null.
+ * the extension's origin) and its content script in any frame whose own origin is a configured LMS
+ * origin (checkpoints live in popups and player iframes). Anything else — another extension, a web
+ * page, a frame of an origin no profile names — is null.
  */
 export function classifySender(sender: SenderInfo, context: SenderContext): TrustedSender | null {
   if (sender.id !== context.extensionId || !sender.url) return null;
@@ -45,9 +54,16 @@ export function classifySender(sender: SenderInfo, context: SenderContext): Trus
     if (!page) return null;
     return { kind: 'page', page, tabId: sender.tab?.id ?? null, tabUrl: sender.tab?.url ?? null };
   }
-  if (sender.tab?.id === undefined || sender.frameId !== 0) return null;
+  if (sender.tab?.id === undefined || !Number.isSafeInteger(sender.frameId) || (sender.frameId ?? -1) < 0)
+    return null;
   if (!context.isConfiguredOrigin(url.origin)) return null;
-  return { kind: 'content', tabId: sender.tab.id, origin: url.origin };
+  return {
+    kind: 'content',
+    tabId: sender.tab.id,
+    frameId: sender.frameId ?? 0,
+    origin: url.origin,
+    openerTabId: sender.tab.openerTabId ?? null,
+  };
 }
 
 /** Which senders may send which request. */
@@ -61,6 +77,9 @@ const ALLOWED: Record<BackgroundRequestType, readonly (ExtensionPage | 'content'
   'checkpoint/submit': ['overlay'],
   'checkpoint/close': ['overlay'],
   'checkpoint/seen': ['content'],
+  'page/observed': ['content'],
+  'page/arrived': ['content'],
+  'attempt/notice': ['overlay'],
   'verifier/reset': ['content'],
   'history/page': ['options'],
   'history/export': ['options'],

@@ -163,6 +163,51 @@ function hrdRule(id: string, kind: CheckpointRule['kind'], lead: string): Checkp
 }
 
 /**
+ * HRD's box as real LMSes build it (docs/hrd-integration.md): whatever the vendor's ids and words,
+ * the page loads HRD's frame loader or holds HRD's frame, and has a six-digit code input with a
+ * button or link named 인증하기 / 입력확인 / 인증 near it. The outcome comes from HRD's answer to
+ * the page's own request (the page observer), so no result element or texts are needed; the kind
+ * and session come from that request's `EVAL_CD`/`CLASS_TME` when the page's words do not say.
+ */
+const HRD_LOADER_FORM: OtpFormRule = {
+  codeInput: 'input[maxlength="6"]:not([type=hidden]):not([type=checkbox]):not([type=radio])',
+  submitButton: 'button',
+  submitText: ['인증하기', '입력확인', '인증', '확인', 'mOTP 인증'],
+  // HRD's answers come by alert; a page that also writes them somewhere names it in its profile.
+  result: '.hrd-otp-result',
+  successText: [],
+  lockedText: [],
+  failureText: [],
+  notCountedText: [],
+  unavailableText: [],
+  attempts: { pattern: '실패\\s*(\\d+)\\s*회', counts: 'failed' },
+  resultTimeoutMs: 10_000,
+};
+
+const HRD_LOADER_RULE: CheckpointRule = {
+  id: 'hrd-loader',
+  kind: 'entry',
+  // Any page; the course id is read from the usual query parameters when present.
+  urlPattern: '^(?:.*?[?&](?:courseId|course_id|crsId|crs_id)=(?<courseId>[\\w-]+))?',
+  textMarkers: [],
+  requiredSelectors: [],
+  anySelectors: ['script[src*="hrdFrameLoader" i]', '#hrdOtpFrame'],
+  // Vendors show the trainee as readonly inputs named after HRD's USER_NM / USER_TEL, or not at all.
+  traineeNameSelector:
+    'input[readonly][id*="nm" i], input[readonly][name*="nm" i], .user-name, .trainee-name',
+  traineePhoneSelector:
+    'input[readonly][id*="tel" i], input[readonly][name*="tel" i], .user-tel, .user-phone, .trainee-phone',
+  courseTitleSelector: '.course-title, .course-name, h1',
+  kindMarkers: {
+    exam: ['시험 응시', '시험'],
+    assignment: ['과제 제출', '과제'],
+    evaluation: ['진행평가', '진행단계 평가'],
+    session: ['차시 인증', '8회차', '진도'],
+  },
+  form: HRD_LOADER_FORM,
+};
+
+/**
  * A generic profile for LMS pages wired to HRD Korea's mOTP service, recognised from the manual's
  * page. In the bundle it covers the demo's HRD-layout site (127.0.0.2); institutes give their
  * own origins through their profile.
@@ -170,13 +215,22 @@ function hrdRule(id: string, kind: CheckpointRule['kind'], lead: string): Checkp
 export const HRD_MOTP_PROFILE: InstituteProfile = {
   id: 'hrd-motp',
   instituteName: '한빛 직업훈련원',
-  origins: ['http://127.0.0.2/*'],
+  // The demo's manual-layout site (.2) and its real-pattern institute LMSes (.4–.7; .6 serves the
+  // lesson player's checkpoint iframe). HRD's own stand-in (.3) is not an LMS and is not configured.
+  origins: [
+    'http://127.0.0.2/*',
+    'http://127.0.0.4/*',
+    'http://127.0.0.5/*',
+    'http://127.0.0.6/*',
+    'http://127.0.0.7/*',
+  ],
   mode: 'hrdMotp',
   policy: DEFAULT_POLICY,
   checkpoints: [
     hrdRule('hrd-entry', 'entry', '최초 과정 입과시'),
     hrdRule('hrd-session', 'session', '8회차'),
     hrdRule('hrd-assessment', 'exam', '평가'),
+    HRD_LOADER_RULE,
   ],
   identityVerified: DEMO_LMS_PROFILE.identityVerified,
   fallbacks: [

@@ -3,6 +3,7 @@
  * one is refused whole with the path of the first wrong field — never half-used.
  */
 import * as v from 'valibot';
+import { ANSWER_MEANINGS } from '../hrd/answers';
 import { err, ok, type Result } from '../otp/types';
 import { CHECKPOINT_KINDS, FALLBACK_KINDS, type InstituteProfile, VERIFICATION_MODES } from './types';
 
@@ -29,6 +30,9 @@ const PathOrHttps = v.pipe(
 const FormSchema = v.strictObject({
   codeInput: Selector,
   submitButton: Selector,
+  submitText: v.optional(
+    v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(20))), v.minLength(1), v.maxLength(10)),
+  ),
   result: Selector,
   successText: Texts,
   lockedText: Texts,
@@ -51,7 +55,50 @@ const RuleSchema = v.strictObject({
   traineePhoneSelector: Selector,
   courseTitleSelector: Selector,
   sessionSelector: v.optional(Selector),
+  kindMarkers: v.optional(
+    v.pipe(
+      v.record(v.picklist(CHECKPOINT_KINDS), Texts),
+      v.check((markers) => Object.keys(markers).length > 0, 'name at least one kind'),
+    ),
+  ),
   form: FormSchema,
+});
+
+const DottedPath = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*){0,4}$/, 'a field name like code or result.code'),
+);
+
+const AnswersSchema = v.strictObject({
+  endpoints: v.optional(
+    v.pipe(
+      v.array(
+        v.strictObject({
+          urlPattern: Pattern,
+          role: v.picklist(['verify', 'status', 'reset']),
+          format: v.picklist(['hrdV1', 'hrdV2', 'json']),
+          codeField: v.optional(DottedPath),
+          errorCountField: v.optional(DottedPath),
+          codes: v.optional(
+            v.pipe(
+              v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(40)), v.picklist(ANSWER_MEANINGS)),
+              v.check((codes) => Object.keys(codes).length <= 50, 'at most 50 codes'),
+            ),
+          ),
+        }),
+      ),
+      v.maxLength(10),
+    ),
+  ),
+  dialogTexts: v.optional(
+    v.strictObject({
+      accepted: v.optional(Texts),
+      mismatch: v.optional(Texts),
+      locked: v.optional(Texts),
+      serviceDown: v.optional(Texts),
+      again: v.optional(Texts),
+    }),
+  ),
 });
 
 export const ProfileSchema = v.strictObject({
@@ -90,6 +137,7 @@ export const ProfileSchema = v.strictObject({
     manualUrl: v.optional(PathOrHttps),
   }),
   branding: v.optional(v.strictObject({ primaryColor: v.pipe(v.string(), v.hexColor()) })),
+  answers: v.optional(AnswersSchema),
 });
 
 export interface ProfileError {

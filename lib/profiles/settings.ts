@@ -18,6 +18,8 @@ export const IMPORTED_PROFILE_KEY = 'importedProfile';
 /** The last good custom profile; the content script reads it to know the institute's pages. */
 export const ACTIVE_PROFILE_KEY = 'activeProfile';
 const DYNAMIC_SCRIPT_ID = 'checkpoint-profile-origins';
+/** The page observer on those origins (page world, from document start, every frame). */
+const DYNAMIC_OBSERVER_ID = 'checkpoint-profile-origins-observer';
 
 /** The parts of the extension API the profile sources use (the polyfill's `browser` fits). */
 export interface ProfileSettingsApi {
@@ -38,7 +40,9 @@ export interface ProfileSettingsApi {
         id: string;
         matches: string[];
         js: string[];
-        runAt: 'document_idle';
+        runAt: 'document_idle' | 'document_start';
+        allFrames: boolean;
+        world?: 'MAIN' | 'ISOLATED';
         persistAcrossSessions: boolean;
       }[],
     ): Promise<void>;
@@ -118,15 +122,28 @@ export function createProfileSettings(browser: ProfileSettingsApi): BrowserProfi
     for (const origin of extra) {
       if (await browser.permissions.contains({ origins: [origin] }).catch(() => false)) allowed.push(origin);
     }
-    const existing = await browser.scripting.getRegisteredContentScripts({ ids: [DYNAMIC_SCRIPT_ID] });
-    if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [DYNAMIC_SCRIPT_ID] });
+    const ids = [DYNAMIC_SCRIPT_ID, DYNAMIC_OBSERVER_ID];
+    const existing = (await browser.scripting.getRegisteredContentScripts({ ids })) as { id?: string }[];
+    const registered = existing.flatMap((script) => (script.id ? [script.id] : []));
+    if (registered.length > 0) await browser.scripting.unregisterContentScripts({ ids: registered });
     if (allowed.length === 0) return;
+    // The same pair the manifest declares for the bundled origins.
     await browser.scripting.registerContentScripts([
+      {
+        id: DYNAMIC_OBSERVER_ID,
+        matches: allowed,
+        js: ['content-scripts/page-observer.js'],
+        runAt: 'document_start',
+        allFrames: true,
+        world: 'MAIN',
+        persistAcrossSessions: true,
+      },
       {
         id: DYNAMIC_SCRIPT_ID,
         matches: allowed,
         js: ['content-scripts/checkpoint.js'],
         runAt: 'document_idle',
+        allFrames: true,
         persistAcrossSessions: true,
       },
     ]);

@@ -4,6 +4,7 @@
  * `./schema.ts` validates them and is the reference for every field.
  */
 import type { CheckpointPolicy } from '../checkpoints/policy';
+import type { AnswerEndpoint, DialogTexts } from '../hrd/answers';
 
 export const CHECKPOINT_KINDS = [
   'entry',
@@ -30,6 +31,12 @@ export interface AttemptsRule {
 export interface OtpFormRule {
   readonly codeInput: string;
   readonly submitButton: string;
+  /**
+   * When given, the submit control is the clickable element nearest the code input whose text is
+   * one of these ("인증하기", "입력확인", "인증"), for LMSes whose buttons have no stable id; the
+   * `submitButton` selector then only narrows the candidates.
+   */
+  readonly submitText?: readonly string[];
   readonly result: string;
   /** Texts in the result element that mean each outcome; checked in this order. */
   readonly successText: readonly string[];
@@ -66,6 +73,12 @@ export interface CheckpointRule {
   readonly courseTitleSelector: string;
   /** An element whose text holds the session number, when the URL does not. */
   readonly sessionSelector?: string;
+  /**
+   * The kind read from the page's words where one rule covers several kinds (HRD's box looks the
+   * same everywhere); the first kind whose text appears wins, else `kind`. HRD's `EVAL_CD` in the
+   * page's own request overrides both.
+   */
+  readonly kindMarkers?: Partial<Readonly<Record<CheckpointKind, readonly string[]>>>;
   readonly form: OtpFormRule;
 }
 
@@ -106,6 +119,15 @@ export interface Branding {
   readonly primaryColor: string;
 }
 
+/**
+ * How the authority answers, beyond HRD's own endpoints (always understood): the institute's
+ * proxy or verifier endpoints with their code maps, and its alert wordings.
+ */
+export interface AnswerRules {
+  readonly endpoints?: readonly AnswerEndpoint[];
+  readonly dialogTexts?: Partial<DialogTexts>;
+}
+
 export interface InstituteProfile {
   readonly id: string;
   readonly instituteName: string;
@@ -124,4 +146,5 @@ export interface InstituteProfile {
   readonly fallbacks: readonly Fallback[];
   readonly support: SupportContacts;
   readonly branding?: Branding;
+  readonly answers?: AnswerRules;
 }

@@ -38,7 +38,13 @@ const MINUTE = 60_000;
 const OPTIONS: TrustedSender = { kind: 'page', page: 'options', tabId: null, tabUrl: null };
 const POPUP: TrustedSender = { kind: 'page', page: 'popup', tabId: null, tabUrl: null };
 const OVERLAY: TrustedSender = { kind: 'page', page: 'overlay', tabId: 7, tabUrl: ENTRY_URL };
-const CONTENT: TrustedSender = { kind: 'content', tabId: 7, origin: LMS_ORIGIN };
+const CONTENT: TrustedSender = {
+  kind: 'content',
+  tabId: 7,
+  frameId: 0,
+  origin: LMS_ORIGIN,
+  openerTabId: null,
+};
 
 const FACTS: PageFacts = {
   profileId: 'demo-lms',
@@ -1028,6 +1034,9 @@ describe('checkpoint/context', () => {
     expect(context).toEqual({
       facts: FACTS,
       mode: 'webOtp',
+      // No HRD answer seen in this tab: nothing to show yet.
+      attempt: null,
+      device: null,
       status: await h.request({ type: 'status/get' }, POPUP),
       codeAttemptsLeft: 5,
       identity: 'match',
@@ -1264,7 +1273,13 @@ describe('verifier/reset', () => {
 
   it('from a content script on an origin no profile configures is refused', async () => {
     const h = await lockedHarness();
-    const stranger: TrustedSender = { kind: 'content', tabId: 7, origin: 'http://localhost:8610' };
+    const stranger: TrustedSender = {
+      kind: 'content',
+      tabId: 7,
+      frameId: 0,
+      origin: 'http://localhost:8610',
+      openerTabId: null,
+    };
     expect(await protocolError(h.request({ type: 'verifier/reset' }, stranger))).toEqual({
       code: 'untrustedSender',
     });
@@ -1289,7 +1304,10 @@ describe('verifier/reset', () => {
     });
     await h.request({ type: 'checkpoint/submit', code: '482913', method: 'app' }, sender);
     expect(await countersOf(h, 'hrd-motp')).toMatchObject({ codesLocked: true });
-    await h.request({ type: 'verifier/reset' }, { kind: 'content', tabId: 31, origin: HRD_ORIGIN });
+    await h.request(
+      { type: 'verifier/reset' },
+      { kind: 'content', tabId: 31, frameId: 0, origin: HRD_ORIGIN, openerTabId: null },
+    );
     expect(await countersOf(h, 'hrd-motp')).toMatchObject({ wrongCodes: 0, codesLocked: false });
     expect((await h.request({ type: 'checkpoint/context' }, sender)).codeAttemptsLeft).toBe(5);
   });
@@ -1306,7 +1324,10 @@ describe('verifier/reset', () => {
     });
     await h.request({ type: 'checkpoint/submit', code: '482913', method: 'app' }, sender);
     expect(await countersOf(h, 'hrd-motp')).toMatchObject({ codesLocked: true });
-    await h.request({ type: 'verifier/reset' }, { kind: 'content', tabId: 31, origin: HRD_ORIGIN });
+    await h.request(
+      { type: 'verifier/reset' },
+      { kind: 'content', tabId: 31, frameId: 0, origin: HRD_ORIGIN, openerTabId: null },
+    );
     expect((await h.request({ type: 'checkpoint/context' }, sender)).codeAttemptsLeft).toBe(5);
     expect(await countersOf(h, 'hrd-motp')).toMatchObject({ wrongCodes: 0, codesLocked: false });
   });

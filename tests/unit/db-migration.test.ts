@@ -110,15 +110,16 @@ async function upgraded(): Promise<CompanionDb> {
 }
 
 describe('upgrading a version-1 database', () => {
-  it('opens at version 2 with the new tables', async () => {
+  it('opens at the current version (3) with the new tables', async () => {
     const db = await upgraded();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'clock',
       'counters',
       'courseProgress',
       'events',
       'registrations',
+      'tabs',
     ]);
     db.close();
   });
@@ -194,8 +195,9 @@ describe('upgrading a version-1 database', () => {
     v1.close();
     const db = openCompanionDb(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.courseProgress.count()).toBe(0);
+    expect(await db.tabs.count()).toBe(0);
     expect(await db.registrations.count()).toBe(0);
     db.close();
   });

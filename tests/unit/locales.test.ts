@@ -87,6 +87,10 @@ const FORM_OUTCOMES = [
   'locked',
   'notCounted',
   'unavailable',
+  'successAgain',
+  'pending',
+  'unknown',
+  'notRegistered',
 ] as const satisfies readonly FormOutcome[];
 type UnlistedFormOutcome = Exclude<FormOutcome, (typeof FORM_OUTCOMES)[number]>;
 const FORM_OUTCOMES_COMPLETE: [UnlistedFormOutcome] extends [never] ? true : false = true;

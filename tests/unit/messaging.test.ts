@@ -98,16 +98,42 @@ describe('classifySender', () => {
     ).toEqual({
       kind: 'content',
       tabId: 4,
+      frameId: 0,
       origin: 'http://127.0.0.1:8610',
+      openerTabId: null,
     });
   });
 
-  it('refuses its content script in a sub-frame', () => {
+  it('accepts its content script in a sub-frame of a configured origin, by that frame (Firefox ids are large)', () => {
+    const frameUrl = 'http://127.0.0.1:8610/player/box';
     expect(
-      classifySender({ id: EXTENSION_ID, url: LMS_URL, frameId: 3, tab: { id: 4, url: LMS_URL } }, chrome),
-    ).toBeNull();
+      classifySender(
+        {
+          id: EXTENSION_ID,
+          url: frameUrl,
+          frameId: 2 ** 40,
+          tab: { id: 4, url: 'http://127.0.0.2:8610/', openerTabId: 2 },
+        },
+        chrome,
+      ),
+    ).toEqual({
+      kind: 'content',
+      tabId: 4,
+      frameId: 2 ** 40,
+      origin: 'http://127.0.0.1:8610',
+      openerTabId: 2,
+    });
+  });
+
+  it('refuses a content script that names no frame, or an impossible one', () => {
     expect(
       classifySender({ id: EXTENSION_ID, url: LMS_URL, tab: { id: 4, url: LMS_URL } }, chrome),
+    ).toBeNull();
+    expect(
+      classifySender({ id: EXTENSION_ID, url: LMS_URL, frameId: -1, tab: { id: 4, url: LMS_URL } }, chrome),
+    ).toBeNull();
+    expect(
+      classifySender({ id: EXTENSION_ID, url: LMS_URL, frameId: 1.5, tab: { id: 4, url: LMS_URL } }, chrome),
     ).toBeNull();
   });
 
@@ -149,7 +175,13 @@ describe('isAllowed', () => {
   };
   const overlay: TrustedSender = { kind: 'page', page: 'overlay', tabId: 7, tabUrl: LMS_URL };
   const tablessOverlay: TrustedSender = { kind: 'page', page: 'overlay', tabId: null, tabUrl: null };
-  const content: TrustedSender = { kind: 'content', tabId: 7, origin: 'http://127.0.0.1:8610' };
+  const content: TrustedSender = {
+    kind: 'content',
+    tabId: 7,
+    frameId: 0,
+    origin: 'http://127.0.0.1:8610',
+    openerTabId: null,
+  };
 
   /** The whole matrix, row by row: popup, options, overlay, content. */
   const MATRIX: Record<BackgroundRequestType, readonly [boolean, boolean, boolean, boolean]> = {
@@ -162,6 +194,10 @@ describe('isAllowed', () => {
     'checkpoint/submit': [false, false, true, false],
     'checkpoint/close': [false, false, true, false],
     'checkpoint/seen': [false, false, false, true],
+    // What the page observer saw, and "what happened before this page", come from content scripts.
+    'page/observed': [false, false, false, true],
+    'page/arrived': [false, false, false, true],
+    'attempt/notice': [false, false, true, false],
     // Only the institute's own page (through the content script) may report its reset.
     'verifier/reset': [false, false, false, true],
     'history/page': [false, true, false, false],

@@ -17,7 +17,10 @@ const INSTITUTE: InstituteProfile = {
 function fakeExtension({ policy }: { policy?: string } = {}) {
   const local = new Map<string, unknown>();
   const granted = new Set<string>();
-  const registered = new Map<string, { matches: string[]; js: string[] }>();
+  const registered = new Map<
+    string,
+    { matches: string[]; js: string[]; world?: string; allFrames: boolean }
+  >();
   const api: ProfileSettingsApi = {
     storage: {
       local: {
@@ -37,7 +40,13 @@ function fakeExtension({ policy }: { policy?: string } = {}) {
       getRegisteredContentScripts: async ({ ids }) =>
         ids.filter((id) => registered.has(id)).map((id) => ({ id })),
       registerContentScripts: async (scripts) => {
-        for (const script of scripts) registered.set(script.id, { matches: script.matches, js: script.js });
+        for (const script of scripts)
+          registered.set(script.id, {
+            matches: script.matches,
+            js: script.js,
+            allFrames: script.allFrames,
+            ...(script.world ? { world: script.world } : {}),
+          });
       },
       unregisterContentScripts: async ({ ids }) => {
         for (const id of ids) registered.delete(id);
@@ -61,8 +70,10 @@ describe('profile settings over the extension API', () => {
     fake.granted.add(EXTRA);
     const synced = await settings.sync();
     expect(synced.extraOrigins).toEqual([{ origin: EXTRA, granted: true }]);
+    // The page observer (page world) and the content script, in every frame, as the manifest has them.
     expect([...fake.registered.values()]).toEqual([
-      { matches: [EXTRA], js: ['content-scripts/checkpoint.js'] },
+      { matches: [EXTRA], js: ['content-scripts/page-observer.js'], world: 'MAIN', allFrames: true },
+      { matches: [EXTRA], js: ['content-scripts/checkpoint.js'], allFrames: true },
     ]);
     // The content script learns the institute's pages from storage.
     expect(fake.local.get('activeProfile')).toMatchObject({

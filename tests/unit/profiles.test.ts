@@ -93,11 +93,20 @@ describe('profileForOrigin', () => {
 
 describe('bundled profiles', () => {
   it('configure the demo LMS and its HRD-connected sibling on loopback addresses only', () => {
-    expect(BUNDLED_LMS_MATCHES).toEqual(['http://127.0.0.1/*', 'http://127.0.0.2/*']);
+    expect(BUNDLED_LMS_MATCHES).toEqual([
+      'http://127.0.0.1/*',
+      'http://127.0.0.2/*',
+      'http://127.0.0.4/*',
+      'http://127.0.0.5/*',
+      'http://127.0.0.6/*',
+      'http://127.0.0.7/*',
+    ]);
     expect(profileForOrigin(BUNDLED_PROFILES, 'http://127.0.0.1:8610')?.id).toBe('demo-lms');
     expect(profileForOrigin(BUNDLED_PROFILES, 'http://127.0.0.2:8610')?.id).toBe('hrd-motp');
     expect(profileForOrigin(BUNDLED_PROFILES, 'http://localhost:8610')).toBeNull();
+    // HRD's own stand-in is not an LMS: nothing of ours runs there.
     expect(profileForOrigin(BUNDLED_PROFILES, 'http://127.0.0.3:8610')).toBeNull();
+    expect(profileForOrigin(BUNDLED_PROFILES, 'http://127.0.0.6:8610')?.id).toBe('hrd-motp');
   });
 
   it('the demo LMS is web OTP; the HRD profile never is', () => {

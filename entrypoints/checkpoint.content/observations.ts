@@ -1,0 +1,101 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { endpointFor, parseRequestFields, requestFacts } from '@/lib/hrd/answers';
+import { askBackground } from '@/lib/messaging/client';
+import type { ForwardedObservation } from '@/lib/messaging/protocol';
+import { HELLO_EVENT, OBSERVED_EVENT, type Observation } from '@/lib/observer/page-observer';
+import type { InstituteProfile } from '@/lib/profiles/types';
+import type { RequestWatch } from './fill';
+
+/**
+ * Relays what the page observer (page world) saw to the background, reduced on the way: a request
+ * goes as the facts its fields state — never the code it carried, never its query string — and
+ * six-digit runs in alert texts are masked. Returns a watch the fill uses to tell that the page
+ * sent its verification request.
+ */
+export function startObservationRelay(ctx: ContentScriptContext, profile: InstituteProfile): RequestWatch {
+  const pageId = crypto.randomUUID();
+  const extra = profile.answers?.endpoints ?? [];
+  let lastVerifyRequestAt = 0;
+  const waiters = new Set<() => void>();
+
+  const forward = (observation: ForwardedObservation) => {
+    // Best-effort: a page that unloads mid-answer may cut this off; the background then settles
+    // the attempt from what did arrive, or calls it unknown.
+    askBackground({ type: 'page/observed', pageId, observation }).catch(() => undefined);
+  };
+
+  const onObserved = (event: Event) => {
+    const detail = (event as CustomEvent<unknown>).detail;
+    if (typeof detail !== 'string' || detail.length > 20_000) return;
+    let observation: Observation;
+    try {
+      observation = JSON.parse(detail) as Observation;
+    } catch {
+      return;
+    }
+    if (observation.t === 'dialog') {
+      if (typeof observation.text === 'string')
+        forward({ kind: 'dialog', text: observation.text.replace(/\d{6}/g, '******').slice(0, 500) });
+      return;
+    }
+    if (typeof observation.url !== 'string' || typeof observation.id !== 'number') return;
+    const endpoint = endpointFor(observation.url, extra);
+    if (!endpoint) return;
+    const url = withoutQuery(observation.url);
+    if (observation.t === 'request') {
+      const facts = requestFacts(
+        parseRequestFields(observation.url, typeof observation.body === 'string' ? observation.body : null),
+      );
+      if (endpoint.role === 'verify' && facts.carriesCode) {
+        lastVerifyRequestAt = performance.now();
+        for (const wake of waiters) wake();
+      }
+      forward({ kind: 'request', id: observation.id, url, facts });
+    } else if (observation.t === 'answer') {
+      forward({
+        kind: 'answer',
+        id: observation.id,
+        url,
+        status: Number(observation.status) || 0,
+        body: String(observation.body).slice(0, 8000),
+      });
+    } else if (observation.t === 'failed') {
+      forward({ kind: 'failed', id: observation.id, url });
+    }
+  };
+
+  ctx.addEventListener(document, OBSERVED_EVENT as keyof DocumentEventMap, onObserved);
+  // The observer started at document start and kept what it saw; this asks it to replay that,
+  // and tells it the profile's own endpoints.
+  document.dispatchEvent(
+    new CustomEvent(HELLO_EVENT, { detail: JSON.stringify(extra.map((endpoint) => endpoint.urlPattern)) }),
+  );
+
+  return {
+    waitForRequest(ms) {
+      const since = performance.now();
+      return new Promise<boolean>((resolve) => {
+        const wake = () => {
+          if (lastVerifyRequestAt < since) return;
+          waiters.delete(wake);
+          clearTimeout(timer);
+          resolve(true);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(wake);
+          resolve(false);
+        }, ms);
+        waiters.add(wake);
+      });
+    },
+  };
+}
+
+function withoutQuery(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}`.slice(0, 2000);
+  } catch {
+    return '';
+  }
+}
