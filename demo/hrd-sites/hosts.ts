@@ -19,7 +19,6 @@ export const HRD_SITE_HOSTS = {
 
 export type HrdSiteName = keyof typeof HRD_SITE_HOSTS;
 
-
 /** The origin (`http://host:port`, no trailing slash) of a site. */
 export function siteOrigin(site: HrdSiteName, port: number): string {
   return `http://${HRD_SITE_HOSTS[site]}:${port}`;
