@@ -58,6 +58,8 @@ export interface HrdSitesInfo {
   readonly layerLms: string;
   /** The stand-in phone app's code now (default: the demo trainee's phone); registers a new phone. */
   currentCode(phone?: string): string;
+  /** The stand-in's consecutive-error count for a phone (default: the demo trainee's), as ErrCnt says. */
+  errorCount(phone?: string): number;
   /** Tests: every request the stand-in received, codes masked. Throws without test controls. */
   log(): readonly ServiceLogEntry[];
   /** Tests: forgets the request log. */
@@ -113,6 +115,10 @@ export async function startHrdSites(options: HrdSitesOptions): Promise<HrdSites>
     playerFrame: origin('playerFrame'),
     layerLms: origin('layerLms'),
     currentCode: (phone = HRD_SITE_TRAINEE.tel) => service.controls.registry.currentCode(phone).code,
+    errorCount: (phone = HRD_SITE_TRAINEE.tel) => {
+      const status = service.controls.registry.status(phone);
+      return status.registered ? status.errors : 0;
+    },
     log() {
       testOnly('log()');
       return service.controls.log();

@@ -332,7 +332,8 @@ function AttemptNoticeApp() {
     const load = () =>
       askBackground({ type: 'attempt/notice' }).then(
         (loaded) => {
-          setNotice((shown) => loaded ?? (shown?.attempt.outcome === 'pending' ? shown : loaded));
+          // Once shown, a notice stays until closed, even when its attempt stops being news.
+          setNotice((shown) => loaded ?? shown ?? null);
           if (loaded) applyBranding(loaded.branding);
         },
         () => setNotice(null),

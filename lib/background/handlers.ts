@@ -57,6 +57,7 @@ import {
   markNoticeShown,
   markOverlaySubmit,
   mergedFacts,
+  NOTICE_FOLLOW_MS,
   readTab,
   recordCheckpointFrame,
 } from './hrd-attempts';
@@ -235,8 +236,10 @@ const handlers: HandlerMap = {
     const offset =
       registration && origin === registration.lmsOrigin ? await storedClockOffset(deps, origin) : null;
     const attempt = tab?.attempt && tab.frameId === frameId ? attemptView(tab.attempt, counters) : null;
-    // Shown now, on the page the attempt led to: no separate notice for it.
-    if (attempt && attempt.outcome !== 'pending' && tab?.noticeShownAt === null)
+    // Shown now, on the page the attempt led to: no separate notice for it. A pass is still
+    // shown on the page the LMS moves on to (the opener of a popup, the top a frame navigated).
+    const movesOn = attempt?.outcome === 'success' || attempt?.outcome === 'successAgain';
+    if (attempt && attempt.outcome !== 'pending' && !movesOn && tab?.noticeShownAt === null)
       await markNoticeShown(deps.db, tabId, deps.now());
     return {
       facts,
@@ -414,7 +417,7 @@ const handlers: HandlerMap = {
     const tabId = overlayTab(sender);
     const origin = tabOrigin(sender);
     if (!origin) return null;
-    const found = await findUnshownAttempt(deps.db, tabId, origin, deps.now());
+    const found = await findUnshownAttempt(deps.db, tabId, origin, deps.now(), NOTICE_FOLLOW_MS);
     if (!found?.attempt) return null;
     const profile = requireProfile(deps, found.profileId);
     const tab = (await readTab(deps.db, profile, found.tabId, deps.now())) ?? found;

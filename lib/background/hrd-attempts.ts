@@ -155,6 +155,16 @@ export async function applyObservation(
             ? readAnswer(endpoint, observation.status, observation.body)
             : { type: 'unreadable' };
         let attempt = tab.attempt?.key === key ? tab.attempt : null;
+        if (
+          !attempt &&
+          endpoint.role === 'verify' &&
+          tab.attempt?.authority === 'dialog' &&
+          tab.attempt.key.startsWith(`${pageId}:dialog:`) &&
+          now - tab.attempt.submittedAt <= DIALOG_WINDOW_MS
+        ) {
+          // The page's alert came first for a request we never saw: this answer is that attempt's.
+          attempt = { ...tab.attempt, key };
+        }
         const before = await readCounters(tab.trainee);
         let counters = before;
         if (endpoint.role === 'verify' && !attempt && answer.type !== 'unreadable') {
@@ -282,11 +292,13 @@ export async function findUnshownAttempt(
   tabId: number,
   origin: string,
   now: number,
+  /** A notice shown this recently is still the one on screen (it re-reads as answers come in). */
+  stillShowingMs = 0,
 ): Promise<TabCheckpointRecord | null> {
   const fresh = (tab: TabCheckpointRecord | undefined): tab is TabCheckpointRecord =>
     tab !== undefined &&
     tab.attempt !== null &&
-    tab.noticeShownAt === null &&
+    (tab.noticeShownAt === null || now - tab.noticeShownAt <= stillShowingMs) &&
     now - tab.attempt.submittedAt <= NOTICE_WINDOW_MS;
   const own = await db.tabs.get(tabId);
   if (fresh(own)) return own;
@@ -304,8 +316,15 @@ export async function findUnshownAttempt(
   return candidates[0] ?? null;
 }
 
+/** How long a notice on screen keeps following its attempt (an alert's "once more" after the answer). */
+export const NOTICE_FOLLOW_MS = 10_000;
+
 export async function markNoticeShown(db: CompanionDb, tabId: number, now: number): Promise<void> {
-  await db.tabs.update(tabId, { noticeShownAt: now });
+  await db.transaction('rw', db.tabs, async () => {
+    const tab = await db.tabs.get(tabId);
+    // The first showing counts: re-reads of the same notice do not extend it.
+    if (tab && tab.noticeShownAt === null) await db.tabs.put({ ...tab, noticeShownAt: now });
+  });
 }
 
 export function attemptView(attempt: AttemptState, counters: FailureCounters): AttemptView {

@@ -295,9 +295,11 @@ export function readCount(raw: unknown): number | null {
 
 /** The text of the first `<name>` element of an XML answer; no DOM (the background has none). */
 function xmlField(body: string, name: string): string | null {
-  const match = new RegExp(`<${name}(?:\\s[^>]*)?>([^<]{0,300})</${name}>|<${name}(?:\\s[^>]*)?/>`, 'i').exec(
-    body,
-  );
+  // The text may be wrapped in CDATA (`<RetMsg><![CDATA[…]]></RetMsg>`): that section is text too.
+  const match = new RegExp(
+    `<${name}(?:\\s[^>]*)?>((?:<!\\[CDATA\\[[\\s\\S]{0,300}?\\]\\]>|[^<]){0,300})</${name}>|<${name}(?:\\s[^>]*)?/>`,
+    'i',
+  ).exec(body);
   if (!match) return null;
   return decodeXmlText(match[1] ?? '').trim();
 }

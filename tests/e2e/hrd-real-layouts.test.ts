@@ -1,0 +1,331 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Frame, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  classroomPath,
+  LAYER_LMS_COURSE,
+  PLAYER_LMS_COURSE,
+  POPUP_LMS_COURSE,
+  playerPath,
+  popupCoursePath,
+} from '../../demo/hrd-sites';
+import { type DemoLms, startDemoLms } from '../../demo/server/app';
+import {
+  askBackgroundFrom,
+  BROWSER_NAMES,
+  delay,
+  type ExtensionBrowser,
+  findOverlayFrame,
+  launchWithExtension,
+  waitForSelectorIn,
+} from './harness';
+
+/**
+ * HRD checkpoints as real LMSes build them (docs/hrd-integration.md), on the demo's rebuilt
+ * integrations and its HRD stand-in: a popup on v1 with a keypad that answers by alert and reload,
+ * a lesson player's cross-origin iframe on v2 that answers by alert and a top navigation, and an
+ * in-page layer on v2 whose entry asks twice and words a wrong code as an outage. After every try
+ * the overlay's count equals the stand-in's own count.
+ */
+describe.each(BROWSER_NAMES)('HRD checkpoints as real LMSes build them, in %s', (browserName) => {
+  let lms: DemoLms;
+  let ext: ExtensionBrowser;
+  let dataDir: string;
+  const dialogs: string[] = [];
+  // Each right code must be a step the stand-in has not accepted yet: its clock moves one step on.
+  let shiftMs = 0;
+  const now = () => Date.now() + shiftMs;
+  const rightCode = () => {
+    shiftMs += 60_000;
+    return lms.hrdSites.currentCode();
+  };
+
+  const acceptDialogs = (page: Page) =>
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      // Firefox may report a popup's last alert after the popup closed itself.
+      void dialog.accept().catch(() => undefined);
+    });
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-hrd-'));
+    lms = await startDemoLms({ port: 0, dataDir, now, testControls: true, log: () => undefined });
+    ext = await launchWithExtension(browserName);
+    ext.browser.on('targetcreated', (target) => {
+      void target
+        .page()
+        .then((page) => page && acceptDialogs(page))
+        .catch(() => undefined);
+    });
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await lms?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const newPage = async () => {
+    const page = await ext.browser.newPage();
+    acceptDialogs(page);
+    await page.setViewport({ width: 1280, height: 900 });
+    return page;
+  };
+
+  /** The LMS's phone identity verification: the page calls HRD's user_reset, the observer sees it. */
+  const verifyIdentity = async (page: Page) => {
+    await page.goto(`${lms.hrdSites.playerLms}/identity/phone`);
+    await clickInPage(page, '#btnSendSms');
+    await page.type('#smsCode', '123456');
+    await clickInPage(page, '#btnConfirmSms');
+    await page.waitForSelector('#identity-result[data-outcome="success"]');
+  };
+
+  beforeEach(async () => {
+    // Each test starts from a clean count on both sides, the way a trainee gets one: HRD's reset
+    // after the LMS's identity verification, which the extension mirrors.
+    lms.hrdSites.reset();
+    const page = await newPage();
+    await verifyIdentity(page);
+    await delay(300);
+    await page.close();
+    dialogs.length = 0;
+  });
+
+  /** The stand-in's consecutive-error count, from the page's own device status call's view. */
+  const hrdErrorCount = () => lms.hrdSites.errorCount();
+
+  it('popup on v1: wrong code from the overlay and on the keypad, then the right one; the opener shows the pass', async () => {
+    const course = await newPage();
+    await course.goto(`${lms.hrdSites.popupLms}${popupCoursePath(POPUP_LMS_COURSE.id)}`);
+    const popupTarget = ext.browser.waitForTarget((target) => target.url().includes('/motp/popup.jsp'));
+    await clickInPage(course, '#btnMotpAuth');
+    const popup = await (await popupTarget).page();
+    if (!popup) throw new Error('no popup page');
+
+    let overlay = await findOverlayFrame(popup, ext.extensionOrigin, 20_000);
+    expect(await overlay.$eval('h1', (el) => el.textContent)).toBe('최초 입과 본인인증');
+
+    // Wrong code typed in the overlay: HRD answers ErrCnt 1, the popup alerts and reloads.
+    await Promise.all([popup.waitForNavigation(), typeInOverlay(overlay, '000000')]);
+    overlay = await settledOverlay(popup, ext.extensionOrigin, 'failure');
+    expect(hrdErrorCount()).toBe(1);
+    expect(await attemptsLeftIn(overlay)).toBe(5 - hrdErrorCount());
+
+    // Wrong code on the page's own keypad: read the same way.
+    // Through the DOM: the overlay may cover the page's controls in a small popup.
+    await clickInPage(popup, '#otpNo');
+    for (const digit of '111111') await clickInPage(popup, `#hrdKeyPad button[data-key="${digit}"]`);
+    expect(await popup.$eval('#otpNo', (el) => (el as HTMLInputElement).value)).toBe('111111');
+    await Promise.all([popup.waitForNavigation(), clickInPage(popup, '#btnOtpCheck')]);
+    overlay = await settledOverlay(popup, ext.extensionOrigin, 'failure');
+    expect(hrdErrorCount()).toBe(2);
+    expect(await attemptsLeftIn(overlay)).toBe(3);
+
+    // The right code from the overlay: the popup calls its opener and closes.
+    const closed = new Promise<void>((resolve) => popup.once('close', () => resolve()));
+    await typeInOverlay(overlay, rightCode());
+    await closed;
+    expect(hrdErrorCount()).toBe(0);
+    const notice = await findOverlayFrame(course, ext.extensionOrigin, 20_000);
+    await waitForOutcome(notice, 'success');
+    expect(dialogs).toContain('인증되었습니다.');
+    await course.close();
+  });
+
+  it('player iframe on v2 (cross-origin): overlay in the top frame, fill in the frame, pass leads the top on', async () => {
+    const page = await newPage();
+    await page.goto(`${lms.hrdSites.playerLms}${playerPath(PLAYER_LMS_COURSE.id, 9)}`);
+    let overlay = await findOverlayFrame(page, ext.extensionOrigin, 20_000);
+    // The overlay is in the top frame; the box is in the player's iframe on another origin.
+    expect(await page.$('#otpFrame')).not.toBeNull();
+    await typeInOverlay(overlay, '000000');
+    await waitForOutcome(overlay, 'failure');
+    expect(hrdErrorCount()).toBe(1);
+    expect(await attemptsLeftIn(overlay)).toBe(4);
+    // The kind and session come from the page's own request (EVAL_CD 01, CLASS_TME 9).
+    expect(await overlay.$eval('h1', (el) => el.textContent)).toBe('8회차 본인인증');
+
+    await Promise.all([page.waitForNavigation(), typeInOverlay(overlay, rightCode())]);
+    overlay = await findOverlayFrame(page, ext.extensionOrigin, 20_000);
+    await waitForOutcome(overlay, 'success');
+    expect(hrdErrorCount()).toBe(0);
+    expect(await page.$('#lessonContent')).not.toBeNull();
+    await page.close();
+  });
+
+  it('layer on v2: a wrong code worded as an outage still counts; the entry asks twice', async () => {
+    const page = await newPage();
+    await page.goto(`${lms.hrdSites.layerLms}${classroomPath(LAYER_LMS_COURSE.id)}`);
+    await clickInPage(page, '#btnChooseMotp');
+    let overlay = await findOverlayFrame(page, ext.extensionOrigin, 20_000);
+    // The trainee shown as readonly inputs counts as shown.
+    expect(await overlay.$eval('body', (el) => el.textContent)).toContain('홍길동');
+
+    await Promise.all([page.waitForNavigation(), typeInOverlay(overlay, '000000')]);
+    // The page reloaded (location.replace): choose mOTP again; the new overlay says what happened.
+    await clickInPage(page, '#btnChooseMotp');
+    overlay = await checkpointOverlay(page, ext.extensionOrigin);
+    await waitForOutcome(overlay, 'failure');
+    expect(dialogs.some((text) => text.includes('장애'))).toBe(true);
+    expect(hrdErrorCount()).toBe(1);
+    expect(await attemptsLeftIn(overlay)).toBe(4);
+
+    await Promise.all([page.waitForNavigation(), typeInOverlay(overlay, rightCode())]);
+    await clickInPage(page, '#btnChooseMotp');
+    overlay = await checkpointOverlay(page, ext.extensionOrigin);
+    await waitForOutcome(overlay, 'successAgain');
+    expect(hrdErrorCount()).toBe(0);
+    await typeInOverlay(overlay, rightCode());
+    await waitForOutcome(overlay, 'success');
+    await page.close();
+  });
+
+  it('five wrong codes lock as HRD does; HRD says so before any try; phone verification and user_reset unlock', async () => {
+    const page = await newPage();
+    await page.goto(`${lms.hrdSites.playerLms}${playerPath(PLAYER_LMS_COURSE.id, 17)}`);
+    let overlay = await findOverlayFrame(page, ext.extensionOrigin, 20_000);
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      await typeInOverlay(overlay, '000000');
+      await waitForOutcome(overlay, attempt < 5 ? 'failure' : 'locked', attempt);
+      expect(hrdErrorCount()).toBe(attempt);
+    }
+    expect(await overlay.$('[data-testid=locked]')).not.toBeNull();
+    // Reopened: the lock is shown before any try.
+    await page.reload();
+    overlay = await findOverlayFrame(page, ext.extensionOrigin, 20_000);
+    await waitForSelectorIn(overlay, '[data-testid=locked]');
+    expect(await overlay.$('[data-testid=code-input]')).toBeNull();
+
+    // The LMS's phone verification calls HRD's user_reset from the page: the observer sees it.
+    await verifyIdentity(page);
+    await delay(500);
+    expect(hrdErrorCount()).toBe(0);
+    await page.goto(`${lms.hrdSites.playerLms}${playerPath(PLAYER_LMS_COURSE.id, 17)}`);
+    overlay = await findOverlayFrame(page, ext.extensionOrigin, 20_000);
+    await waitForSelectorIn(overlay, '[data-testid=code-input]');
+    expect(await attemptsLeftIn(overlay)).toBe(5);
+    await page.close();
+  });
+
+  it('service down: the fallbacks, and nothing counted', async () => {
+    lms.hrdSites.setOutage(true);
+    const page = await newPage();
+    await page.goto(`${lms.hrdSites.playerLms}${playerPath(PLAYER_LMS_COURSE.id, 1)}`);
+    const overlay = await findOverlayFrame(page, ext.extensionOrigin, 20_000);
+    await typeInOverlay(overlay, '000000');
+    await waitForOutcome(overlay, 'unavailable');
+    expect(await attemptsLeftIn(overlay)).toBe(5);
+    expect(await overlay.$$eval('a', (links) => links.length)).toBeGreaterThan(0);
+    lms.hrdSites.setOutage(false);
+    await page.close();
+  });
+
+  it('the observer sends nothing of its own and the history has one entry per attempt', async () => {
+    const page = await newPage();
+    await page.goto(`${lms.hrdSites.playerLms}${playerPath(PLAYER_LMS_COURSE.id, 1)}`);
+    const overlay = await findOverlayFrame(page, ext.extensionOrigin, 20_000);
+    lms.hrdSites.clearLog();
+    await typeInOverlay(overlay, '000000');
+    await waitForOutcome(overlay, 'failure');
+    const verifications = lms.hrdSites.log().filter((entry) => entry.path === '/api/v2/otp_accredit');
+    // One preflight and one POST: the page's own, nothing added.
+    expect(verifications.filter((entry) => entry.method === 'POST')).toHaveLength(1);
+    expect(verifications.every((entry) => entry.origin === lms.hrdSites.playerFrame)).toBe(true);
+
+    const options = await ext.openExtensionPage('options.html');
+    const history = await askBackgroundFrom<{
+      entries: { type: string; outcome: string | null; at: number }[];
+    }>(options, { type: 'history/page', courseId: null, before: null, limit: 50 });
+    const submitted = history.value.entries.filter((entry) => entry.type === 'codeSubmitted');
+    // Every attempt of this whole suite so far, once each: no duplicates from alerts or reloads.
+    const stamps = submitted.map((entry) => entry.at);
+    expect(new Set(stamps).size).toBe(stamps.length);
+    expect(submitted.length).toBeGreaterThanOrEqual(1);
+    await options.close();
+    await page.close();
+  });
+});
+
+/** Clicks a page control through the DOM (a background tab, or one the overlay covers). */
+async function clickInPage(page: Page, selector: string): Promise<void> {
+  await page.waitForSelector(selector);
+  await page.$eval(selector, (el) => (el as HTMLElement).click());
+}
+
+async function typeInOverlay(overlay: Frame, code: string): Promise<void> {
+  await waitForSelectorIn(overlay, '[data-testid=code-input]');
+  await overlay.$eval('[data-testid=code-input]', (el) => {
+    (el as HTMLInputElement).value = '';
+  });
+  await overlay.type('[data-testid=code-input]', code);
+  await overlay.$eval('[data-testid=code-submit]', (el) => (el as HTMLElement).click());
+}
+
+/** Waits until the overlay shows a settled outcome; `minAnswered` tells a new answer from an old one. */
+async function waitForOutcome(overlay: Frame, outcome: string, minAnswered?: number): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  let shown = '';
+  while (Date.now() < deadline) {
+    shown = await overlay
+      .$eval('[data-testid=overlay-result]', (el) => {
+        const answered = el.getAttribute('data-answered') ?? '';
+        return `${el.querySelector('[data-outcome]')?.getAttribute('data-outcome') ?? ''}|${answered}`;
+      })
+      .catch(() => '');
+    const [now, answered] = shown.split('|');
+    if (now === outcome && (minAnswered === undefined || Number(answered) >= minAnswered)) return;
+    await delay(100);
+  }
+  throw new Error(`the overlay did not show ${outcome}; it shows ${shown}`);
+}
+
+/**
+ * After a reload the old overlay is gone: finds the new one (running `reopen` on the page while it
+ * is not there, e.g. choosing mOTP in a layer again) and waits for the outcome it shows.
+ */
+async function settledOverlay(
+  page: Page,
+  extensionOrigin: string,
+  outcome: string,
+  _minAnswered?: number,
+  reopen?: () => Promise<void>,
+): Promise<Frame> {
+  const deadline = Date.now() + 25_000;
+  let lastError: unknown = null;
+  while (Date.now() < deadline) {
+    try {
+      await reopen?.();
+      const overlay = await findOverlayFrame(page, extensionOrigin, 3_000);
+      await waitForOutcome(overlay, outcome);
+      return overlay;
+    } catch (error) {
+      lastError = error;
+      await delay(200);
+    }
+  }
+  throw lastError instanceof Error ? lastError : new Error(`no overlay showing ${outcome}`);
+}
+
+/** The checkpoint overlay (not a notice about an earlier attempt): the one with the code form. */
+async function checkpointOverlay(page: Page, extensionOrigin: string): Promise<Frame> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const overlay = await findOverlayFrame(page, extensionOrigin, 5_000).catch(() => null);
+    if (overlay && (await overlay.$('[data-testid=code-input]').catch(() => null))) return overlay;
+    await delay(200);
+  }
+  throw new Error('no checkpoint overlay with a code form');
+}
+
+async function attemptsLeftIn(overlay: Frame): Promise<number> {
+  const text = await overlay.$eval(
+    '[data-testid=attempts-left], [data-testid=result-attempts-left]',
+    (el) => el.textContent ?? '',
+  );
+  const found = /(\d+)\s*회/.exec(text);
+  if (!found?.[1]) throw new Error(`no count in "${text}"`);
+  return Number(found[1]);
+}
