@@ -85,13 +85,17 @@ export function afterAnswer(
   now: number,
 ): { readonly attempt: AttemptState | null; readonly counters: FailureCounters } {
   // The same answer seen again (the observer replays what it saw) settles nothing more.
-  if (attempt && attempt.outcome !== 'pending' && attempt.authority === 'answer') return { attempt, counters };
+  if (attempt && attempt.outcome !== 'pending' && attempt.authority === 'answer')
+    return { attempt, counters };
   const base = attempt;
   const settle = (outcome: AttemptOutcome, message: string): AttemptState | null =>
     base
       ? { ...base, outcome, authority: 'answer', message: message.slice(0, 300), settledAt: now }
       : attempt;
-  const withCount = (wrongCodes: number, locked = clampCount(wrongCodes) >= MAX_CODE_FAILURES): FailureCounters => ({
+  const withCount = (
+    wrongCodes: number,
+    locked = clampCount(wrongCodes) >= MAX_CODE_FAILURES,
+  ): FailureCounters => ({
     ...counters,
     wrongCodes: clampCount(wrongCodes),
     codesLocked: locked,
