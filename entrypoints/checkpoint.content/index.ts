@@ -100,6 +100,8 @@ function startCheckpointWatch(
     } else if (!match && current) {
       current = null;
       if (overlay?.mode === 'checkpoint' && isTop) hideOverlay();
+      // The box went away (a layer closed after a pass): say what its last attempt came to.
+      arrivalAsked = false;
     } else if (match && current) {
       current = match;
     }

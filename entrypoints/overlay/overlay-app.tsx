@@ -51,6 +51,7 @@ function CheckpointOverlay() {
   const readyAtRef = useRef<number | null>(null);
   /** The attempt last shown, so a re-read context shows each settled attempt once. */
   const shownAttemptRef = useRef<string | null>(null);
+  const loadRef = useRef<(() => Promise<void>) | null>(null);
 
   useEffect(() => {
     let first = true;
@@ -80,6 +81,7 @@ function CheckpointOverlay() {
           if (first) setLoadError(toProtocolError(error));
         },
       );
+    loadRef.current = load;
     void load();
     // The background says when an answer came in; only its messages (no tab) are listened to.
     const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
@@ -89,6 +91,16 @@ function CheckpointOverlay() {
     browser.runtime.onMessage.addListener(onMessage);
     return () => browser.runtime.onMessage.removeListener(onMessage);
   }, []);
+
+  // While HRD's answer is awaited the context is also read again every second: a framed extension
+  // page does not always receive the background's broadcast (Firefox), and a worker that was
+  // stopped mid-answer sends none. It stops as soon as the attempt is settled.
+  const pending = result?.outcome === 'pending';
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(() => void loadRef.current?.(), 1000);
+    return () => clearInterval(timer);
+  }, [pending]);
 
   const refreshStatus = () => {
     askBackground({ type: 'status/get' }).then(

@@ -198,7 +198,9 @@ const HRD_LOADER_RULE: CheckpointRule = {
   traineePhoneSelector:
     'input[readonly][id*="tel" i], input[readonly][name*="tel" i], .user-tel, .user-phone, .trainee-phone',
   courseTitleSelector: '.course-title, .course-name, h1',
+  // Entry first: a classroom page that also links to its exam is still asking for the entry.
   kindMarkers: {
+    entry: ['입과'],
     exam: ['시험 응시', '시험'],
     assignment: ['과제 제출', '과제'],
     evaluation: ['진행평가', '진행단계 평가'],

@@ -166,20 +166,22 @@ describe.each(BROWSER_NAMES)('HRD checkpoints as real LMSes build them, in %s', 
 
     await Promise.all([page.waitForNavigation(), typeInOverlay(overlay, '000000')]);
     // The page reloaded (location.replace): choose mOTP again; the new overlay says what happened.
-    await clickInPage(page, '#btnChooseMotp');
-    overlay = await checkpointOverlay(page, ext.extensionOrigin);
+    const chooseMotp = async () => {
+      if (await page.$('#authChooser:not([hidden])')) await clickInPage(page, '#btnChooseMotp');
+    };
+    overlay = await checkpointOverlay(page, ext.extensionOrigin, chooseMotp);
     await waitForOutcome(overlay, 'failure');
     expect(dialogs.some((text) => text.includes('장애'))).toBe(true);
     expect(hrdErrorCount()).toBe(1);
     expect(await attemptsLeftIn(overlay)).toBe(4);
 
     await Promise.all([page.waitForNavigation(), typeInOverlay(overlay, rightCode())]);
-    await clickInPage(page, '#btnChooseMotp');
-    overlay = await checkpointOverlay(page, ext.extensionOrigin);
-    await waitForOutcome(overlay, 'successAgain');
+    overlay = await checkpointOverlay(page, ext.extensionOrigin, chooseMotp);
+    overlay = await outcomeOnPage(page, ext.extensionOrigin, 'successAgain');
     expect(hrdErrorCount()).toBe(0);
     await typeInOverlay(overlay, rightCode());
-    await waitForOutcome(overlay, 'success');
+    // The layer goes away after the pass: the notice says so on the page.
+    await outcomeOnPage(page, ext.extensionOrigin, 'success');
     await page.close();
   });
 
@@ -309,10 +311,32 @@ async function settledOverlay(
   throw lastError instanceof Error ? lastError : new Error(`no overlay showing ${outcome}`);
 }
 
-/** The checkpoint overlay (not a notice about an earlier attempt): the one with the code form. */
-async function checkpointOverlay(page: Page, extensionOrigin: string): Promise<Frame> {
+/**
+ * The overlay on the page that shows `outcome`, found afresh on every poll: a notice about the
+ * previous attempt makes way for the checkpoint's overlay once the trainee chooses mOTP again.
+ */
+async function outcomeOnPage(page: Page, extensionOrigin: string, outcome: string): Promise<Frame> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
+    const overlay = await findOverlayFrame(page, extensionOrigin, 5_000).catch(() => null);
+    const shown = await overlay
+      ?.$eval('[data-testid=overlay-result] [data-outcome]', (el) => el.getAttribute('data-outcome'))
+      .catch(() => null);
+    if (overlay && shown === outcome) return overlay;
+    await delay(150);
+  }
+  throw new Error(`no overlay showing ${outcome}`);
+}
+
+/** The checkpoint overlay (not a notice about an earlier attempt): the one with the code form. */
+async function checkpointOverlay(
+  page: Page,
+  extensionOrigin: string,
+  reopen: () => Promise<void> = async () => undefined,
+): Promise<Frame> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    await reopen().catch(() => undefined);
     const overlay = await findOverlayFrame(page, extensionOrigin, 5_000).catch(() => null);
     if (overlay && (await overlay.$('[data-testid=code-input]').catch(() => null))) return overlay;
     await delay(200);
