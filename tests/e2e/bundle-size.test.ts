@@ -6,6 +6,8 @@ import { BROWSER_NAMES, extensionBuildDir } from '../../scripts/browsers';
 
 /** The content script runs on every LMS page: its budget is 8 KB gzipped (issue 6) and no React. */
 const CONTENT_SCRIPT_BUDGET_BYTES = 8 * 1024;
+/** The page observer runs in the page's own world in every frame, from document start: 2 KB. */
+const PAGE_OBSERVER_BUDGET_BYTES = 2 * 1024;
 
 describe.each(BROWSER_NAMES)('built %s extension', (browserName) => {
   const dir = extensionBuildDir(browserName);
@@ -15,13 +17,41 @@ describe.each(BROWSER_NAMES)('built %s extension', (browserName) => {
     expect(gzipSync(contentScript, { level: 9 }).length).toBeLessThanOrEqual(CONTENT_SCRIPT_BUDGET_BYTES);
   });
 
+  it('keeps the page observer within 2 KB gzipped, with no profile data in the page world', () => {
+    const observer = readFileSync(path.join(dir, 'content-scripts/page-observer.js'));
+    expect(gzipSync(observer, { level: 9 }).length).toBeLessThanOrEqual(PAGE_OBSERVER_BUDGET_BYTES);
+    // The bundled profiles (institute names, support lines) stay out of the LMS page's own world.
+    expect(observer.toString('utf8')).not.toContain('instituteName');
+  });
+
+  it('declares the page observer in the page world, from document start, in every frame', () => {
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    const scripts = manifest.content_scripts as {
+      js: string[];
+      world?: string;
+      run_at?: string;
+      all_frames?: boolean;
+      matches: string[];
+    }[];
+    const observer = scripts.find((script) => script.js.includes('content-scripts/page-observer.js'));
+    const checkpoint = scripts.find((script) => script.js.includes('content-scripts/checkpoint.js'));
+    expect(observer).toMatchObject({ world: 'MAIN', run_at: 'document_start', all_frames: true });
+    expect(checkpoint).toMatchObject({ all_frames: true });
+    // Exactly where the checkpoint content script runs: the configured LMS origins.
+    expect(observer?.matches).toEqual(checkpoint?.matches);
+  });
+
   it('bundles no React into the content script', () => {
     const text = contentScript.toString('utf8');
     expect(text).not.toMatch(/react\.(element|fragment|portal)|__SECRET_INTERNALS|createRoot|useState/i);
   });
 
   it('ships no remote code or eval', () => {
-    for (const file of ['background.js', 'content-scripts/checkpoint.js']) {
+    for (const file of [
+      'background.js',
+      'content-scripts/checkpoint.js',
+      'content-scripts/page-observer.js',
+    ]) {
       const text = readFileSync(path.join(dir, file), 'utf8');
       expect(text).not.toMatch(/\beval\(|new Function\(|https?:\/\/[^"'`\s]*\.js\b/);
     }
