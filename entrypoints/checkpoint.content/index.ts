@@ -88,13 +88,16 @@ function startCheckpointWatch(
     const match = matchCheckpoint(profile, location, document);
     if (match && checkpointKey(match) !== dismissed && current?.rule.id !== match.rule.id) {
       current = match;
+      // The page may re-render (and be re-read) before the background answers: what must still
+      // hold is that this checkpoint is the one shown, not that the match object is the same.
+      const stillShown = () => current !== null && checkpointKey(current) === checkpointKey(match);
       askBackground({ type: 'checkpoint/seen', facts: match.facts }).then(
         ({ overlayHere }) => {
-          if (overlayHere && current === match) showOverlay('checkpoint');
+          if (overlayHere && stillShown()) showOverlay('checkpoint');
         },
         // Without an answer the overlay still belongs here: a checkpoint must never go unseen.
         () => {
-          if (isTop && current === match) showOverlay('checkpoint');
+          if (isTop && stillShown()) showOverlay('checkpoint');
         },
       );
     } else if (!match && current) {
