@@ -44,6 +44,7 @@ export default defineBackground(() => {
     now: () => Date.now(),
     askContent: askContentScript,
     // Open overlays read their context again; no page listening is fine.
+    reloadTab: (tabId: number) => browser.tabs.reload(tabId),
     notifyPages: () => void browser.runtime.sendMessage(CHECKPOINT_CHANGED).catch(() => undefined),
     profileSettings,
     listLmsTabs: async () => {

@@ -237,7 +237,21 @@ function CheckpointOverlay() {
           <p>{t('error_codesLocked')}</p>
           <p className="hint">{t('lockedRecovery')}</p>
         </section>
-      ) : done ? null : (
+      ) : done ? (
+        context.checkpointInFrame && (
+          <section className="stack" data-testid="after-pass">
+            <p>{t('afterPassInFrame')}</p>
+            <button
+              type="button"
+              className="primary"
+              data-testid="continue-after-pass"
+              onClick={() => void askBackground({ type: 'checkpoint/reload' }).catch(() => undefined)}
+            >
+              {t('continueAfterPass')}
+            </button>
+          </section>
+        )
+      ) : (
         <section className="card stack" aria-labelledby="methods-heading">
           <h2 id="methods-heading">{t('methodsLabel')}</h2>
           {methods.length > 1 && (

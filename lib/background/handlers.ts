@@ -75,6 +75,8 @@ export interface BackgroundDeps {
   ) => Promise<ContentResponses[R['type']]>;
   /** Tells open overlays that what they show changed (an answer came in); best-effort. */
   readonly notifyPages?: () => void;
+  /** Reloads a tab's top page (asked by the trainee in the overlay after a pass). */
+  readonly reloadTab?: (tabId: number) => Promise<void>;
   /** Tabs open on a configured LMS origin, most recently used first. */
   readonly listLmsTabs: () => Promise<readonly { readonly id: number; readonly url: string }[]>;
   /** One clock sample from the LMS origin (its `Date` header); null when it does not answer. */
@@ -266,6 +268,7 @@ const handlers: HandlerMap = {
       pageOrigin: origin,
       attempt,
       device: counters.codesLocked ? 'locked' : (tab?.device ?? null),
+      checkpointInFrame: frameId !== 0,
     };
   },
 
@@ -345,6 +348,15 @@ const handlers: HandlerMap = {
 
   'checkpoint/close': async (_request, sender, deps) => {
     await deps.askContent(overlayTab(sender), { type: 'overlay/close' });
+    return null;
+  },
+
+  'checkpoint/reload': async (_request, sender, deps) => {
+    const tabId = overlayTab(sender);
+    // Only after a pass this tab's checkpoint saw: the page the LMS meant to show next.
+    const tab = await deps.db.tabs.get(tabId);
+    if (tab?.attempt?.outcome !== 'success') throw new ProtocolFailure({ code: 'noCheckpoint' });
+    await deps.reloadTab?.(tabId);
     return null;
   },
 

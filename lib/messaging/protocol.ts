@@ -106,6 +106,8 @@ export const BackgroundRequestSchema = v.variant('type', [
     step: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   }),
   v.object({ type: v.literal('checkpoint/close') }),
+  /** The trainee asks to move on after a pass the page could not move on from by itself. */
+  v.object({ type: v.literal('checkpoint/reload') }),
   v.object({ type: v.literal('checkpoint/seen'), facts: PageFactsSchema }),
   v.object({
     type: v.literal('page/observed'),
@@ -197,6 +199,12 @@ export interface CheckpointContext {
   readonly attempt: AttemptView | null;
   /** What the page's device-status answer (or an earlier lock) says before any try. */
   readonly device: DeviceState | null;
+  /**
+   * The form is in a sub-frame (a lesson player's iframe). Such a frame on another origin may not
+   * move the top page on after a pass without the trainee's own click (Firefox refuses it), so
+   * the overlay offers to.
+   */
+  readonly checkpointInFrame: boolean;
 }
 
 export const DEVICE_STATES = ['ready', 'locked', 'notRegistered', 'serviceDown'] as const;
@@ -260,6 +268,7 @@ export interface BackgroundResponses {
   'checkpoint/context': CheckpointContext;
   'checkpoint/submit': SubmitOutcome;
   'checkpoint/close': null;
+  'checkpoint/reload': null;
   'checkpoint/seen': { readonly overlayHere: boolean };
   'page/observed': null;
   'page/arrived': { readonly notice: boolean };

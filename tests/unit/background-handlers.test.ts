@@ -1037,6 +1037,7 @@ describe('checkpoint/context', () => {
       // No HRD answer seen in this tab: nothing to show yet.
       attempt: null,
       device: null,
+      checkpointInFrame: false,
       status: await h.request({ type: 'status/get' }, POPUP),
       codeAttemptsLeft: 5,
       identity: 'match',
