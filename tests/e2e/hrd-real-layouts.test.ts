@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Frame, Page } from 'puppeteer-core';
+import type { Browser, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   classroomPath,
@@ -12,6 +12,7 @@ import {
   popupCoursePath,
 } from '../../demo/hrd-sites';
 import { type DemoLms, startDemoLms } from '../../demo/server/app';
+import { launchBrowser } from '../../scripts/browsers';
 import {
   askBackgroundFrom,
   BROWSER_NAMES,
@@ -235,6 +236,57 @@ describe.each(BROWSER_NAMES)('HRD checkpoints as real LMSes build them, in %s', 
     expect(await attemptsLeftIn(overlay)).toBe(5);
     expect(await overlay.$$eval('a', (links) => links.length)).toBeGreaterThan(0);
     lms.hrdSites.setOutage(false);
+    await page.close();
+  });
+
+  it("the page's own requests and alerts are the same with and without the extension", async () => {
+    // One wrong code typed on the layer page itself: once in this browser, once in a browser of
+    // the same kind without the extension. The stand-in logs what reached HRD.
+    const run = async (browser: Browser) => {
+      lms.hrdSites.reset();
+      lms.hrdSites.clearLog();
+      const seen: string[] = [];
+      const page = await browser.newPage();
+      page.on('dialog', (dialog) => {
+        seen.push(dialog.message());
+        void dialog.accept().catch(() => undefined);
+      });
+      await page.goto(`${lms.hrdSites.layerLms}${classroomPath(LAYER_LMS_COURSE.id)}`);
+      await clickInPage(page, '#btnChooseMotp');
+      // Set as the page's own script would see a typed code; keystrokes could land in the overlay,
+      // which takes focus when it appears (a placement matter of its own).
+      await page.$eval('#otp_no', (el) => {
+        (el as HTMLInputElement).value = '000000';
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await clickInPage(page, '#otpConfirm');
+      // The page alerts, then replaces itself; its request has reached HRD by then.
+      const deadline = Date.now() + 15_000;
+      while (seen.length === 0 && Date.now() < deadline) await delay(100);
+      await delay(800);
+      await page.close();
+      const requests = lms.hrdSites
+        .log()
+        .filter((entry) => entry.path.startsWith('/api/') || entry.path.includes('/hrdOTP/'))
+        .map(({ method, path, origin, fields }) => {
+          // HRD's own time stamp differs from run to run; everything else must be equal.
+          const { UT: _ut, USRDT: _usrdt, ...rest } = fields;
+          return { method, path, origin, fields: rest };
+        });
+      return { requests, seen };
+    };
+    const withExtension = await run(ext.browser);
+    const plain = await launchBrowser(browserName);
+    try {
+      const without = await run(plain);
+      expect(without.requests.length).toBeGreaterThan(0);
+      expect(withExtension).toEqual(without);
+    } finally {
+      await plain.close();
+    }
+    // The count this test left on the extension's side is cleared like any other.
+    const page = await newPage();
+    await verifyIdentity(page);
     await page.close();
   });
 
