@@ -13,9 +13,9 @@ import {
   markAskedAgain,
   startAttempt,
 } from '../attempts/authority';
-import { codeAttemptsLeft, type FailureCounters, INITIAL_COUNTERS } from '../attempts/transitions';
+import { codeAttemptsLeft, type FailureCounters } from '../attempts/transitions';
 import type { FormOutcome, PageFacts } from '../checkpoints/detect';
-import { eventRecord } from '../db/repository';
+import { eventRecord, getCounters } from '../db/repository';
 import { type CompanionDb, countersKey, type EventRecord, type TabCheckpointRecord } from '../db/schema';
 import { type AuthorityAnswer, endpointFor, readAnswer, readDialogText } from '../hrd/answers';
 import type { AttemptView, DeviceState, ForwardedObservation } from '../messaging/protocol';
@@ -90,12 +90,7 @@ export async function applyObservation(
       stored && stored.profileId === profile.id ? stored : blankTab(source, profile.id, fallbackTrainee, now);
     let passed: ObservationResult['passed'] = null;
 
-    const readCounters = async (trainee: string): Promise<FailureCounters> => {
-      const record = await db.counters.get(countersKey(profile.id, trainee));
-      if (!record) return INITIAL_COUNTERS;
-      const { key: _key, ...counters } = record;
-      return counters;
-    };
+    const readCounters = (trainee: string) => getCounters(db, profile.id, trainee);
     const writeCounters = (trainee: string, counters: FailureCounters) =>
       db.counters.put({ ...counters, key: countersKey(profile.id, trainee) });
 
@@ -211,30 +206,16 @@ export async function applyObservation(
           await db.tabs.put({ ...tab, updatedAt: now });
           return { changed: true, passed };
         }
-        if (!attempt || !recent) {
-          // No request was seen (an endpoint no profile names): the alert is the best authority
-          // left, but only on a tab showing a checkpoint, and only for what it clearly says.
-          if (!tab.facts || meaning === 'serviceDown') return { changed: false, passed };
-          const started = startAttempt(`${pageId}:dialog:${now}`, counters, 'page', now);
-          attempt = started.attempt;
-          tab = { ...tab, attemptEventId: null, noticeShownAt: null };
-          const settled = afterDialog(attempt, started.counters, meaning, observation.text, now);
-          await writeCounters(tab.trainee, settled.counters);
-          tab = await recordAttempt(
-            db,
-            profile,
-            tab,
-            settled.attempt,
-            settled.counters,
-            now,
-            counters.codesLocked,
-          );
-          passed = passedCheckpoint(tab, settled.attempt);
-          await db.tabs.put({ ...tab, updatedAt: now });
-          return { changed: true, passed };
-        }
-        const settled = afterDialog(attempt, counters, meaning, observation.text, now);
-        if (settled.attempt === attempt) return { changed: false, passed };
+        // No request was seen (an endpoint no profile names): the alert is the best authority
+        // left, but only on a tab showing a checkpoint, and only for what it clearly says.
+        const fromDialogAlone = !attempt || !recent;
+        if (fromDialogAlone && (!tab.facts || meaning === 'serviceDown')) return { changed: false, passed };
+        const started = fromDialogAlone
+          ? startAttempt(`${pageId}:dialog:${now}`, counters, 'page', now)
+          : { attempt: attempt as AttemptState, counters };
+        if (fromDialogAlone) tab = { ...tab, attemptEventId: null, noticeShownAt: null };
+        const settled = afterDialog(started.attempt, started.counters, meaning, observation.text, now);
+        if (settled.attempt === started.attempt) return { changed: false, passed };
         await writeCounters(tab.trainee, settled.counters);
         tab = await recordAttempt(
           db,
@@ -270,8 +251,7 @@ export async function readTab(
     if (!tab.attempt) return tab;
     const expired = expireAttempt(tab.attempt, now, ANSWER_TIMEOUT_MS);
     if (expired === tab.attempt) return tab;
-    const record = await db.counters.get(countersKey(profile.id, tab.trainee));
-    const counters = record ?? INITIAL_COUNTERS;
+    const counters = await getCounters(db, profile.id, tab.trainee);
     const next = await recordAttempt(db, profile, tab, expired, counters, now);
     await db.tabs.put(next);
     return next;
