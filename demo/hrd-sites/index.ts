@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { closeServer, listen } from '../shared/listen';
 import { browserBundles } from './bundle';
 import { HRD_SITE_HOSTS, HRD_SITE_INFO, HRD_SITE_TRAINEE, type HrdSiteName, siteOrigin } from './hosts';
 import { createLayerSite, LAYER_LMS_COURSE } from './institutes/layer-site';
@@ -96,7 +97,7 @@ export async function startHrdSites(options: HrdSitesOptions): Promise<HrdSites>
   try {
     for (const site of sites) {
       const server = createServer(site.listener);
-      await listen(server, options.port, HRD_SITE_HOSTS[site.name]);
+      await listenAt(server, options.port, HRD_SITE_HOSTS[site.name]);
       servers.push(server);
     }
   } catch (error) {
@@ -140,30 +141,17 @@ export async function startHrdSites(options: HrdSitesOptions): Promise<HrdSites>
   };
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const fail = (error: NodeJS.ErrnoException): void => {
-      reject(
-        new Error(
-          `hrd demo sites: cannot listen on ${host}:${port} (${error.code ?? error.message}); the HRD sites need 127.0.0.3-127.0.0.7 free at the demo's port`,
-          { cause: error },
-        ),
-      );
-    };
-    server.once('error', fail);
-    server.listen(port, host, () => {
-      server.off('error', fail);
-      resolve();
-    });
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  if (!server.listening) return Promise.resolve();
-  return new Promise<void>((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
-  });
+/** Listens at one site's address; the error says which addresses the sites need. */
+async function listenAt(server: Server, port: number, host: string): Promise<void> {
+  try {
+    await listen(server, port, host);
+  } catch (cause) {
+    const error = cause as NodeJS.ErrnoException;
+    throw new Error(
+      `hrd demo sites: cannot listen on ${host}:${port} (${error.code ?? error.message}); the HRD sites need 127.0.0.3-127.0.0.7 free at the demo's port`,
+      { cause },
+    );
+  }
 }
 
 /** What `npm run demo` and the CLI print: each site's Korean name and where to start. */

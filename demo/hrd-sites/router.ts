@@ -1,12 +1,11 @@
 /**
- * A route table and the responses the demo sites send. Each site is a list of routes; the
- * dispatcher picks the route by path, answers 405 when only the method is wrong and 404 when
- * nothing matches.
+ * The HRD-integrated sites' routes (the demo's shared route table over their request context) and
+ * the responses they send. Their dispatcher answers 405 when only the method is wrong and 404
+ * when nothing matches.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SafeHtml } from '../server/html';
-
-export type Method = 'GET' | 'POST' | 'OPTIONS';
+import type { Route as TableRoute } from '../shared/route-table';
 
 /** What a handler gets for one request. */
 export interface RequestContext {
@@ -19,35 +18,8 @@ export interface RequestContext {
   readonly fields: Readonly<Record<string, string>>;
 }
 
-export interface Route {
-  readonly method: Method;
-  readonly path: string | RegExp;
-  readonly handle: (context: RequestContext) => void | Promise<void>;
-}
-
-/** Finds the route for a request; `wrongMethod` lists what the path allows instead. */
-export function findRoute(
-  routes: readonly Route[],
-  method: string,
-  path: string,
-):
-  | { readonly route: Route; readonly match: RegExpExecArray | null }
-  | { readonly route: null; readonly allowed: readonly Method[] } {
-  const allowed: Method[] = [];
-  for (const route of routes) {
-    const match = matchPath(route.path, path);
-    if (match === false) continue;
-    if (route.method === method) return { route, match };
-    allowed.push(route.method);
-  }
-  return { route: null, allowed };
-}
-
-/** The RegExp match (null for a literal path) when `path` is the route's; false otherwise. */
-function matchPath(pattern: string | RegExp, path: string): RegExpExecArray | null | false {
-  if (typeof pattern === 'string') return pattern === path ? null : false;
-  return pattern.exec(path) ?? false;
-}
+/** A route of these sites. */
+export type Route = TableRoute<RequestContext>;
 
 /** Headers every response of these sites carries. `Date` follows the injected clock. */
 export function baseHeaders(res: ServerResponse, nowMs: number): void {

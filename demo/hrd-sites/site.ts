@@ -1,18 +1,11 @@
 /** What every demo site is built from, and how a site's route table becomes a request listener. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BodyTooLargeError, readBody, safePath } from '../server/http';
+import { allowHeader, findRoute } from '../shared/route-table';
 import type { BrowserEntry } from './bundle';
 import type { HrdSiteName } from './hosts';
 import { INSTITUTE_PATHS, scriptPath } from './paths';
-import {
-  baseHeaders,
-  findRoute,
-  type RequestContext,
-  type Route,
-  sendCss,
-  sendScript,
-  sendText,
-} from './router';
+import { baseHeaders, type RequestContext, type Route, sendCss, sendScript, sendText } from './router';
 
 /** Shared by all sites of one server. */
 export interface SiteEnv {
@@ -70,7 +63,7 @@ export function routeListener(options: {
     const found = findRoute(options.routes, req.method ?? 'GET', url.pathname);
     if (found.route === null) {
       if (found.allowed.length > 0) {
-        sendText(res, 405, 'Method Not Allowed', { Allow: [...new Set(found.allowed)].join(', ') });
+        sendText(res, 405, 'Method Not Allowed', { Allow: allowHeader(found.allowed) });
       } else {
         sendText(res, 404, '페이지를 찾을 수 없습니다.');
       }
