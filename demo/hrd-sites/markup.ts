@@ -1,12 +1,9 @@
 /** Markup shared by every site's pages: the page-data block and script tags. */
-import { html, jsonForScript, type SafeHtml, trustedHtml } from '../server/html';
+import { html, type SafeHtml } from '../server/html';
 import type { BrowserEntry } from './bundle';
 import { scriptPath } from './paths';
 
-/** `<script type="application/json" id="page-data">`: data for the page's script, never code. */
-export function pageData(data: object): SafeHtml {
-  return html`<script type="application/json" id="page-data">${trustedHtml(jsonForScript(data))}</script>`;
-}
+export { pageData } from '../shared/markup';
 
 /** A bundled script of this site. */
 export function siteScript(name: BrowserEntry): SafeHtml {

@@ -1,12 +1,7 @@
 /// <reference lib="dom" />
 /** Small DOM helpers the sites' page scripts share. */
 
-/** The JSON the server put in `<script type="application/json" id="page-data">`. */
-export function readPageData<T>(): T {
-  const text = document.getElementById('page-data')?.textContent;
-  if (!text) throw new Error('page data missing');
-  return JSON.parse(text) as T;
-}
+export { readPageData } from '../../shared/browser/page-data';
 
 /** An element the page must have, of the expected kind. */
 export function mustGet<T extends HTMLElement>(id: string, kind: new () => T): T {
