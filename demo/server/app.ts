@@ -22,6 +22,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type HrdSitesInfo, startHrdSites } from '../hrd-sites';
 import { closeServer, listen } from '../shared/listen';
+import { pageScriptBundles } from './bundle';
 import { createDispatcher, type HostedSite } from './sites/dispatch';
 import type { DemoEnv } from './sites/env';
 import { createHrdSite } from './sites/hrd';
@@ -134,9 +135,12 @@ export async function startDemoLms(options: DemoLmsOptions): Promise<DemoLms> {
   const log = options.log ?? ((line: string) => console.log(line));
   const store = await openDemoStore({ dataDir: options.dataDir, log });
   const staticDir = new URL('./static/', import.meta.url);
-  const [lmsStylesheet = '', hrdStylesheet = '', hrdScript = ''] = await Promise.all(
-    ['lms.css', 'hrd.css', 'motp-auth.js'].map((name) => readFile(new URL(name, staticDir), 'utf8')),
-  );
+  const [[lmsStylesheet = '', hrdStylesheet = '', hrdScript = ''], scripts] = await Promise.all([
+    Promise.all(
+      ['lms.css', 'hrd.css', 'motp-auth.js'].map((name) => readFile(new URL(name, staticDir), 'utf8')),
+    ),
+    pageScriptBundles(),
+  ]);
   const modes = createVerifierModeControl();
   const env: DemoEnv = {
     now,
@@ -148,6 +152,7 @@ export async function startDemoLms(options: DemoLmsOptions): Promise<DemoLms> {
     autoLogin: options.autoLogin === true,
     testControls: options.testControls === true,
     dailyLoginCheck: options.dailyLoginCheck === true,
+    scripts,
   };
   const lms = createLmsSite(env, { stylesheet: lmsStylesheet });
   const hrd = createHrdSite(env, { stylesheet: hrdStylesheet, script: hrdScript });

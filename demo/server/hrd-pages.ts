@@ -7,7 +7,7 @@
 import { DEMO_TRAINEE, type DemoCourse, HRD_INSTITUTE, phoneDigits } from './catalog';
 import { html, type SafeHtml, trustedHtml } from './html';
 import { HRD_MESSAGES } from './messages';
-import type { PageContext } from './pages';
+import type { PageContext, PageScript } from './pages';
 import { courseList, loginBody } from './pages';
 import { coursePath, DEMO_PATHS, HRD_PATHS, hrdMotpPath } from './routes';
 import { MAX_CODE_FAILURES } from './verifier';
@@ -17,7 +17,7 @@ interface HrdLayoutOptions extends PageContext {
   readonly signedIn: boolean;
   readonly body: SafeHtml;
   /** Inline script under the page's nonce. */
-  readonly script?: { readonly nonce: string; readonly source: string };
+  readonly script?: PageScript;
   /** HRD's external script, loaded under the page's nonce. */
   readonly externalScript?: { readonly nonce: string; readonly src: string };
 }
@@ -215,7 +215,8 @@ export function hrdAppPage(
     readonly code: string;
     readonly secondsLeft: number;
     readonly expiresAtMs: number;
-    readonly nonce: string;
+    /** Counts the seconds down and reloads for the next code (demo/server/browser/hrd-app.ts). */
+    readonly script: PageScript;
   },
 ): SafeHtml {
   return html`<!doctype html>
@@ -237,29 +238,11 @@ export function hrdAppPage(
   <p class="motp-app-note">이 화면은 훈련생 휴대폰의 mOTP 앱을 흉내 낸 것입니다. 번호는 60초마다 바뀌며 한 번 사용한 번호는 다시 쓸 수 없습니다.</p>
   <p class="motp-app-note"><a href="${DEMO_PATHS.courses}">${HRD_INSTITUTE.name}로 돌아가기</a></p>
 </main>
-<script nonce="${options.nonce}">${trustedHtml(APP_SCRIPT)}</script>
+<script nonce="${options.script.nonce}">${trustedHtml(options.script.source)}</script>
 </body>
 </html>
 `;
 }
-
-/** Counts the seconds down and reloads for the next code when the step ends. */
-const APP_SCRIPT = `
-(() => {
-  const seconds = document.getElementById('motp-app-seconds');
-  if (!seconds) return;
-  let left = Number(seconds.textContent);
-  const timer = setInterval(() => {
-    left -= 1;
-    if (left <= 0) {
-      clearInterval(timer);
-      location.reload();
-      return;
-    }
-    seconds.textContent = String(left);
-  }, 1000);
-})();
-`;
 
 /** GET /hrd/guide: mOTP 인증안내 (the manual's steps). */
 export function hrdGuidePage(options: PageContext & { readonly signedIn: boolean }): SafeHtml {

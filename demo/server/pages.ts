@@ -4,6 +4,7 @@
  * checkpoints from text and structure as it would on a real site: no extension-specific hooks.
  */
 import { renderSVG } from 'uqr';
+import { pageData } from '../shared/markup';
 import {
   ASSESSMENT_KINDS,
   type AssessmentContent,
@@ -14,16 +15,11 @@ import {
   phoneDigits,
   VIDEO_CHECK_SESSIONS,
 } from './catalog';
-import {
-  assessmentScript,
-  checkpointScript,
-  type PlayerConfig,
-  playerScript,
-  VIDEO_PLAYER_TEXTS,
-} from './client-scripts';
 import { html, type SafeHtml, trustedHtml } from './html';
 import { identityLinks } from './identity-pages';
 import { attemptsLine, CHECKPOINT_LEADS, CHECKPOINT_MESSAGES, type CheckpointResultView } from './messages';
+import type { AssessmentPageData, BoxPageData, PlayerPageData } from './page-data';
+import { VIDEO_PLAYER_TEXTS } from './player-texts';
 import {
   assessmentPath,
   type CheckpointKind,
@@ -40,6 +36,12 @@ export interface PageContext {
   readonly serverTimeMs: number;
 }
 
+/** A page's bundled script (demo/server/browser) and the nonce the page's CSP allows it by. */
+export interface PageScript {
+  readonly nonce: string;
+  readonly source: string;
+}
+
 /** Which nav item is current. */
 type NavItem = 'courses' | 'otp' | null;
 
@@ -48,8 +50,8 @@ interface LayoutOptions extends PageContext {
   readonly signedIn: boolean;
   readonly nav: NavItem;
   readonly body: SafeHtml;
-  /** Inline script, allowed by the page's CSP nonce. */
-  readonly script?: { readonly nonce: string; readonly source: string };
+  /** Inline script, allowed by the page's CSP nonce, and the data it reads from the page. */
+  readonly script?: PageScript & { readonly data: object };
 }
 
 /** The shared frame: header with institute name and nav, main, footer. */
@@ -100,7 +102,12 @@ ${options.body}
     <p>이 사이트는 원격훈련 본인인증 절차를 시연하기 위한 데모입니다. 실제 훈련 기록은 남지 않습니다.</p>
   </div>
 </footer>
-${options.script ? html`<script nonce="${options.script.nonce}">${trustedHtml(options.script.source)}</script>` : null}
+${
+  options.script
+    ? html`${pageData(options.script.data)}
+<script nonce="${options.script.nonce}">${trustedHtml(options.script.source)}</script>`
+    : null
+}
 </body>
 </html>
 `;
@@ -421,6 +428,11 @@ function resultArea(result: CheckpointResultView | null, successLink: ResultLink
   }</div>`;
 }
 
+/** What every checkpoint box's script reads from the page. */
+function boxData(): BoxPageData {
+  return { unavailable: CHECKPOINT_MESSAGES.unavailable, successLink: CHECKPOINT_MESSAGES.successLink };
+}
+
 /** The state of the trainee's verifier a checkpoint box shows. */
 export interface VerifierView {
   readonly attemptsLeft: number;
@@ -432,7 +444,7 @@ export function entryCheckpointPage(
   options: PageContext &
     VerifierView & {
       readonly course: DemoCourse;
-      readonly nonce: string;
+      readonly script: PageScript;
       /** A result to show on load: after a no-JavaScript submit, or the lock the trainee is under. */
       readonly result: CheckpointResultView | null;
     },
@@ -443,7 +455,7 @@ export function entryCheckpointPage(
     signedIn: true,
     nav: 'courses',
     serverTimeMs: options.serverTimeMs,
-    script: { nonce: options.nonce, source: checkpointScript() },
+    script: { ...options.script, data: boxData() },
     body: html`<nav class="breadcrumb" aria-label="현재 위치"><a href="${DEMO_PATHS.courses}">나의 강의실</a> › <a href="${coursePath(course.id)}">${course.title}</a> › <span>본인인증</span></nav>
 <h1 class="course-title">${course.title}</h1>
 ${otpBox({
@@ -468,7 +480,7 @@ ${otpBox({
 export function dailyLoginCheckpointPage(
   options: PageContext &
     VerifierView & {
-      readonly nonce: string;
+      readonly script: PageScript;
       readonly result: CheckpointResultView | null;
       /** Where the trainee continues after passing (the sign-in's target, or 나의 강의실). */
       readonly next: string;
@@ -480,7 +492,7 @@ export function dailyLoginCheckpointPage(
     signedIn: true,
     nav: null,
     serverTimeMs: options.serverTimeMs,
-    script: { nonce: options.nonce, source: checkpointScript() },
+    script: { ...options.script, data: boxData() },
     body: html`<nav class="breadcrumb" aria-label="현재 위치"><a href="${DEMO_PATHS.courses}">나의 강의실</a> › <span>${title}</span></nav>
 <h1 class="course-title">${title}</h1>
 ${otpBox({
@@ -620,12 +632,13 @@ export function learnPage(
       readonly session: number;
       readonly state: PlayerView;
       readonly popupAfterMs: number;
-      readonly nonce: string;
+      readonly script: PageScript;
     },
 ): SafeHtml {
   const { course, session } = options;
   const title = course.sessions[session - 1] ?? '';
-  const config: PlayerConfig = {
+  const data: PlayerPageData = {
+    ...boxData(),
     courseId: course.id,
     courseTitle: course.title,
     sessionCount: course.sessions.length,
@@ -645,7 +658,7 @@ export function learnPage(
     signedIn: true,
     nav: 'courses',
     serverTimeMs: options.serverTimeMs,
-    script: { nonce: options.nonce, source: playerScript(config) },
+    script: { ...options.script, data },
     body: html`<nav class="breadcrumb" aria-label="현재 위치"><a href="${DEMO_PATHS.courses}">나의 강의실</a> › <a href="${coursePath(course.id)}">${course.title}</a> › <span>강의 듣기</span></nav>
 <h1 class="course-title">${course.title}</h1>
 <div class="learn-layout">
@@ -684,7 +697,7 @@ export function assessmentPage(
       readonly result: CheckpointResultView | null;
       /** The content, only once this visit's check passed. */
       readonly content: AssessmentContent | null;
-      readonly nonce: string;
+      readonly script: PageScript;
     },
 ): SafeHtml {
   const { course, kind } = options;
@@ -694,7 +707,10 @@ export function assessmentPage(
     signedIn: true,
     nav: 'courses',
     serverTimeMs: options.serverTimeMs,
-    script: { nonce: options.nonce, source: assessmentScript({ courseId: course.id, kind }) },
+    script: {
+      ...options.script,
+      data: { ...boxData(), courseId: course.id, kind } satisfies AssessmentPageData,
+    },
     body: html`<nav class="breadcrumb" aria-label="현재 위치"><a href="${DEMO_PATHS.courses}">나의 강의실</a> › <a href="${coursePath(course.id)}">${course.title}</a> › <span>${ASSESSMENT_PAGE_TITLES[kind]}</span></nav>
 <h1 class="course-title">${course.title}</h1>
 <p class="assessment-kind">${ASSESSMENT_PAGE_TITLES[kind]}</p>

@@ -5,13 +5,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Route } from '../../shared/route-table';
 import type { Site } from '../api';
+import type { PageScriptName } from '../bundle';
 import type { SafeHtml } from '../html';
-import type { PageContext } from '../pages';
+import type { PageContext, PageScript } from '../pages';
 import { checkpointId } from '../routes';
 import type { DemoStore } from '../store';
 import { isCheckpointVerified, isDailyLoginVerified, koreanDay, type VerifierState } from '../verifier';
 import type { VerifierModeControl } from '../verifier-mode';
-import type { Responder } from './respond';
+import { newNonce, type Responder } from './respond';
 import type { Session, SessionBook } from './sessions';
 
 /** Shared by both sites of one server. */
@@ -27,6 +28,8 @@ export interface DemoEnv {
   readonly autoLogin: boolean;
   readonly testControls: boolean;
   readonly dailyLoginCheck: boolean;
+  /** The bundled page scripts (demo/server/browser). */
+  readonly scripts: ReadonlyMap<PageScriptName, string>;
 }
 
 /** One request to one of the sites. */
@@ -65,6 +68,13 @@ export interface DemoSite {
   errorPage(title: string, message: string, signedIn: boolean): SafeHtml;
   /** The identity pages' frame. */
   identityPage(title: string, body: SafeHtml): SafeHtml;
+}
+
+/** A page's script under a fresh nonce; the bundles are checked complete at start, so a miss is a bug. */
+export function pageScript(env: DemoEnv, name: PageScriptName): PageScript {
+  const source = env.scripts.get(name);
+  if (source === undefined) throw new Error(`page script ${name} missing`);
+  return { nonce: newNonce(), source };
 }
 
 export function pageContext(env: DemoEnv): PageContext {

@@ -38,6 +38,7 @@ import {
   entryVerified,
   notFoundPage,
   pageContext,
+  pageScript,
   type SessionRequest,
   type SessionRoute,
   storeKey,
@@ -124,7 +125,7 @@ function pageRoutes(env: DemoEnv): SessionRoute[] {
       const key = keyOf(state.secretBase32);
       const nowMs = env.now();
       const timed = totpCodeAt(key, nowMs);
-      const nonce = newNonce();
+      const script = pageScript(env, 'hrd-app');
       respond.page(
         res,
         200,
@@ -133,9 +134,9 @@ function pageRoutes(env: DemoEnv): SessionRoute[] {
           code: timed.code,
           secondsLeft: Math.ceil(millisecondsLeftInStep(nowMs, key.period) / 1000),
           expiresAtMs: timed.expiresAt,
-          nonce,
+          script,
         }),
-        nonce,
+        script.nonce,
       );
     }),
     page(HRD_PATHS.guide, (_state, { res }) =>

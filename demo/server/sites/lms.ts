@@ -47,10 +47,10 @@ import {
   entryVerified,
   notFoundPage,
   pageContext,
+  pageScript,
   type SessionRequest,
   type SessionRoute,
 } from './env';
-import { newNonce } from './respond';
 import { afterDailyCheck, findVisit, newVisit, takeAfterDailyCheck } from './sessions';
 import { lockedResult, nextAfter, resultView, verifierView, verifyDailyLogin, verifyWebOtp } from './web-otp';
 
@@ -137,7 +137,7 @@ function pageRoutes(env: DemoEnv): SessionRoute[] {
 
   const dailyCheckpoint = async ({ req, res, method, url, session }: SessionRequest): Promise<void> => {
     const state = store.get(session.traineeId);
-    const nonce = newNonce();
+    const script = pageScript(env, 'checkpoint');
     if (method === 'POST') {
       // The no-JavaScript path (also taken by `form.submit()`, which skips submit handlers).
       const form = await readForm(req);
@@ -151,11 +151,11 @@ function pageRoutes(env: DemoEnv): SessionRoute[] {
         dailyLoginCheckpointPage({
           ...context(),
           ...verifierView(after),
-          nonce,
+          script,
           result: resultView(outcome),
           next: passed ? takeAfterDailyCheck(session) : afterDailyCheck(session),
         }),
-        nonce,
+        script.nonce,
       );
       return;
     }
@@ -172,18 +172,18 @@ function pageRoutes(env: DemoEnv): SessionRoute[] {
       dailyLoginCheckpointPage({
         ...context(),
         ...verifierView(state),
-        nonce,
+        script,
         result: lockedResult(state),
         next: afterDailyCheck(session),
       }),
-      nonce,
+      script.nonce,
     );
   };
 
   const entryCheckpoint = async ({ req, res, method, match, session }: SessionRequest): Promise<void> => {
     const course = courseOf(match);
     const state = store.get(session.traineeId);
-    const nonce = newNonce();
+    const script = pageScript(env, 'checkpoint');
     if (method === 'POST') {
       // The no-JavaScript path (also taken by `form.submit()`, which skips submit handlers).
       const form = await readForm(req);
@@ -203,10 +203,10 @@ function pageRoutes(env: DemoEnv): SessionRoute[] {
           ...context(),
           ...verifierView(after),
           course,
-          nonce,
+          script,
           result: resultView(outcome),
         }),
-        nonce,
+        script.nonce,
       );
       return;
     }
@@ -217,10 +217,10 @@ function pageRoutes(env: DemoEnv): SessionRoute[] {
         ...context(),
         ...verifierView(state),
         course,
-        nonce,
+        script,
         result: lockedResult(state),
       }),
-      nonce,
+      script.nonce,
     );
   };
 
@@ -239,7 +239,7 @@ function pageRoutes(env: DemoEnv): SessionRoute[] {
       return;
     }
     const popupAfterMs = parsePopupAfterMs(url.searchParams.get('popupAfterMs'));
-    const nonce = newNonce();
+    const script = pageScript(env, 'player');
     let view: PlayerView | null = null;
     let status = 200;
     if (form) {
@@ -277,9 +277,9 @@ function pageRoutes(env: DemoEnv): SessionRoute[] {
         session: sessionNo,
         state: view,
         popupAfterMs,
-        nonce,
+        script,
       }),
-      nonce,
+      script.nonce,
     );
   };
 
@@ -291,7 +291,7 @@ function pageRoutes(env: DemoEnv): SessionRoute[] {
       respond.redirect(res, 302, entryCheckpointPath(course.id));
       return;
     }
-    const nonce = newNonce();
+    const script = pageScript(env, 'assessment');
     if (method === 'GET') {
       // Every visit asks again: a fresh visit whose check has not been passed.
       const visit = newVisit(session, course.id, kind);
@@ -306,9 +306,9 @@ function pageRoutes(env: DemoEnv): SessionRoute[] {
           visit,
           result: lockedResult(state),
           content: null,
-          nonce,
+          script,
         }),
-        nonce,
+        script.nonce,
       );
       return;
     }
@@ -335,9 +335,9 @@ function pageRoutes(env: DemoEnv): SessionRoute[] {
         visit: known && token !== null ? token : newVisit(session, course.id, kind),
         result: resultView(outcome),
         content: known?.passed ? assessmentContent(course, kind) : null,
-        nonce,
+        script,
       }),
-      nonce,
+      script.nonce,
     );
   };
 
