@@ -30,13 +30,17 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'ko',
-    // storage: the language choice, the imported/active profile, and the policy (storage.managed).
-    // scripting: the content script is registered on origins an institute profile adds, once the
-    // trainee allows them. tabs is not requested: host access covers LMS tab URLs.
-    permissions: ['storage', 'scripting'],
+    // storage: the language choice, the imported/active profile, the enabled sites, and the policy
+    // (storage.managed). scripting: the content script is registered on origins an institute
+    // profile adds or the trainee enables, once allowed, and the toolbar's check reads the current
+    // page. activeTab: that check, only on the tab whose toolbar button the trainee pressed. tabs
+    // is not requested: host access covers LMS tab URLs.
+    permissions: ['storage', 'scripting', 'activeTab'],
     host_permissions: [...BUNDLED_LMS_MATCHES],
-    // An institute's own LMS origins (from its profile) are asked for at the moment they are needed.
-    optional_host_permissions: ['https://*/*'],
+    // An institute's own LMS origins (from its profile), or the site the trainee enables from the
+    // toolbar, are asked for one at a time at the moment they are needed. http: some LMSes still
+    // serve plain http.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     web_accessible_resources: [
       {
         resources: ['overlay.html'],

@@ -12,6 +12,7 @@ import { parseContentRequest } from '@/lib/messaging/content-protocol';
 import type { ContentRequest, ContentResponses, Reply } from '@/lib/messaging/protocol';
 import { BUNDLED_LMS_MATCHES, BUNDLED_PROFILES } from '@/lib/profiles/bundled';
 import { profileForOrigin } from '@/lib/profiles/origins';
+import { withEnabledSites } from '@/lib/profiles/sites';
 import type { InstituteProfile } from '@/lib/profiles/types';
 import { fillAndSubmit } from './fill';
 import { startObservationRelay } from './observations';
@@ -47,12 +48,14 @@ export default defineContentScript({
  */
 async function activeProfiles(): Promise<readonly InstituteProfile[]> {
   try {
-    const stored = (await browser.storage.local.get('activeProfile')).activeProfile as
-      | { profile: InstituteProfile }
-      | null
-      | undefined;
-    if (stored?.profile)
-      return [stored.profile, ...BUNDLED_PROFILES.filter((p) => p.id !== stored.profile.id)];
+    const local = await browser.storage.local.get(['activeProfile', 'enabledSites']);
+    const stored = local.activeProfile as { profile: InstituteProfile } | null | undefined;
+    const profiles = stored?.profile
+      ? [stored.profile, ...BUNDLED_PROFILES.filter((p) => p.id !== stored.profile.id)]
+      : BUNDLED_PROFILES;
+    // HRD's generic recognition on the sites the trainee enabled, after every institute's profile.
+    const sites = Array.isArray(local.enabledSites) ? local.enabledSites.map(String) : [];
+    return withEnabledSites(profiles, sites);
   } catch {
     // Storage unavailable: the bundled profiles still work.
   }

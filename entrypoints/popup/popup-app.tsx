@@ -11,6 +11,7 @@ import { browser } from '@/lib/browser';
 import { askBackground } from '@/lib/messaging/client';
 import type { ProfileSettingsView, ProtocolError, StatusView } from '@/lib/messaging/protocol';
 import { formatMobileNumber } from '@/lib/registration/validate';
+import { SiteSection } from './site-section';
 
 /** Status at a glance, and the current web-OTP code after the PIN. */
 export function PopupApp() {
@@ -50,6 +51,7 @@ export function PopupApp() {
           {t('openSettings')}
         </button>
       </header>
+      {institute && <SiteSection settings={institute} onChanged={setInstitute} />}
       {loadError && (
         <p className="error-box" role="alert">
           {describeError(t, loadError)}

@@ -93,6 +93,13 @@ export interface ProfileSettings {
   clearImported(): Promise<ProfileSettingsView>;
   /** Registers the content script on the extra origins the trainee allowed, and removes the rest. */
   sync(): Promise<ProfileSettingsView>;
+  /**
+   * Runs HRD's generic recognition on a site the trainee granted (`siteNotGranted` otherwise):
+   * the observer and the content script are registered there, in every frame.
+   */
+  enableSite(origin: string): Promise<ProfileSettingsView>;
+  /** Stops it there: unregistered, and the browser's grant for the site dropped. */
+  disableSite(origin: string): Promise<ProfileSettingsView>;
 }
 
 type Handler<T extends BackgroundRequest['type']> = (
@@ -498,6 +505,8 @@ const handlers: HandlerMap = {
   'profile/import': ({ json }, _sender, deps) => deps.profileSettings.importProfile(json),
   'profile/clearImported': (_request, _sender, deps) => deps.profileSettings.clearImported(),
   'profile/sync': (_request, _sender, deps) => deps.profileSettings.sync(),
+  'site/enable': ({ origin }, _sender, deps) => deps.profileSettings.enableSite(origin),
+  'site/disable': ({ origin }, _sender, deps) => deps.profileSettings.disableSite(origin),
 };
 
 /**

@@ -1,3 +1,4 @@
+import { discoverHrdCodeInput } from '../hrd/generic';
 import type {
   AttemptsRule,
   CheckpointKind,
@@ -56,12 +57,15 @@ export function matchCheckpoint(
     const urlMatch = new RegExp(rule.urlPattern).exec(path);
     if (!urlMatch) continue;
     if (!rule.requiredSelectors.every((selector) => doc.querySelector(selector) !== null)) continue;
-    if (rule.anySelectors && !rule.anySelectors.some((selector) => doc.querySelector(selector) !== null))
-      continue;
+    // HRD's wiring (selectors) or its wording (texts): one of them must hold when either is given.
+    const gated = rule.anySelectors !== undefined || rule.anyText !== undefined;
+    const wired = rule.anySelectors?.some((selector) => doc.querySelector(selector) !== null) ?? false;
+    if (gated && !wired && !rule.anyText) continue;
     const input = findCodeInput(rule, doc);
     if (!input || !findSubmitControl(rule, doc, input)) continue;
     text ??= visibleText(doc);
     const pageText = text;
+    if (gated && !wired && !rule.anyText?.some((marker) => pageText.includes(marker))) continue;
     if (!rule.textMarkers.every((marker) => pageText.includes(marker))) continue;
     return {
       rule,
@@ -86,6 +90,7 @@ export function matchCheckpoint(
 
 /** The page's code input: the first visible match (hidden copies of a form are common). */
 export function findCodeInput(rule: CheckpointRule, doc: Document): HTMLInputElement | null {
+  if (rule.form.discover === 'hrd') return discoverHrdCodeInput(doc, rule.form.codeInput);
   const inputs = [...doc.querySelectorAll<HTMLInputElement>(rule.form.codeInput)];
   return inputs.find((input) => input.type !== 'hidden' && !input.closest('[hidden]')) ?? null;
 }

@@ -134,6 +134,9 @@ export const BackgroundRequestSchema = v.variant('type', [
   v.object({ type: v.literal('profile/import'), json: v.pipe(v.string(), v.maxLength(200_000)) }),
   v.object({ type: v.literal('profile/clearImported') }),
   v.object({ type: v.literal('profile/sync') }),
+  // "이 사이트에서 사용": the popup asked the browser for the site, then tells the background.
+  v.object({ type: v.literal('site/enable'), origin: v.pipe(v.string(), v.maxLength(300)) }),
+  v.object({ type: v.literal('site/disable'), origin: v.pipe(v.string(), v.maxLength(300)) }),
 ]);
 export type BackgroundRequest = v.InferOutput<typeof BackgroundRequestSchema>;
 export type BackgroundRequestType = BackgroundRequest['type'];
@@ -250,6 +253,10 @@ export interface ProfileSettingsView {
   readonly refusals: readonly ProfileRefusal[];
   /** Origins the profile adds beyond the bundled ones, and whether the trainee allowed each. */
   readonly extraOrigins: readonly { readonly origin: string; readonly granted: boolean }[];
+  /** Sites the trainee enabled for HRD's mOTP ("이 사이트에서 사용"), and whether each is still granted. */
+  readonly enabledSites: readonly { readonly origin: string; readonly granted: boolean }[];
+  /** Match patterns of every institute and bundled profile: sites that need no enabling. */
+  readonly configuredOrigins: readonly string[];
 }
 
 export interface HistoryExport {
@@ -281,6 +288,8 @@ export interface BackgroundResponses {
   'profile/import': ProfileSettingsView;
   'profile/clearImported': ProfileSettingsView;
   'profile/sync': ProfileSettingsView;
+  'site/enable': ProfileSettingsView;
+  'site/disable': ProfileSettingsView;
 }
 
 export interface ContentResponses {

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'registrationInvalid',
   'profileInvalid',
   'profileLocked',
+  'siteNotGranted',
   'wrongPin',
   'codeAlreadyUsed',
   'wrongMode',

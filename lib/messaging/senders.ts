@@ -89,6 +89,8 @@ const ALLOWED: Record<BackgroundRequestType, readonly (ExtensionPage | 'content'
   'profile/import': ['options'],
   'profile/clearImported': ['options'],
   'profile/sync': ['options'],
+  'site/enable': ['popup'],
+  'site/disable': ['options', 'popup'],
 };
 
 export function isAllowed(type: BackgroundRequestType, sender: TrustedSender): boolean {

@@ -1,4 +1,5 @@
 import { DEFAULT_POLICY } from '../checkpoints/policy';
+import { HRD_WIRING_SELECTORS, HRD_WORDING } from '../hrd/generic';
 import type { CheckpointRule, InstituteProfile, OtpFormRule } from './types';
 
 /** The demo LMS's web-OTP form: the same box on every kind of checkpoint page. */
@@ -239,6 +240,38 @@ export const HRD_MOTP_PROFILE: InstituteProfile = {
     { kind: 'phone', url: '/identity/phone' },
     { kind: 'ipin', url: '/identity/ipin' },
   ],
+  support: { phone: '1833-3075' },
+};
+
+/**
+ * Any LMS wired to HRD's mOTP, on the sites the trainee enabled from the toolbar ("이 사이트에서
+ * 사용"): no selectors of any vendor. A page or frame is a checkpoint when it loads HRD's loader or
+ * holds HRD's frame, or words its box after HRD's mOTP, and has a code input found the way
+ * `lib/hrd/generic.ts` finds it; the outcome comes from HRD's answers (the page observer), the
+ * kind and session from the page's request (`EVAL_CD`, `CLASS_TME`) or its words. Its origins are
+ * the enabled sites, filled in when the profiles are resolved; an institute's own profile for a
+ * site comes first and wins.
+ */
+export const HRD_GENERIC_PROFILE_ID = 'hrd-generic';
+export const HRD_GENERIC_PROFILE: InstituteProfile = {
+  id: HRD_GENERIC_PROFILE_ID,
+  // Not an institute's: HRD's box on whatever LMS the trainee enabled.
+  instituteName: '한국산업인력공단 mOTP',
+  origins: [],
+  mode: 'hrdMotp',
+  policy: DEFAULT_POLICY,
+  checkpoints: [
+    {
+      ...HRD_LOADER_RULE,
+      id: 'hrd-generic',
+      anySelectors: [...HRD_WIRING_SELECTORS],
+      anyText: [...HRD_WORDING],
+      form: { ...HRD_LOADER_FORM, codeInput: 'input', discover: 'hrd' },
+    },
+  ],
+  // The site's own identity-verification pages are unknown: the overlay names the ways out in words.
+  fallbacks: [],
+  // HRD's mOTP help desk, from the trainee manual.
   support: { phone: '1833-3075' },
 };
 

@@ -33,6 +33,7 @@ const FormSchema = v.strictObject({
   submitText: v.optional(
     v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(20))), v.minLength(1), v.maxLength(10)),
   ),
+  discover: v.optional(v.picklist(['hrd'])),
   result: Selector,
   successText: Texts,
   lockedText: Texts,
@@ -51,6 +52,7 @@ const RuleSchema = v.strictObject({
   textMarkers: Texts,
   requiredSelectors: v.pipe(v.array(Selector), v.maxLength(20)),
   anySelectors: v.optional(v.pipe(v.array(Selector), v.minLength(1), v.maxLength(20))),
+  anyText: v.optional(v.pipe(Texts, v.minLength(1))),
   traineeNameSelector: Selector,
   traineePhoneSelector: Selector,
   courseTitleSelector: Selector,

@@ -8,8 +8,10 @@
 import type { ProfileSettings } from '../background/handlers';
 import type { ProfileSettingsView } from '../messaging/protocol';
 import { ProtocolFailure } from '../messaging/reply';
-import { BUNDLED_PROFILES } from './bundled';
+import { BUNDLED_PROFILES, HRD_GENERIC_PROFILE_ID } from './bundled';
+import { patternCovers } from './origins';
 import { parseProfile } from './schema';
+import { siteOrigin, sitePermission } from './sites';
 import { type ActiveProfile, extraOrigins, type ResolvedProfiles, resolveProfiles } from './sources';
 
 /** The managed-storage key an institute's policy sets: the profile as a JSON string. */
@@ -17,6 +19,8 @@ export const POLICY_PROFILE_KEY = 'profileJson';
 export const IMPORTED_PROFILE_KEY = 'importedProfile';
 /** The last good custom profile; the content script reads it to know the institute's pages. */
 export const ACTIVE_PROFILE_KEY = 'activeProfile';
+/** Sites the trainee enabled for HRD's mOTP: exact origins; the content script reads it too. */
+export const ENABLED_SITES_KEY = 'enabledSites';
 const DYNAMIC_SCRIPT_ID = 'checkpoint-profile-origins';
 /** The page observer on those origins (page world, from document start, every frame). */
 const DYNAMIC_OBSERVER_ID = 'checkpoint-profile-origins-observer';
@@ -32,7 +36,10 @@ export interface ProfileSettingsApi {
     readonly managed: { get(keys: string): Promise<Record<string, unknown>> };
     readonly onChanged: { addListener(listener: (changes: object, area: string) => void): void };
   };
-  readonly permissions: { contains(permissions: { origins: string[] }): Promise<boolean> };
+  readonly permissions: {
+    contains(permissions: { origins: string[] }): Promise<boolean>;
+    remove(permissions: { origins: string[] }): Promise<boolean>;
+  };
   readonly scripting?: {
     getRegisteredContentScripts(filter: { ids: string[] }): Promise<readonly unknown[]>;
     registerContentScripts(
@@ -77,6 +84,13 @@ export function createProfileSettings(browser: ProfileSettingsApi): BrowserProfi
   }
 
   /** Resolves the sources and remembers the active custom profile when it changed. */
+  async function readEnabledSites(): Promise<string[]> {
+    const stored = (await browser.storage.local.get(ENABLED_SITES_KEY))[ENABLED_SITES_KEY];
+    return Array.isArray(stored)
+      ? stored.filter((site): site is string => siteOrigin(String(site)) === site)
+      : [];
+  }
+
   async function loadProfiles(): Promise<ResolvedProfiles> {
     const local = await browser.storage.local.get([IMPORTED_PROFILE_KEY, ACTIVE_PROFILE_KEY]);
     const previous = (local[ACTIVE_PROFILE_KEY] as ActiveProfile | undefined) ?? null;
@@ -85,6 +99,7 @@ export function createProfileSettings(browser: ProfileSettingsApi): BrowserProfi
       imported: local[IMPORTED_PROFILE_KEY],
       previous,
       bundled: BUNDLED_PROFILES,
+      enabledSites: await readEnabledSites(),
     });
     if (JSON.stringify(resolved.active) !== JSON.stringify(previous)) {
       await browser.storage.local.set({ [ACTIVE_PROFILE_KEY]: resolved.active });
@@ -99,6 +114,8 @@ export function createProfileSettings(browser: ProfileSettingsApi): BrowserProfi
     const granted = await Promise.all(
       extra.map((origin) => browser.permissions.contains({ origins: [origin] }).catch(() => false)),
     );
+    const sites = await readEnabledSites();
+    const sitesGranted = await Promise.all(sites.map((site) => isGranted(site)));
     return {
       source: resolved.active?.source ?? 'bundled',
       instituteName: profile.instituteName,
@@ -108,8 +125,15 @@ export function createProfileSettings(browser: ProfileSettingsApi): BrowserProfi
       locked: resolved.active?.source === 'policy',
       refusals: resolved.refusals,
       extraOrigins: extra.map((origin, index) => ({ origin, granted: granted[index] ?? false })),
+      enabledSites: sites.map((origin, index) => ({ origin, granted: sitesGranted[index] ?? false })),
+      configuredOrigins: resolved.profiles
+        .filter((candidate) => candidate.id !== HRD_GENERIC_PROFILE_ID)
+        .flatMap((candidate) => candidate.origins),
     };
   }
+
+  const isGranted = (site: string) =>
+    browser.permissions.contains({ origins: [sitePermission(site)] }).catch(() => false);
 
   /**
    * Registers the content script on the active profile's extra origins that the trainee allowed,
@@ -121,6 +145,10 @@ export function createProfileSettings(browser: ProfileSettingsApi): BrowserProfi
     const allowed: string[] = [];
     for (const origin of extra) {
       if (await browser.permissions.contains({ origins: [origin] }).catch(() => false)) allowed.push(origin);
+    }
+    for (const site of await readEnabledSites()) {
+      const pattern = sitePermission(site);
+      if (!allowed.includes(pattern) && (await isGranted(site))) allowed.push(pattern);
     }
     const ids = [DYNAMIC_SCRIPT_ID, DYNAMIC_OBSERVER_ID];
     const existing = (await browser.scripting.getRegisteredContentScripts({ ids })) as { id?: string }[];
@@ -186,6 +214,37 @@ export function createProfileSettings(browser: ProfileSettingsApi): BrowserProfi
     sync: async () => {
       const resolved = await loadProfiles();
       await syncContentScripts(resolved);
+      return view(resolved);
+    },
+    enableSite: async (url) => {
+      const site = siteOrigin(url);
+      // The browser's grant comes first (the popup asked for it in the trainee's click).
+      if (!site || !(await isGranted(site))) throw new ProtocolFailure({ code: 'siteNotGranted' });
+      const sites = await readEnabledSites();
+      if (!sites.includes(site)) await browser.storage.local.set({ [ENABLED_SITES_KEY]: [...sites, site] });
+      const resolved = await loadProfiles();
+      await syncContentScripts(resolved);
+      return view(resolved);
+    },
+    disableSite: async (url) => {
+      const site = siteOrigin(url);
+      const sites = await readEnabledSites();
+      if (site && sites.includes(site)) {
+        await browser.storage.local.set({ [ENABLED_SITES_KEY]: sites.filter((other) => other !== site) });
+      }
+      const resolved = await loadProfiles();
+      await syncContentScripts(resolved);
+      // Dropped unless a profile still needs the same host (another port of it, or its own origin).
+      const pattern = site ? sitePermission(site) : null;
+      const stillNeeded =
+        pattern !== null &&
+        (resolved.active ? extraOrigins(resolved.active.profile, BUNDLED_PROFILES) : []).some((origin) =>
+          patternCovers(pattern, origin),
+        );
+      const otherPort = (await readEnabledSites()).some((other) => sitePermission(other) === pattern);
+      if (pattern && !stillNeeded && !otherPort) {
+        await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+      }
       return view(resolved);
     },
   };

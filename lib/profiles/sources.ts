@@ -6,6 +6,7 @@
  */
 import { patternCovers } from './origins';
 import { type ProfileError, parseProfile } from './schema';
+import { withEnabledSites } from './sites';
 import type { InstituteProfile } from './types';
 
 export const PROFILE_SOURCES = ['policy', 'imported', 'bundled'] as const;
@@ -37,6 +38,8 @@ export interface ProfileInputs {
   /** The custom profile that was active before, kept when a newer input is broken. */
   readonly previous: ActiveProfile | null;
   readonly bundled: readonly InstituteProfile[];
+  /** Sites the trainee enabled from the toolbar (origins, `https://lms.example.kr`). */
+  readonly enabledSites?: readonly string[];
 }
 
 export function resolveProfiles(inputs: ProfileInputs): ResolvedProfiles {
@@ -58,7 +61,7 @@ export function resolveProfiles(inputs: ProfileInputs): ResolvedProfiles {
   const profiles = active
     ? [active.profile, ...inputs.bundled.filter((bundled) => bundled.id !== active.profile.id)]
     : [...inputs.bundled];
-  return { active, profiles, refusals };
+  return { active, profiles: withEnabledSites(profiles, inputs.enabledSites ?? []), refusals };
 }
 
 /** Origins a profile names that the bundled profiles (the manifest's host access) do not cover. */

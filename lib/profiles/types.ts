@@ -37,6 +37,12 @@ export interface OtpFormRule {
    * `submitButton` selector then only narrows the candidates.
    */
   readonly submitText?: readonly string[];
+  /**
+   * `hrd`: the code input is found the way HRD-integrated LMSes build it (six long, labelled or
+   * placed for the code, near HRD's frame or wording; `lib/hrd/generic.ts`), and `codeInput`
+   * only narrows the candidates. For LMSes whose inputs have no stable id or placeholder.
+   */
+  readonly discover?: 'hrd';
   readonly result: string;
   /** Texts in the result element that mean each outcome; checked in this order. */
   readonly successText: readonly string[];
@@ -68,6 +74,8 @@ export interface CheckpointRule {
   readonly requiredSelectors: readonly string[];
   /** At least one of these must match, when given (e.g. the HRD script or its frame). */
   readonly anySelectors?: readonly string[];
+  /** Or one of these texts in the page's visible text (with `anySelectors`, either holds). */
+  readonly anyText?: readonly string[];
   readonly traineeNameSelector: string;
   readonly traineePhoneSelector: string;
   readonly courseTitleSelector: string;

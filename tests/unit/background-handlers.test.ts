@@ -205,6 +205,8 @@ function harness(): Harness {
     locked: false,
     refusals: [],
     extraOrigins: [],
+    enabledSites: [],
+    configuredOrigins: [],
   });
   const askContent = async (tabId: number, request: ContentRequest): Promise<unknown> => {
     contentCalls.push({ tabId, request });
@@ -270,6 +272,14 @@ function harness(): Harness {
         },
         sync: async () => {
           profileCalls.push('sync');
+          return settingsView('bundled');
+        },
+        enableSite: async (origin) => {
+          profileCalls.push(`enable ${origin}`);
+          return settingsView('bundled');
+        },
+        disableSite: async (origin) => {
+          profileCalls.push(`disable ${origin}`);
           return settingsView('bundled');
         },
       },

@@ -209,6 +209,9 @@ describe('isAllowed', () => {
     'profile/import': [false, true, false, false],
     'profile/clearImported': [false, true, false, false],
     'profile/sync': [false, true, false, false],
+    // "이 사이트에서 사용" is the trainee's click in the popup; stopping it, from either page.
+    'site/enable': [true, false, false, false],
+    'site/disable': [true, true, false, false],
   };
 
   for (const [type, expected] of Object.entries(MATRIX) as [BackgroundRequestType, readonly boolean[]][]) {

@@ -35,7 +35,13 @@ function fakeExtension({ policy }: { policy?: string } = {}) {
       managed: { get: async () => (policy === undefined ? {} : { profileJson: policy }) },
       onChanged: { addListener: () => undefined },
     },
-    permissions: { contains: async ({ origins }) => origins.every((origin) => granted.has(origin)) },
+    permissions: {
+      contains: async ({ origins }) => origins.every((origin) => granted.has(origin)),
+      remove: async ({ origins }) => {
+        for (const origin of origins) granted.delete(origin);
+        return true;
+      },
+    },
     scripting: {
       getRegisteredContentScripts: async ({ ids }) =>
         ids.filter((id) => registered.has(id)).map((id) => ({ id })),
@@ -131,6 +137,62 @@ describe('profile settings over the extension API', () => {
     expect(view.refusals).toEqual([
       { source: 'policy', error: { path: 'support.phone', message: expect.any(String) } },
     ]);
+  });
+
+  describe('sites enabled for HRD mOTP ("이 사이트에서 사용")', () => {
+    const SITE = 'https://lms.hrd-user.kr:8443';
+    const GRANT = 'https://lms.hrd-user.kr/*';
+
+    it('refuses a site the browser has not granted, and enables nothing', async () => {
+      const fake = fakeExtension();
+      const settings = createProfileSettings(fake.api);
+      const refused = await settings.enableSite(SITE).catch((error: unknown) => error);
+      expect((refused as ProtocolFailure).error.code).toBe('siteNotGranted');
+      expect(fake.local.get('enabledSites')).toBeUndefined();
+      expect(fake.registered.size).toBe(0);
+      for (const notAPage of ['moz-extension://abc/popup.html', 'file:///tmp/a.html', 'not a url']) {
+        fake.granted.add(notAPage);
+        const error = await settings.enableSite(notAPage).catch((failure: unknown) => failure);
+        expect((error as ProtocolFailure).error.code).toBe('siteNotGranted');
+      }
+    });
+
+    it('enables a granted site by its exact origin in every frame, lists it, and stops it with its grant', async () => {
+      const fake = fakeExtension();
+      const settings = createProfileSettings(fake.api);
+      fake.granted.add(GRANT);
+      // A page URL comes in; the exact origin (port included) is what is kept.
+      const view = await settings.enableSite(`${SITE}/classroom/view.do?crsId=7`);
+      expect(view.enabledSites).toEqual([{ origin: SITE, granted: true }]);
+      expect(fake.local.get('enabledSites')).toEqual([SITE]);
+      expect([...fake.registered.values()]).toEqual([
+        { matches: [GRANT], js: ['content-scripts/page-observer.js'], world: 'MAIN', allFrames: true },
+        { matches: [GRANT], js: ['content-scripts/checkpoint.js'], allFrames: true },
+      ]);
+      // Enabling twice keeps one entry.
+      await settings.enableSite(SITE);
+      expect(fake.local.get('enabledSites')).toEqual([SITE]);
+
+      const stopped = await settings.disableSite(SITE);
+      expect(stopped.enabledSites).toEqual([]);
+      expect(fake.registered.size).toBe(0);
+      expect(fake.granted.has(GRANT)).toBe(false);
+    });
+
+    it('keeps the grant when an imported profile still needs the host, and ignores a corrupt list', async () => {
+      const fake = fakeExtension();
+      const settings = createProfileSettings(fake.api);
+      await settings.importProfile(JSON.stringify({ ...INSTITUTE, origins: [GRANT] }));
+      fake.granted.add(GRANT);
+      await settings.enableSite(SITE);
+      await settings.disableSite(SITE);
+      expect(fake.granted.has(GRANT)).toBe(true);
+      // The institute's profile still runs there.
+      expect([...fake.registered.values()].map((script) => script.matches)).toEqual([[GRANT], [GRANT]]);
+
+      fake.local.set('enabledSites', [42, 'javascript:alert(1)', { origin: SITE }, SITE]);
+      expect((await settings.read()).enabledSites).toEqual([{ origin: SITE, granted: true }]);
+    });
   });
 });
 

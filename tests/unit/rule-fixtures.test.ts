@@ -9,9 +9,18 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CheckpointMatch, isLmsPage, matchCheckpoint, type PageFacts } from '@/lib/checkpoints/detect';
-import { BUNDLED_PROFILES } from '@/lib/profiles/bundled';
+import { BUNDLED_PROFILES as BUNDLED, HRD_GENERIC_PROFILE } from '@/lib/profiles/bundled';
 import type { InstituteProfile } from '@/lib/profiles/types';
 import { closeHtmlParser, parseHtml } from './html-parser';
+
+/**
+ * The bundled profiles, and HRD's generic one on a site a trainee enabled (its origins come from
+ * the enabled sites, none are bundled).
+ */
+const BUNDLED_PROFILES: readonly InstituteProfile[] = [
+  ...BUNDLED,
+  { ...HRD_GENERIC_PROFILE, origins: ['https://lms.enabled-site.kr/*'] },
+];
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'profiles');
 const FILE_NAME = /^(match|nomatch)-[a-z0-9-]+\.html$/;

@@ -1,0 +1,143 @@
+/**
+ * HRD Korea's mOTP box found on an LMS no profile describes (docs/hrd-integration.md): every
+ * vendor loads HRD's frame loader or holds HRD's frame, or words the box after HRD's "mOTP", and
+ * has a six-digit code input somewhere near it — with its own ids, placeholders and labels. Pure:
+ * the document comes in; nothing global is read.
+ */
+
+/** HRD's hosts: its loader and frame come from there (`fds.`, `emonotp.`, `emon.hrdkorea.or.kr`). */
+const HRD_HOST = 'hrdkorea.or.kr';
+
+/** Elements that say the page is wired to HRD's mOTP service. */
+export const HRD_WIRING_SELECTORS: readonly string[] = [
+  'script[src*="hrdFrameLoader" i]',
+  `script[src*="${HRD_HOST}" i]`,
+  '#hrdOtpFrame',
+  `iframe[src*="${HRD_HOST}" i]`,
+];
+
+/**
+ * HRD's own word for the box, as vendors write it. "OTP" alone is not enough: banks, mail and
+ * two-factor sign-ins say it too; "mOTP" is HRD's product.
+ */
+export const HRD_WORDING: readonly string[] = ['mOTP'];
+
+/** How an input says it takes the code: its placeholder, label, name or id. */
+const CODE_INPUT_WORDS = /otp|인증\s*번호|인증\s*코드/i;
+
+/** Types a code input has; a keypad-driven one is often `password` and readonly. */
+const TEXT_TYPES = new Set(['', 'text', 'tel', 'number', 'password']);
+
+/** Below this an input is a form field of the page, not the code input (see `scoreCodeInput`). */
+const MIN_SCORE = 3;
+
+/**
+ * The page's code input, found without ids: the visible text-like input that best looks like
+ * one — six characters long, named or labelled for the code, near HRD's frame or wording — or
+ * the one whose value the page's own request carried as `OTPNO` (`sentCode`), which settles it.
+ */
+export function discoverHrdCodeInput(
+  doc: Document,
+  candidates = 'input',
+  sentCode: string | null = null,
+): HTMLInputElement | null {
+  let best: HTMLInputElement | null = null;
+  let bestScore = MIN_SCORE - 1;
+  for (const input of doc.querySelectorAll<HTMLInputElement>(candidates)) {
+    if (input.tagName !== 'INPUT' || !TEXT_TYPES.has((input.getAttribute('type') ?? '').toLowerCase()))
+      continue;
+    if (input.disabled || input.closest('[hidden]')) continue;
+    if (sentCode && input.value === sentCode) return input;
+    const score = scoreCodeInput(doc, input);
+    if (score > bestScore) {
+      best = input;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * maxlength 6 is the strongest tell (3): HRD's codes are six digits and every vendor caps the
+ * input. Words for the code in its description add 2, nearness to HRD's frame or wording 1. So
+ * a six-long input qualifies alone, a described one needs to be near the box as well.
+ */
+function scoreCodeInput(doc: Document, input: HTMLInputElement): number {
+  let score = input.getAttribute('maxlength') === '6' ? 3 : 0;
+  if (CODE_INPUT_WORDS.test(describeInput(doc, input))) score += 2;
+  if (isNearHrdBox(input)) score += 1;
+  return score;
+}
+
+function describeInput(doc: Document, input: HTMLInputElement): string {
+  const parts = [
+    input.getAttribute('placeholder'),
+    input.getAttribute('aria-label'),
+    input.getAttribute('title'),
+    input.getAttribute('name'),
+    input.id,
+    input.closest('label')?.textContent,
+  ];
+  if (input.id) {
+    for (const label of doc.querySelectorAll('label[for]')) {
+      if (label.getAttribute('for') === input.id) parts.push(label.textContent);
+    }
+  }
+  return parts.filter(Boolean).join(' ');
+}
+
+/** Within four levels of the input: HRD's frame, or HRD's word for the box. */
+function isNearHrdBox(input: Element): boolean {
+  let scope = input.parentElement;
+  for (let depth = 0; scope && depth < 4; depth += 1, scope = scope.parentElement) {
+    if (scope.querySelector('#hrdOtpFrame')) return true;
+    const text = scope.textContent ?? '';
+    if (HRD_WORDING.some((word) => text.includes(word))) return true;
+  }
+  return false;
+}
+
+/** What the toolbar's check found on one frame of the current page. */
+export interface HrdProbe {
+  readonly origin: string;
+  /** The loader script or HRD's frame. */
+  readonly wired: boolean;
+  /** Requests to HRD's verification API the page has made (resource timing). */
+  readonly calledApi: boolean;
+  /** "mOTP" in the visible text. */
+  readonly worded: boolean;
+  /** A six-long text input: where a code would go. */
+  readonly codeInput: boolean;
+}
+
+/**
+ * Run in a page by `scripting.executeScript` from the popup (the trainee pressed the toolbar
+ * button, which grants that look): self-contained, since the browser serialises only its source.
+ * It reads, never writes, and sends nothing.
+ */
+export function probeHrdPage(): HrdProbe {
+  const wiring = [
+    'script[src*="hrdFrameLoader" i]',
+    'script[src*="hrdkorea.or.kr" i]',
+    '#hrdOtpFrame',
+    'iframe[src*="hrdkorea.or.kr" i]',
+  ];
+  const api = /chkOtpResult\.jsp|chkOtpDeviceStatus\.jsp|\/api\/v2\/otp_accredit|hrdkorea\.or\.kr/i;
+  const calledApi = performance.getEntriesByType('resource').some((entry) => api.test(entry.name));
+  return {
+    origin: location.origin,
+    wired: wiring.some((selector) => document.querySelector(selector) !== null),
+    calledApi,
+    // biome-ignore lint/performance/useDomNodeTextContent: what the trainee sees, not scripts or hidden copies.
+    worded: (document.body?.innerText ?? '').includes('mOTP'),
+    codeInput: document.querySelector('input[maxlength="6"]:not([type=hidden])') !== null,
+  };
+}
+
+/**
+ * Does the page use HRD's mOTP? Its wiring or its API calls say so; HRD's word counts only beside
+ * a six-digit input (a notice that merely mentions mOTP is not the box).
+ */
+export function usesHrdMotp(probes: readonly HrdProbe[]): boolean {
+  return probes.some((probe) => probe.wired || probe.calledApi || (probe.worded && probe.codeInput));
+}
