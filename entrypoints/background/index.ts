@@ -67,6 +67,15 @@ export default defineBackground(() => {
 
   // Old history entries expire; a browser start is a cheap moment to drop them. Tab records do
   // not outlive the session whose tab ids they name.
+  // First run: a short welcome in the options page (which of the two ways applies, what the
+  // extension will and will never do). Updates and browser starts open nothing.
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install')
+      void browser.tabs
+        .create({ url: browser.runtime.getURL('/options.html?welcome=1') })
+        .catch(() => undefined);
+  });
+
   browser.runtime.onStartup.addListener(() => {
     void purgeExpiredHistory(db, Date.now()).catch(() => undefined);
     void clearTabs(db).catch(() => undefined);

@@ -9,6 +9,7 @@ import { formatMobileNumber } from '@/lib/registration/validate';
 import { HistorySection } from './history-section';
 import { ProfileSection } from './profile-section';
 import { RegistrationWizard } from './registration-wizard';
+import { Welcome } from './welcome';
 
 /** Registration, its state, re-registration and language. */
 export function OptionsApp() {
@@ -16,6 +17,8 @@ export function OptionsApp() {
   const [status, setStatus] = useState<StatusView | null>(null);
   const [error, setError] = useState<ProtocolError | null>(null);
   const [wizardOpen, setWizardOpen] = useState(false);
+  // Opened by the background at install: the first thing a new trainee reads.
+  const [welcome, setWelcome] = useState(() => new URLSearchParams(location.search).has('welcome'));
   const [notice, setNotice] = useState<string | null>(null);
   // After the wizard (or a deletion) unmounts the focused control, focus lands on the heading
   // of what replaced it, so keyboard and screen-reader users are not dropped to the page's start.
@@ -90,6 +93,15 @@ export function OptionsApp() {
           </p>
         )}
       </div>
+
+      {welcome && (
+        <Welcome
+          onDone={() => {
+            setWelcome(false);
+            history.replaceState(null, '', location.pathname);
+          }}
+        />
+      )}
 
       {registration && !showWizard && status && (
         <section
