@@ -4,6 +4,7 @@ import { ClockNotice } from '@/components/clock-notice';
 import { CodeForm } from '@/components/code-form';
 import { describeError, toProtocolError } from '@/components/errors';
 import { FallbackLinks, SupportContactsList } from '@/components/help';
+import { HrdClock } from '@/components/hrd-clock';
 import { useI18n } from '@/components/i18n';
 import { PinForm } from '@/components/pin-form';
 import { TraineeCompare } from '@/components/trainee-compare';
@@ -216,6 +217,10 @@ function CheckpointOverlay() {
         identity={context.identity}
       />
       {!hrd && <ClockNotice offsetMs={clockOffsetMs} />}
+      {/* A first wrong code is most often a phone clock that is off: say so before the next try. */}
+      {hrd && !locked && !done && (
+        <HrdClock offsetMs={clockOffsetMs} prompt={result?.outcome === 'failure' && attemptsLeft === 4} />
+      )}
       {hrd && context.device === 'notRegistered' && (
         <section className="warning stack" data-testid="motp-not-registered">
           <p>{t('motpNotRegistered')}</p>

@@ -242,8 +242,14 @@ const handlers: HandlerMap = {
           );
     const progress = await readProgress(deps.db, profile.id, progressKey(facts));
     const status = await readStatus(deps);
+    // Web OTP: the registered LMS's clock makes the code. HRD's mOTP: the overlay shows the time the
+    // trainee's phone must keep, from the LMS's clock (HRD stamps its requests with the same time).
     const offset =
-      registration && origin === registration.lmsOrigin ? await storedClockOffset(deps, origin) : null;
+      profile.mode === 'hrdMotp' && origin
+        ? await currentClockOffset(deps, origin).catch(() => null)
+        : registration && origin === registration.lmsOrigin
+          ? await storedClockOffset(deps, origin)
+          : null;
     const attempt = tab?.attempt && tab.frameId === frameId ? attemptView(tab.attempt, counters) : null;
     // Shown now, on the page the attempt led to: no separate notice for it. A pass is still
     // shown on the page the LMS moves on to (the opener of a popup, the top a frame navigated).

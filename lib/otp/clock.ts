@@ -69,3 +69,13 @@ export function isOffsetStale(offset: ClockOffset | null, now: number): boolean 
     offset === null || now - offset.measuredAt > CLOCK_OFFSET_MAX_AGE_MS || now < offset.measuredAt - 60_000
   );
 }
+
+/**
+ * Seconds left in the 60-second code window at `nowMs` (on the corrected clock): TOTP steps start
+ * at whole multiples of the period since the epoch, so every time zone shares them.
+ */
+export function codeWindowSecondsLeft(nowMs: number, periodSeconds = 60): number {
+  const periodMs = periodSeconds * 1000;
+  const into = ((nowMs % periodMs) + periodMs) % periodMs;
+  return Math.ceil((periodMs - into) / 1000);
+}

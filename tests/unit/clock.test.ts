@@ -4,6 +4,7 @@ import {
   CLOCK_OFFSET_MAX_AGE_MS,
   type ClockOffset,
   type ClockSample,
+  codeWindowSecondsLeft,
   estimateClockOffset,
   isOffsetStale,
   NOTABLE_SKEW_MS,
@@ -187,5 +188,30 @@ describe('isOffsetStale', () => {
     expect(isOffsetStale(offset, T - 60_000)).toBe(false);
     expect(isOffsetStale(offset, T - 60_001)).toBe(true);
     expect(isOffsetStale(offset, T - 180_000)).toBe(true);
+  });
+});
+
+describe('codeWindowSecondsLeft', () => {
+  it('counts down the 60-second window from the whole minute since the epoch', () => {
+    const minute = Date.UTC(2026, 11, 2, 4, 30, 0);
+    expect(codeWindowSecondsLeft(minute)).toBe(60);
+    expect(codeWindowSecondsLeft(minute + 1)).toBe(60);
+    expect(codeWindowSecondsLeft(minute + 1000)).toBe(59);
+    expect(codeWindowSecondsLeft(minute + 59_001)).toBe(1);
+    expect(codeWindowSecondsLeft(minute + 60_000)).toBe(60);
+    expect(codeWindowSecondsLeft(minute + 30_000, 30)).toBe(30);
+  });
+
+  it('is always 1..period and agrees with the TOTP step boundary', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e13, max: 1e13 }), (now) => {
+        const left = codeWindowSecondsLeft(now);
+        expect(left).toBeGreaterThanOrEqual(1);
+        expect(left).toBeLessThanOrEqual(60);
+        // The step of `now` ends within `left` seconds and not before `left - 1`.
+        const stepEnd = (Math.floor(now / 60_000) + 1) * 60_000;
+        expect(Math.ceil((stepEnd - now) / 1000)).toBe(left);
+      }),
+    );
   });
 });

@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import { codeWindowSecondsLeft } from '@/lib/otp/clock';
+import { useI18n } from './i18n';
+
+/**
+ * The phone clock check on HRD checkpoints: the time HRD keeps (the LMS's clock, corrected by the
+ * measured offset) and the current 60-second code window with its seconds left, ticking, so a
+ * trainee abroad can compare with the phone. After a first wrong code it is shown as the thing to
+ * check before the next try.
+ */
+export function HrdClock({ offsetMs, prompt }: { offsetMs: number | null; prompt: boolean }) {
+  const { t, language } = useI18n();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const hrdNow = now + (offsetMs ?? 0);
+  const secondsLeft = codeWindowSecondsLeft(hrdNow);
+  // The trainee's own time zone: the phone beside them shows the same; only the clock must be right.
+  const time = new Date(hrdNow).toLocaleTimeString(language === 'ko' ? 'ko-KR' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  return (
+    <section
+      className={prompt ? 'warning stack' : 'notice stack'}
+      aria-labelledby="hrd-clock-heading"
+      data-testid="hrd-clock"
+      data-prompt={prompt ? 'true' : undefined}
+    >
+      <h2 id="hrd-clock-heading" className="hrd-clock__heading">
+        {prompt ? t('hrdClockPrompt') : t('hrdClockHeading')}
+      </h2>
+      <p>
+        <span data-testid="hrd-clock-time">{time}</span>
+        {' · '}
+        <span data-testid="hrd-clock-window">{t('hrdClockWindow', { seconds: secondsLeft })}</span>
+      </p>
+      <p className="hint">{t('hrdClockHint')}</p>
+    </section>
+  );
+}
