@@ -6,7 +6,15 @@
  * or closes mid-answer can cost the trainee an attempt, never hide one.
  */
 import type { AuthorityAnswer, DialogMeaning } from '../hrd/answers';
-import { type FailureCounters, MAX_CODE_FAILURES } from './transitions';
+import {
+  clampCount,
+  type FailureCounters,
+  MAX_CODE_FAILURES,
+  readPageCount,
+  soundCounters,
+} from './transitions';
+
+export { clampCount, readPageCount };
 
 export const AUTHORITIES = ['dom', 'dialog', 'answer'] as const;
 export type Authority = (typeof AUTHORITIES)[number];
@@ -57,20 +65,21 @@ export function startAttempt(
   method: AttemptState['method'],
   now: number,
 ): AttemptStep {
-  const wrongCodes = Math.min(MAX_CODE_FAILURES, counters.wrongCodes + 1);
+  const before = clampCount(counters.wrongCodes);
+  const wrongCodes = Math.min(MAX_CODE_FAILURES, before + 1);
   return {
     attempt: {
       key,
       submittedAt: now,
       method,
-      countBefore: counters.wrongCodes,
+      countBefore: before,
       outcome: 'pending',
       authority: null,
       message: '',
       settledAt: null,
     },
     // The lock itself waits for the authority; the attempts left already show the stricter count.
-    counters: { ...counters, wrongCodes, updatedAt: now },
+    counters: { ...soundCounters(counters), wrongCodes, updatedAt: now },
   };
 }
 
@@ -96,18 +105,20 @@ export function afterAnswer(
     wrongCodes: number,
     locked = clampCount(wrongCodes) >= MAX_CODE_FAILURES,
   ): FailureCounters => ({
-    ...counters,
+    ...soundCounters(counters),
     wrongCodes: clampCount(wrongCodes),
     codesLocked: locked,
     updatedAt: now,
   });
   const restored = base ? base.countBefore : counters.wrongCodes;
+  // A stated count that is no count (NaN, 4.5, -1) is as if none was stated.
+  const stated = 'errorCount' in answer ? readPageCount(answer.errorCount) : null;
   switch (answer.type) {
     case 'accepted':
       return { attempt: settle('success', answer.message), counters: withCount(0, false) };
     case 'mismatch': {
       // HRD's own count when it states one; otherwise one more than before this attempt.
-      const wrongCodes = answer.errorCount ?? (base ? base.countBefore + 1 : counters.wrongCodes + 1);
+      const wrongCodes = stated ?? (base ? base.countBefore + 1 : clampCount(counters.wrongCodes) + 1);
       return {
         attempt: settle(clampCount(wrongCodes) >= MAX_CODE_FAILURES ? 'locked' : 'failure', answer.message),
         counters: withCount(wrongCodes),
@@ -116,7 +127,7 @@ export function afterAnswer(
     case 'locked':
       return { attempt: settle('locked', answer.message), counters: withCount(MAX_CODE_FAILURES, true) };
     case 'ready':
-      return { attempt, counters: answer.errorCount === null ? counters : withCount(answer.errorCount) };
+      return { attempt, counters: stated === null ? counters : withCount(stated) };
     case 'notRegistered':
       return {
         attempt: settle('notRegistered', answer.message),
@@ -125,10 +136,7 @@ export function afterAnswer(
     case 'serviceDown':
       return {
         attempt: settle('unavailable', answer.message),
-        counters:
-          answer.errorCount === null
-            ? withCount(restored, counters.codesLocked)
-            : withCount(answer.errorCount),
+        counters: stated === null ? withCount(restored, counters.codesLocked) : withCount(stated),
       };
     case 'inputError':
       return {
@@ -167,24 +175,34 @@ export function afterDialog(
     case 'acceptedAgain':
       return {
         attempt: settle(meaning === 'accepted' ? 'success' : 'successAgain'),
-        counters: { ...counters, wrongCodes: 0, codesLocked: false, updatedAt: now },
+        counters: { ...soundCounters(counters), wrongCodes: 0, codesLocked: false, updatedAt: now },
       };
     case 'mismatch': {
       const wrongCodes = clampCount(attempt.countBefore + 1);
       return {
         attempt: settle(wrongCodes >= MAX_CODE_FAILURES ? 'locked' : 'failure'),
-        counters: { ...counters, wrongCodes, codesLocked: wrongCodes >= MAX_CODE_FAILURES, updatedAt: now },
+        counters: {
+          ...soundCounters(counters),
+          wrongCodes,
+          codesLocked: wrongCodes >= MAX_CODE_FAILURES,
+          updatedAt: now,
+        },
       };
     }
     case 'locked':
       return {
         attempt: settle('locked'),
-        counters: { ...counters, wrongCodes: MAX_CODE_FAILURES, codesLocked: true, updatedAt: now },
+        counters: {
+          ...soundCounters(counters),
+          wrongCodes: MAX_CODE_FAILURES,
+          codesLocked: true,
+          updatedAt: now,
+        },
       };
     case 'serviceDown':
       return {
         attempt: settle('unavailable'),
-        counters: { ...counters, wrongCodes: attempt.countBefore, updatedAt: now },
+        counters: { ...soundCounters(counters), wrongCodes: clampCount(attempt.countBefore), updatedAt: now },
       };
   }
 }
@@ -198,10 +216,4 @@ export function markAskedAgain(attempt: AttemptState): AttemptState {
 export function expireAttempt(attempt: AttemptState, now: number, timeoutMs: number): AttemptState {
   if (attempt.outcome !== 'pending' || now - attempt.submittedAt < timeoutMs) return attempt;
   return { ...attempt, outcome: 'unknown', settledAt: now };
-}
-
-/** Counts are integers 0–5, whatever a page or answer said. */
-export function clampCount(value: number): number {
-  if (!Number.isFinite(value)) return MAX_CODE_FAILURES;
-  return Math.max(0, Math.min(MAX_CODE_FAILURES, Math.trunc(value)));
 }

@@ -25,18 +25,48 @@ export const INITIAL_COUNTERS: FailureCounters = {
   updatedAt: 0,
 };
 
+/**
+ * A stored count as an integer 0–5, whatever is stored: one that is no number at all (a NaN an
+ * earlier version could store) reads as the stricter count, five.
+ */
+export function clampCount(value: number, max: number = MAX_CODE_FAILURES): number {
+  if (!Number.isFinite(value)) return max;
+  return Math.max(0, Math.min(max, Math.trunc(value)));
+}
+
+/**
+ * A count a page or an answer states, as an integer 0–5: an integer beyond the range is clamped
+ * into it (below zero reads as none left, the stricter); anything else (NaN, ±Infinity, a
+ * fraction, not a number) is no count — ignored, never stored.
+ */
+export function readPageCount(value: unknown): number | null {
+  if (typeof value !== 'number' || !Number.isInteger(value)) return null;
+  return Math.max(0, Math.min(MAX_CODE_FAILURES, value));
+}
+
+/**
+ * The counters with both counts as integers 0–5 (the same object when they already are): every
+ * transition starts from these, so nothing stored by an earlier version can carry a NaN on.
+ */
+export function soundCounters(counters: FailureCounters): FailureCounters {
+  const wrongCodes = clampCount(counters.wrongCodes);
+  const wrongPins = clampCount(counters.wrongPins, MAX_PIN_FAILURES);
+  if (wrongCodes === counters.wrongCodes && wrongPins === counters.wrongPins) return counters;
+  return { ...counters, wrongCodes, wrongPins };
+}
+
 export function pinAttemptsLeft(counters: FailureCounters): number {
-  return Math.max(0, MAX_PIN_FAILURES - counters.wrongPins);
+  return MAX_PIN_FAILURES - clampCount(counters.wrongPins, MAX_PIN_FAILURES);
 }
 
 export function codeAttemptsLeft(counters: FailureCounters): number {
-  return counters.codesLocked ? 0 : Math.max(0, MAX_CODE_FAILURES - counters.wrongCodes);
+  return counters.codesLocked ? 0 : MAX_CODE_FAILURES - clampCount(counters.wrongCodes);
 }
 
 export function afterWrongPin(counters: FailureCounters, now: number): FailureCounters {
-  const wrongPins = Math.min(MAX_PIN_FAILURES, counters.wrongPins + 1);
+  const wrongPins = Math.min(MAX_PIN_FAILURES, clampCount(counters.wrongPins, MAX_PIN_FAILURES) + 1);
   return {
-    ...counters,
+    ...soundCounters(counters),
     wrongPins,
     secretWiped: counters.secretWiped || wrongPins >= MAX_PIN_FAILURES,
     updatedAt: now,
@@ -44,7 +74,7 @@ export function afterWrongPin(counters: FailureCounters, now: number): FailureCo
 }
 
 export function afterCorrectPin(counters: FailureCounters, now: number): FailureCounters {
-  return { ...counters, wrongPins: 0, updatedAt: now };
+  return { ...soundCounters(counters), wrongPins: 0, updatedAt: now };
 }
 
 /** What the verifier (through the LMS page) said about a submitted code. */
@@ -64,39 +94,55 @@ export function afterVerdict(
 ): FailureCounters {
   switch (verdict.outcome) {
     case 'success':
-      return { ...counters, wrongCodes: 0, codesLocked: false, updatedAt: now };
+      return { ...soundCounters(counters), wrongCodes: 0, codesLocked: false, updatedAt: now };
     case 'locked':
-      return { ...counters, wrongCodes: MAX_CODE_FAILURES, codesLocked: true, updatedAt: now };
+      return { ...soundCounters(counters), wrongCodes: MAX_CODE_FAILURES, codesLocked: true, updatedAt: now };
     case 'failure': {
-      const local = counters.wrongCodes + 1;
-      const server = verdict.attemptsLeft === null ? 0 : MAX_CODE_FAILURES - verdict.attemptsLeft;
+      const local = clampCount(counters.wrongCodes) + 1;
+      // A stated count that is no count (NaN, 4.5) is ignored: the failure still counts locally.
+      const left = readPageCount(verdict.attemptsLeft);
+      const server = left === null ? 0 : MAX_CODE_FAILURES - left;
       const wrongCodes = Math.min(MAX_CODE_FAILURES, Math.max(local, server));
-      return { ...counters, wrongCodes, codesLocked: wrongCodes >= MAX_CODE_FAILURES, updatedAt: now };
+      return {
+        ...soundCounters(counters),
+        wrongCodes,
+        codesLocked: wrongCodes >= MAX_CODE_FAILURES,
+        updatedAt: now,
+      };
     }
   }
 }
 
 /** A new registration (re-issued key) starts with clean PIN state but keeps a code lock. */
 export function afterRegistration(counters: FailureCounters, now: number): FailureCounters {
-  return { ...counters, wrongPins: 0, secretWiped: false, updatedAt: now };
+  return { ...soundCounters(counters), wrongPins: 0, secretWiped: false, updatedAt: now };
 }
 
 /**
  * Mirrors the count a page states before any try ("남은 횟수: 2회"): the stricter of the page's
  * and the local count wins; a page showing more attempts than we know of changes nothing, because
- * only the institute's identity verification may lift failures (`afterVerifierReset`).
+ * only the institute's identity verification may lift failures (`afterVerifierReset`). A count
+ * that is no count (NaN, 4.5, -1) changes nothing.
  */
 export function afterPageCount(
   counters: FailureCounters,
   attemptsLeft: number,
   now: number,
 ): FailureCounters {
-  const server = MAX_CODE_FAILURES - Math.max(0, Math.min(MAX_CODE_FAILURES, attemptsLeft));
-  if (server <= counters.wrongCodes) return counters;
-  return { ...counters, wrongCodes: server, codesLocked: server >= MAX_CODE_FAILURES, updatedAt: now };
+  const left = readPageCount(attemptsLeft);
+  if (left === null) return counters;
+  const current = clampCount(counters.wrongCodes);
+  const wrongCodes = Math.max(current, MAX_CODE_FAILURES - left);
+  if (wrongCodes === counters.wrongCodes) return counters;
+  return {
+    ...soundCounters(counters),
+    wrongCodes,
+    codesLocked: counters.codesLocked || wrongCodes >= MAX_CODE_FAILURES,
+    updatedAt: now,
+  };
 }
 
 /** The institute confirmed identity verification and reset its verifier: codes work again. */
 export function afterVerifierReset(counters: FailureCounters, now: number): FailureCounters {
-  return { ...counters, wrongCodes: 0, codesLocked: false, updatedAt: now };
+  return { ...soundCounters(counters), wrongCodes: 0, codesLocked: false, updatedAt: now };
 }

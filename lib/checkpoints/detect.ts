@@ -162,12 +162,16 @@ export function readFormResult(rule: CheckpointRule, doc: Document): FormResult 
   return null;
 }
 
-/** Attempts left from a text, whichever way the page counts; null when the text says nothing. */
+/**
+ * Attempts left from a text, whichever way the page counts, as an integer 0–5; null when the
+ * text states no count. Only ASCII digits are a count ("abc", "-1", "4.5", "NaN" are not); more
+ * than five reads as five.
+ */
 export function readAttemptsLeft(rule: AttemptsRule, text: string): number | null {
-  const found = new RegExp(rule.pattern).exec(text)?.[1];
-  if (found === undefined) return null;
-  const value = Number(found);
-  return rule.counts === 'left' ? value : Math.max(0, MAX_ATTEMPTS - value);
+  const found = new RegExp(rule.pattern).exec(text)?.[1]?.trim();
+  if (found === undefined || !/^\d{1,3}$/.test(found)) return null;
+  const value = Math.min(MAX_ATTEMPTS, Number(found));
+  return rule.counts === 'left' ? value : MAX_ATTEMPTS - value;
 }
 
 /** The key URI an enrollment page shows, if this is one. */
