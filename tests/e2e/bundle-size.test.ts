@@ -61,7 +61,10 @@ describe.each(BROWSER_NAMES)('built %s extension', (browserName) => {
     const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.default_locale).toBe('ko');
-    expect(manifest.permissions).toEqual(['storage', 'scripting']);
+    // At most these three API permissions; everything else is host access (issue: zero-config HRD).
+    expect(manifest.permissions).toEqual(['storage', 'scripting', 'activeTab']);
+    expect(manifest.optional_permissions).toBeUndefined();
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
     if (browserName === 'firefox') {
       expect(manifest.browser_specific_settings.gecko.id).toBeTruthy();
       expect(
