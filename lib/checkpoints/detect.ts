@@ -1,4 +1,5 @@
 import { discoverHrdCodeInput } from '../hrd/generic';
+import { patternInput } from '../profiles/pattern-input';
 import type {
   AttemptsRule,
   CheckpointKind,
@@ -36,9 +37,46 @@ export interface PageLocation {
   readonly search: string;
 }
 
+/**
+ * A selector or pattern of the profile that the browser refused at run time (the schema checks
+ * them; a profile stored by an earlier version may still hold one). It names only profile data —
+ * the selector or pattern and the browser's reason — never page text or anything the trainee typed.
+ */
+export interface ProfileProblem {
+  readonly kind: 'selector' | 'pattern';
+  readonly value: string;
+  readonly message: string;
+}
+
+/**
+ * Collects run-time problems once each, for the caller to log: pages are checked on every
+ * mutation, and the same broken selector must not log on every check. Holds at most 20.
+ */
+export class ProfileProblems {
+  private readonly seen = new Set<string>();
+  private fresh: ProfileProblem[] = [];
+
+  report(kind: ProfileProblem['kind'], value: string, error: unknown): void {
+    const key = `${kind}\u0000${value}`;
+    if (this.seen.has(key) || this.seen.size >= 20) return;
+    this.seen.add(key);
+    const message = error instanceof Error ? error.message : String(error);
+    this.fresh.push({ kind, value, message: message.slice(0, 200) });
+  }
+
+  /** The problems reported since the last call: each is handed out once. */
+  take(): readonly ProfileProblem[] {
+    const taken = this.fresh;
+    this.fresh = [];
+    return taken;
+  }
+}
+
 /** Is this one of the LMS's own pages? Without page markers every page of the origin is. */
-export function isLmsPage(profile: InstituteProfile, doc: Document): boolean {
-  return !profile.pageMarkers || profile.pageMarkers.some((selector) => doc.querySelector(selector) !== null);
+export function isLmsPage(profile: InstituteProfile, doc: Document, problems?: ProfileProblems): boolean {
+  return (
+    !profile.pageMarkers || profile.pageMarkers.some((selector) => query(doc, selector, problems) !== null)
+  );
 }
 
 /**
@@ -50,19 +88,22 @@ export function matchCheckpoint(
   profile: InstituteProfile,
   location: PageLocation,
   doc: Document,
+  problems?: ProfileProblems,
 ): CheckpointMatch | null {
-  const path = location.pathname + location.search;
+  const path = locationText(location);
   let text: string | null = null;
+  const has = (selector: string) => query(doc, selector, problems) !== null;
   for (const rule of profile.checkpoints) {
-    const urlMatch = new RegExp(rule.urlPattern).exec(path);
+    // A rule whose pattern or selector the browser refuses does not match; the others still do.
+    const urlMatch = execPattern(rule.urlPattern, path, problems);
     if (!urlMatch) continue;
-    if (!rule.requiredSelectors.every((selector) => doc.querySelector(selector) !== null)) continue;
+    if (!rule.requiredSelectors.every(has)) continue;
     // HRD's wiring (selectors) or its wording (texts): one of them must hold when either is given.
     const gated = rule.anySelectors !== undefined || rule.anyText !== undefined;
-    const wired = rule.anySelectors?.some((selector) => doc.querySelector(selector) !== null) ?? false;
+    const wired = rule.anySelectors?.some(has) ?? false;
     if (gated && !wired && !rule.anyText) continue;
-    const input = findCodeInput(rule, doc);
-    if (!input || !findSubmitControl(rule, doc, input)) continue;
+    const input = findCodeInput(rule, doc, problems);
+    if (!input || !findSubmitControl(rule, doc, input, problems)) continue;
     text ??= visibleText(doc);
     const pageText = text;
     if (gated && !wired && !rule.anyText?.some((marker) => pageText.includes(marker))) continue;
@@ -75,12 +116,16 @@ export function matchCheckpoint(
         kind: kindFromText(rule, pageText),
         mode: profile.mode,
         courseId: urlMatch.groups?.courseId ?? null,
-        courseTitle: readText(doc, rule.courseTitleSelector),
-        session: readSession(rule, urlMatch, doc),
-        traineeName: readText(doc, rule.traineeNameSelector),
-        traineePhone: readText(doc, rule.traineePhoneSelector),
+        courseTitle: readText(doc, rule.courseTitleSelector, problems),
+        session: readSession(rule, urlMatch, doc, problems),
+        traineeName: readText(doc, rule.traineeNameSelector, problems),
+        traineePhone: readText(doc, rule.traineePhoneSelector, problems),
         pageAttemptsLeft: rule.form.attemptsSelector
-          ? readAttemptsLeft(rule.form.attempts, readText(doc, rule.form.attemptsSelector) ?? '')
+          ? readAttemptsLeft(
+              rule.form.attempts,
+              readText(doc, rule.form.attemptsSelector, problems) ?? '',
+              problems,
+            )
           : null,
       },
     };
@@ -89,20 +134,38 @@ export function matchCheckpoint(
 }
 
 /** The page's code input: the first visible match (hidden copies of a form are common). */
-export function findCodeInput(rule: CheckpointRule, doc: Document): HTMLInputElement | null {
-  if (rule.form.discover === 'hrd') return discoverHrdCodeInput(doc, rule.form.codeInput);
-  const inputs = [...doc.querySelectorAll<HTMLInputElement>(rule.form.codeInput)];
-  return inputs.find((input) => input.type !== 'hidden' && !input.closest('[hidden]')) ?? null;
+export function findCodeInput(
+  rule: CheckpointRule,
+  doc: Document,
+  problems?: ProfileProblems,
+): HTMLInputElement | null {
+  try {
+    if (rule.form.discover === 'hrd') return discoverHrdCodeInput(doc, rule.form.codeInput);
+    const inputs = [...doc.querySelectorAll<HTMLInputElement>(rule.form.codeInput)];
+    return inputs.find((input) => input.type !== 'hidden' && !input.closest('[hidden]')) ?? null;
+  } catch (error) {
+    problems?.report('selector', rule.form.codeInput, error);
+    return null;
+  }
 }
 
 /**
  * The page's submit control. With `submitText`, the clickable element nearest the code input
  * (walking out through its ancestors) whose own text is one of the texts; otherwise the selector.
  */
-export function findSubmitControl(rule: CheckpointRule, doc: Document, input: Element): HTMLElement | null {
+export function findSubmitControl(
+  rule: CheckpointRule,
+  doc: Document,
+  input: Element,
+  problems?: ProfileProblems,
+): HTMLElement | null {
   const texts = rule.form.submitText;
-  if (!texts) return doc.querySelector<HTMLElement>(rule.form.submitButton);
-  const clickable = `${rule.form.submitButton}, button, a, input[type=button], input[type=submit], [role=button]`;
+  if (!texts) return query<HTMLElement>(doc, rule.form.submitButton, problems);
+  const generic = 'button, a, input[type=button], input[type=submit], [role=button]';
+  // A submit selector the browser refuses narrows nothing: the generic controls are still found.
+  const clickable = isQueryable(doc, rule.form.submitButton, problems)
+    ? `${rule.form.submitButton}, ${generic}`
+    : generic;
   for (
     let scope = input.parentElement, depth = 0;
     scope && depth < 8;
@@ -149,10 +212,14 @@ export interface FormResult {
 }
 
 /** Reads the page's answer after a submit; null while the result element says nothing known. */
-export function readFormResult(rule: CheckpointRule, doc: Document): FormResult | null {
-  const message = readText(doc, rule.form.result);
+export function readFormResult(
+  rule: CheckpointRule,
+  doc: Document,
+  problems?: ProfileProblems,
+): FormResult | null {
+  const message = readText(doc, rule.form.result, problems);
   if (!message) return null;
-  const attemptsLeft = readAttemptsLeft(rule.form.attempts, message);
+  const attemptsLeft = readAttemptsLeft(rule.form.attempts, message, problems);
   const has = (needles: readonly string[]) => needles.some((needle) => message.includes(needle));
   if (has(rule.form.successText)) return { outcome: 'success', attemptsLeft, message };
   if (has(rule.form.lockedText)) return { outcome: 'locked', attemptsLeft: 0, message };
@@ -167,8 +234,12 @@ export function readFormResult(rule: CheckpointRule, doc: Document): FormResult 
  * text states no count. Only ASCII digits are a count ("abc", "-1", "4.5", "NaN" are not); more
  * than five reads as five.
  */
-export function readAttemptsLeft(rule: AttemptsRule, text: string): number | null {
-  const found = new RegExp(rule.pattern).exec(text)?.[1]?.trim();
+export function readAttemptsLeft(
+  rule: AttemptsRule,
+  text: string,
+  problems?: ProfileProblems,
+): number | null {
+  const found = execPattern(rule.pattern, patternInput(text), problems)?.[1]?.trim();
   if (found === undefined || !/^\d{1,3}$/.test(found)) return null;
   const value = Math.min(MAX_ATTEMPTS, Number(found));
   return rule.counts === 'left' ? value : MAX_ATTEMPTS - value;
@@ -179,10 +250,11 @@ export function findEnrollmentKeyUri(
   profile: InstituteProfile,
   location: PageLocation,
   doc: Document,
+  problems?: ProfileProblems,
 ): string | null {
   const rule = profile.enrollment;
-  if (!rule || !new RegExp(rule.urlPattern).test(location.pathname + location.search)) return null;
-  const text = readText(doc, rule.keyUriSelector);
+  if (!rule || !execPattern(rule.urlPattern, locationText(location), problems)) return null;
+  const text = readText(doc, rule.keyUriSelector, problems);
   return text?.startsWith('otpauth://') ? text : null;
 }
 
@@ -191,16 +263,22 @@ export function isIdentityVerifiedPage(
   profile: InstituteProfile,
   location: PageLocation,
   doc: Document,
+  problems?: ProfileProblems,
 ): boolean {
   const rule = profile.identityVerified;
-  if (!rule || !new RegExp(rule.urlPattern).test(location.pathname + location.search)) return false;
-  const text = readText(doc, rule.resultSelector);
+  if (!rule || !execPattern(rule.urlPattern, locationText(location), problems)) return false;
+  const text = readText(doc, rule.resultSelector, problems);
   return text !== null && rule.successText.some((needle) => text.includes(needle));
 }
 
-function readSession(rule: CheckpointRule, urlMatch: RegExpExecArray, doc: Document): number | null {
+function readSession(
+  rule: CheckpointRule,
+  urlMatch: RegExpExecArray,
+  doc: Document,
+  problems?: ProfileProblems,
+): number | null {
   const fromUrl = urlMatch.groups?.session;
-  const raw = fromUrl ?? (rule.sessionSelector ? readText(doc, rule.sessionSelector) : null);
+  const raw = fromUrl ?? (rule.sessionSelector ? readText(doc, rule.sessionSelector, problems) : null);
   const digits = raw?.match(/\d+/)?.[0];
   return digits === undefined ? null : Number(digits);
 }
@@ -217,8 +295,8 @@ function visibleText(doc: Document): string {
 }
 
 /** An element's text, or an input's value (LMSes show the trainee as readonly inputs too). */
-function readText(doc: Document, selector: string): string | null {
-  const element = doc.querySelector(selector);
+function readText(doc: Document, selector: string, problems?: ProfileProblems): string | null {
+  const element = query(doc, selector, problems);
   const raw = isInputLike(element) ? element.value : element?.textContent;
   const text = raw?.replace(/\s+/g, ' ').trim();
   return text ? text : null;
@@ -227,4 +305,44 @@ function readText(doc: Document, selector: string): string | null {
 /** By tag name, not `instanceof`: fixture documents come from another realm in tests. */
 function isInputLike(element: Element | null | undefined): element is HTMLInputElement | HTMLTextAreaElement {
   return element?.tagName === 'INPUT' || element?.tagName === 'TEXTAREA';
+}
+
+/** The first element a profile selector matches; one the browser refuses matches nothing. */
+function query<E extends Element = Element>(
+  doc: Document,
+  selector: string,
+  problems?: ProfileProblems,
+): E | null {
+  try {
+    return doc.querySelector<E>(selector);
+  } catch (error) {
+    problems?.report('selector', selector, error);
+    return null;
+  }
+}
+
+function isQueryable(doc: Document, selector: string, problems?: ProfileProblems): boolean {
+  try {
+    doc.querySelector(selector);
+    return true;
+  } catch (error) {
+    problems?.report('selector', selector, error);
+    return false;
+  }
+}
+
+/** A profile pattern run on (capped) text; one the browser refuses matches nothing. */
+function execPattern(pattern: string, text: string, problems?: ProfileProblems): RegExpExecArray | null {
+  let compiled: RegExp;
+  try {
+    compiled = new RegExp(pattern);
+  } catch (error) {
+    problems?.report('pattern', pattern, error);
+    return null;
+  }
+  return compiled.exec(text);
+}
+
+function locationText(location: PageLocation): string {
+  return patternInput(location.pathname + location.search);
 }

@@ -5,13 +5,18 @@
 import * as v from 'valibot';
 import { ANSWER_MEANINGS } from '../hrd/answers';
 import { err, ok, type Result } from '../otp/types';
+import { selectorProblem } from './safe-selector';
 import { CHECKPOINT_KINDS, FALLBACK_KINDS, type InstituteProfile, VERIFICATION_MODES } from './types';
 
 const Text = v.pipe(v.string(), v.minLength(1), v.maxLength(300));
 const Texts = v.pipe(v.array(Text), v.maxLength(20));
 const Selector = v.pipe(
   Text,
-  v.check((selector) => isValidSelector(selector), 'not a valid CSS selector'),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const problem = selectorProblem(dataset.value);
+    if (problem) addIssue({ message: `not a valid CSS selector: ${problem}` });
+  }),
 );
 const Pattern = v.pipe(
   v.string(),
@@ -160,20 +165,6 @@ export function parseProfile(data: unknown): Result<InstituteProfile, ProfileErr
 function isValidRegExp(pattern: string): boolean {
   try {
     new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Checked by syntax where a DOM exists (extension pages, the background has none in Chromium's
- * worker): a selector the browser rejects would otherwise throw on every page.
- */
-function isValidSelector(selector: string): boolean {
-  if (typeof document === 'undefined') return !/[{}]/.test(selector);
-  try {
-    document.createDocumentFragment().querySelector(selector);
     return true;
   } catch {
     return false;

@@ -201,6 +201,51 @@ describe('broken profiles are refused with the path of the wrong field', () => {
     expect(refusal(profile).path).toBe('checkpoints.0.form.submitButton');
   });
 
+  // Issue 10: the service worker has no `document`, and `.x:::bogus` passed there while Firefox's
+  // event page refused it; the content script then threw on every page.
+  const invalidSelectors = [
+    '.x:::bogus',
+    'a[',
+    ':nth-child(',
+    'div >',
+    '.x:bogus',
+    'input[maxlength=6]',
+    '.1a',
+  ];
+
+  it.each(invalidSelectors)('without a DOM (Chromium service worker), %s is refused', (selector) => {
+    expect(typeof document).toBe('undefined');
+    const profile = copy();
+    profile.checkpoints[0].form.submitButton = selector;
+    const error = refusal(profile);
+    expect(error.path).toBe('checkpoints.0.form.submitButton');
+    expect(error.message).toContain('not a valid CSS selector');
+  });
+
+  it.each(invalidSelectors)('with a DOM or without, %s gets the same answer', (selector) => {
+    const profile = copy(HRD_MOTP_PROFILE);
+    profile.checkpoints[3].anySelectors = ['#hrdOtpFrame', selector];
+    const without = refusal(profile);
+    vi.stubGlobal('document', new Window().document);
+    expect(refusal(profile)).toEqual(without);
+    expect(without.path).toBe('checkpoints.3.anySelectors.1');
+  });
+
+  it('selectors are checked at every place a profile has one', () => {
+    const places: [string, (p: Broken) => void][] = [
+      ['pageMarkers.0', (p) => (p.pageMarkers = ['.x:::bogus'])],
+      ['checkpoints.1.sessionSelector', (p) => (p.checkpoints[1].sessionSelector = '.x:::bogus')],
+      ['checkpoints.0.form.attemptsSelector', (p) => (p.checkpoints[0].form.attemptsSelector = '.x:::bogus')],
+      ['enrollment.keyUriSelector', (p) => (p.enrollment.keyUriSelector = '.x:::bogus')],
+      ['identityVerified.resultSelector', (p) => (p.identityVerified.resultSelector = '.x:::bogus')],
+    ];
+    for (const [path, breakIt] of places) {
+      const profile = copy();
+      breakIt(profile);
+      expect(refusal(profile).path).toBe(path);
+    }
+  });
+
   it('anything that is not an object is refused at the top', () => {
     for (const data of [null, undefined, 'demo-lms', 42]) {
       expect(refusal(data).path, JSON.stringify(data)).toBe('(profile)');
