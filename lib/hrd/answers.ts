@@ -10,6 +10,7 @@
  * or input errors; `user_reset` answers 200 or AP010. See docs/hrd-integration.md.
  */
 import { MAX_CODE_FAILURES } from '../attempts/transitions';
+import { patternInput } from '../profiles/pattern-input';
 import type { CheckpointKind } from '../profiles/types';
 
 /** Which question the page asked HRD (or the institute's own verifier, as a profile names it). */
@@ -80,7 +81,8 @@ export type AuthorityAnswer =
 export function endpointFor(url: string, extra: readonly AnswerEndpoint[] = []): AnswerEndpoint | null {
   let path: string;
   try {
-    path = new URL(url, 'http://page.invalid/').pathname;
+    // Profile patterns see at most MAX_PATTERN_INPUT characters (README, "Patterns").
+    path = patternInput(new URL(url, 'http://page.invalid/').pathname);
   } catch {
     return null;
   }

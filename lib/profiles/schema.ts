@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { ANSWER_MEANINGS } from '../hrd/answers';
 import { err, ok, type Result } from '../otp/types';
+import { patternProblem } from './safe-pattern';
 import { selectorProblem } from './safe-selector';
 import { CHECKPOINT_KINDS, FALLBACK_KINDS, type InstituteProfile, VERIFICATION_MODES } from './types';
 
@@ -18,10 +19,15 @@ const Selector = v.pipe(
     if (problem) addIssue({ message: `not a valid CSS selector: ${problem}` });
   }),
 );
+/** A regular expression that compiles and cannot backtrack catastrophically (`./safe-pattern.ts`). */
 const Pattern = v.pipe(
   v.string(),
   v.maxLength(300),
-  v.check((pattern) => isValidRegExp(pattern), 'not a valid regular expression'),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const problem = patternProblem(dataset.value);
+    if (problem) addIssue({ message: problem });
+  }),
 );
 const MatchPattern = v.pipe(
   v.string(),
@@ -160,13 +166,4 @@ export function parseProfile(data: unknown): Result<InstituteProfile, ProfileErr
   const issue = result.issues[0];
   const path = issue.path?.map((item) => String(item.key)).join('.') ?? '';
   return err({ path: path || '(profile)', message: issue.message });
-}
-
-function isValidRegExp(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -246,6 +246,41 @@ describe('broken profiles are refused with the path of the wrong field', () => {
     }
   });
 
+  // Issue 10: `^/(a|a)*$` was accepted, and a URL of 26 `a`s froze the LMS tab for 2.4 s.
+  const slowPatterns = [
+    '^/(a|a)*$',
+    '(a+)+',
+    '(a*)*',
+    '(\\w+\\s?)+',
+    '(.*a){20}',
+    '^(a|ab)+$',
+    '.*x.*y',
+    '(\\d+)\\s*회',
+  ];
+
+  it.each(slowPatterns)(
+    'a pattern that can backtrack catastrophically, %s, is refused in every pattern field',
+    (pattern) => {
+      const places: [string, (p: Broken) => void][] = [
+        ['checkpoints.0.urlPattern', (p) => (p.checkpoints[0].urlPattern = pattern)],
+        ['checkpoints.0.form.attempts.pattern', (p) => (p.checkpoints[0].form.attempts.pattern = pattern)],
+        ['enrollment.urlPattern', (p) => (p.enrollment.urlPattern = pattern)],
+        ['identityVerified.urlPattern', (p) => (p.identityVerified.urlPattern = pattern)],
+        [
+          'answers.endpoints.0.urlPattern',
+          (p) => (p.answers = { endpoints: [{ urlPattern: pattern, role: 'verify', format: 'json' }] }),
+        ],
+      ];
+      for (const [path, breakIt] of places) {
+        const profile = copy();
+        breakIt(profile);
+        const error = refusal(profile);
+        expect(error.path, path).toBe(path);
+        expect(error.message).toContain('can backtrack catastrophically');
+      }
+    },
+  );
+
   it('anything that is not an object is refused at the top', () => {
     for (const data of [null, undefined, 'demo-lms', 42]) {
       expect(refusal(data).path, JSON.stringify(data)).toBe('(profile)');
