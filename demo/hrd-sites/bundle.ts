@@ -14,6 +14,7 @@ export const BROWSER_ENTRIES = [
   'layer-classroom',
   'layer-exam',
   'identity-phone',
+  'generic-classroom',
 ] as const;
 
 export type BrowserEntry = (typeof BROWSER_ENTRIES)[number];

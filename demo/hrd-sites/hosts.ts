@@ -15,6 +15,13 @@ export const HRD_SITE_HOSTS = {
   playerFrame: '127.0.0.6',
   /** 다온 직업전문학교: an in-page layer over the classroom, and an exam page (v2 API). */
   layerLms: '127.0.0.7',
+  /**
+   * 누리 원격교육원: another vendor's LMS that no extension profile names (the zero-configuration
+   * "이 사이트에서 사용" case); its classroom page is the checkpoint (v2 API, fetch).
+   */
+  genericLms: '127.0.0.8',
+  /** 미래 사내교육 포털: a sign-in page with a bank-style OTP field and no HRD mOTP at all. */
+  plainSite: '127.0.0.9',
 } as const;
 
 export type HrdSiteName = keyof typeof HRD_SITE_HOSTS;
@@ -24,9 +31,9 @@ export function siteOrigin(site: HrdSiteName, port: number): string {
   return `http://${HRD_SITE_HOSTS[site]}:${port}`;
 }
 
-/** Origins HRD's stand-in answers cross-origin requests for (the institutes' pages). */
+/** Origins HRD's stand-in answers cross-origin requests for (the institutes' pages; not the plain site). */
 export function instituteOrigins(port: number): readonly string[] {
-  return (['popupLms', 'playerLms', 'playerFrame', 'layerLms'] as const).map((site) =>
+  return (['popupLms', 'playerLms', 'playerFrame', 'layerLms', 'genericLms'] as const).map((site) =>
     siteOrigin(site, port),
   );
 }
@@ -38,6 +45,8 @@ export const HRD_SITE_INFO = {
   playerLms: { name: '한길 원격평생교육원', agentId: 'HANGIL01' },
   playerFrame: { name: '한길 원격평생교육원 (인증 서버)', agentId: 'HANGIL01' },
   layerLms: { name: '다온 직업전문학교', agentId: 'DAON0001' },
+  genericLms: { name: '누리 원격교육원', agentId: 'NURI0001' },
+  plainSite: { name: '미래 사내교육 포털', agentId: '' },
 } as const satisfies Record<HrdSiteName, { readonly name: string; readonly agentId: string }>;
 
 /** The one trainee of these LMSes (no login): the manual's example person. */

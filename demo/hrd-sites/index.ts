@@ -1,31 +1,48 @@
 /**
  * The HRD-integrated demo sites: a stand-in for HRD Korea's mOTP service and three institute
  * LMSes wired to it the way real integrations are (a popup with the v1 API, a player framing a
- * box from another host, an in-page layer and an exam page with the v2 API). They listen on
- * 127.0.0.3–127.0.0.7 at the demo LMS's port. Everything lives in memory.
+ * box from another host, an in-page layer and an exam page with the v2 API), a fourth by another
+ * vendor that no extension profile names, and a plain site with no HRD integration. They listen
+ * on 127.0.0.3–127.0.0.9 at the demo LMS's port. Everything lives in memory.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { closeServer, listen } from '../shared/listen';
 import { browserBundles } from './bundle';
 import { HRD_SITE_HOSTS, HRD_SITE_INFO, HRD_SITE_TRAINEE, type HrdSiteName, siteOrigin } from './hosts';
+import { createGenericSite } from './institutes/generic-site';
 import { createLayerSite, LAYER_LMS_COURSE } from './institutes/layer-site';
 import { createPassBook } from './institutes/passes';
 import { createPlayerFrameSite, createPlayerSite, PLAYER_LMS_COURSE } from './institutes/player-site';
 import { createPopupSite, POPUP_LMS_COURSE } from './institutes/popup-site';
-import { classroomPath, playerPath, popupCoursePath, SERVICE_PATHS } from './paths';
+import {
+  classroomPath,
+  GENERIC_LMS_CHECKPOINT_PATH,
+  GENERIC_LMS_PATHS,
+  PLAIN_SITE_PATHS,
+  playerPath,
+  popupCoursePath,
+  SERVICE_PATHS,
+} from './paths';
+import { createPlainSite } from './plain-site';
 import { createServiceSite, type ServiceLogEntry } from './service/service-site';
 import type { Site, SiteEnv } from './site';
 
 export { HRD_SITE_HOSTS, HRD_SITE_INFO, HRD_SITE_TRAINEE } from './hosts';
+export { GENERIC_LMS_COURSE } from './institutes/generic-site';
 export { LAYER_ENTRY_PASSES, LAYER_LMS_COURSE } from './institutes/layer-site';
 export { PLAYER_CHECK_SESSIONS, PLAYER_LMS_COURSE } from './institutes/player-site';
 export { POPUP_LMS_COURSE } from './institutes/popup-site';
 export {
   classroomPath,
   examPath,
+  GENERIC_LMS_CHECKPOINT_PATH,
+  GENERIC_LMS_PATHS,
+  genericClassroomPath,
+  genericLessonPath,
   INSTITUTE_PATHS,
   LAYER_LMS_PATHS,
+  PLAIN_SITE_PATHS,
   PLAYER_LMS_PATHS,
   POPUP_LMS_PATHS,
   playerPath,
@@ -57,6 +74,10 @@ export interface HrdSitesInfo {
   readonly playerFrame: string;
   /** 다온 직업전문학교 (127.0.0.7): layer and exam, v2. */
   readonly layerLms: string;
+  /** 누리 원격교육원 (127.0.0.8): another vendor, no profile names it; the classroom is the checkpoint, v2. */
+  readonly genericLms: string;
+  /** 미래 사내교육 포털 (127.0.0.9): no HRD integration (a sign-in page with its own OTP field). */
+  readonly plainSite: string;
   /** The stand-in phone app's code now (default: the demo trainee's phone); registers a new phone. */
   currentCode(phone?: string): string;
   /** The stand-in's consecutive-error count for a phone (default: the demo trainee's), as ErrCnt says. */
@@ -85,12 +106,15 @@ export async function startHrdSites(options: HrdSitesOptions): Promise<HrdSites>
   const popupPasses = createPassBook();
   const playerPasses = createPassBook();
   const layerPasses = createPassBook();
+  const genericPasses = createPassBook();
   const sites: readonly Site[] = [
     service.site,
     createPopupSite(env, popupPasses),
     createPlayerSite(env, playerPasses),
     createPlayerFrameSite(env, playerPasses),
     createLayerSite(env, layerPasses),
+    createGenericSite(env, genericPasses),
+    createPlainSite(env),
   ];
   const servers: Server[] = [];
   const closeAll = (): Promise<void> => Promise.all(servers.map(closeServer)).then(() => undefined);
@@ -115,6 +139,8 @@ export async function startHrdSites(options: HrdSitesOptions): Promise<HrdSites>
     playerLms: origin('playerLms'),
     playerFrame: origin('playerFrame'),
     layerLms: origin('layerLms'),
+    genericLms: origin('genericLms'),
+    plainSite: origin('plainSite'),
     currentCode: (phone = HRD_SITE_TRAINEE.tel) => service.controls.registry.currentCode(phone).code,
     errorCount: (phone = HRD_SITE_TRAINEE.tel) => {
       const status = service.controls.registry.status(phone);
@@ -135,7 +161,7 @@ export async function startHrdSites(options: HrdSitesOptions): Promise<HrdSites>
     reset() {
       testOnly('reset()');
       service.controls.reset();
-      for (const passes of [popupPasses, playerPasses, layerPasses]) passes.clear();
+      for (const passes of [popupPasses, playerPasses, layerPasses, genericPasses]) passes.clear();
     },
     close: closeAll,
   };
@@ -148,7 +174,7 @@ async function listenAt(server: Server, port: number, host: string): Promise<voi
   } catch (cause) {
     const error = cause as NodeJS.ErrnoException;
     throw new Error(
-      `hrd demo sites: cannot listen on ${host}:${port} (${error.code ?? error.message}); the HRD sites need 127.0.0.3-127.0.0.7 free at the demo's port`,
+      `hrd demo sites: cannot listen on ${host}:${port} (${error.code ?? error.message}); the HRD sites need 127.0.0.3-127.0.0.9 free at the demo's port`,
       { cause },
     );
   }
@@ -178,6 +204,16 @@ export function hrdSiteEntryPoints(
       name: HRD_SITE_INFO.layerLms.name,
       url: `${sites.layerLms}${classroomPath(LAYER_LMS_COURSE.id)}`,
       note: '레이어 · v2 · 입과 2회 (시험: /lms/exam?courseId=c401)',
+    },
+    {
+      name: HRD_SITE_INFO.genericLms.name,
+      url: `${sites.genericLms}${GENERIC_LMS_CHECKPOINT_PATH}`,
+      note: `프로필 없음 · 툴바의 "이 사이트에서 사용" · v2 · 3차시 (과정안내: ${GENERIC_LMS_PATHS.home})`,
+    },
+    {
+      name: HRD_SITE_INFO.plainSite.name,
+      url: `${sites.plainSite}${PLAIN_SITE_PATHS.home}`,
+      note: 'HRD mOTP 연계 없음 (일반 OTP 로그인) · 거절 확인용',
     },
   ];
 }

@@ -49,6 +49,21 @@ export const LAYER_LMS_ALERTS = {
   empty: 'otp 번호를 입력하세요.',
 } as const;
 
+/** 누리 원격교육원's alerts (HRD's `msg` is shown for answers it has no wording of its own for). */
+export const GENERIC_LMS_ALERTS = {
+  accepted: '본인인증이 완료되었습니다. 학습을 시작합니다.',
+  mismatch: '인증번호가 일치하지 않습니다. 다시 입력 하세요.',
+  locked:
+    'mOTP 인증번호 5회 오류로 인증이 잠금 처리되었습니다. 한국산업인력공단 고객센터(1833-3075)로 문의하세요.',
+  empty: 'OTP 번호 6자리를 입력하세요.',
+  network: '인증 서버와 통신할 수 없습니다. 잠시 후 다시 시도하세요.',
+} as const;
+
+/** 미래 사내교육 포털's sign-in answer (it has no real accounts). */
+export const PLAIN_SITE_TEXTS = {
+  loginFailed: '아이디 또는 비밀번호가 올바르지 않습니다.',
+} as const;
+
 /** The identity pages' result lines. */
 export const IDENTITY_TEXTS = {
   success: '본인인증이 완료되어 mOTP 잠금이 해제되었습니다.',

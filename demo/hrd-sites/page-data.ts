@@ -76,6 +76,17 @@ export interface LayerCompleteBody {
   readonly complete: boolean;
 }
 
+/** 누리 원격교육원's checkpoint (the classroom of a checked lecture). */
+export interface GenericClassroomData extends TraineeFields, CheckpointFields {
+  readonly serviceOrigin: string;
+  readonly agentId: string;
+  readonly lecture: number;
+  /** Where the page records a pass (`POST`, form fields `lec`, `eval_cd`, `class_tme`). */
+  readonly doneUrl: string;
+  /** Where the page goes after a pass. */
+  readonly lessonUrl: string;
+}
+
 /** Each institute's simulated 휴대폰 본인인증 page. */
 export interface IdentityPageData extends TraineeFields {
   readonly serviceOrigin: string;

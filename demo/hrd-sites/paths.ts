@@ -43,6 +43,24 @@ export const LAYER_LMS_PATHS = {
   complete: '/lms/otp/complete',
 } as const;
 
+/** 누리 원격교육원 (127.0.0.8): another vendor, no profile names it. */
+export const GENERIC_LMS_PATHS = {
+  /** 과정 안내: lists the lectures; no HRD wiring. */
+  home: '/',
+  /** `?lec=n`: the lecture's 학습실; at a checked lecture the page is the mOTP checkpoint. */
+  classroom: '/edu/classroom',
+  /** `?lec=n`: the lecture itself, once its check (if any) is passed. */
+  lesson: '/edu/lesson',
+  /** `POST`: the page records a pass after HRD's 200. */
+  certDone: '/edu/cert/done',
+} as const;
+
+/** 미래 사내교육 포털 (127.0.0.9): no HRD integration. */
+export const PLAIN_SITE_PATHS = {
+  home: '/',
+  login: '/login',
+} as const;
+
 /** The URL path of a bundled browser script. */
 export function scriptPath(name: string): string {
   return `/static/${name}.js`;
@@ -72,3 +90,16 @@ export function classroomPath(courseId: string): string {
 export function examPath(courseId: string): string {
   return `${LAYER_LMS_PATHS.exam}?courseId=${encodeURIComponent(courseId)}`;
 }
+
+/** `/edu/classroom?lec=n` on 누리. */
+export function genericClassroomPath(lecture: number): string {
+  return `${GENERIC_LMS_PATHS.classroom}?lec=${lecture}`;
+}
+
+/** `/edu/lesson?lec=n` on 누리. */
+export function genericLessonPath(lecture: number): string {
+  return `${GENERIC_LMS_PATHS.lesson}?lec=${lecture}`;
+}
+
+/** 누리's checkpoint page: 3차시's 학습실 (EVAL_CD 01, CLASS_TME 3). */
+export const GENERIC_LMS_CHECKPOINT_PATH = genericClassroomPath(3);

@@ -9,8 +9,9 @@
  * - http://127.0.0.2:PORT: 한빛 직업훈련원, an HRD-connected LMS whose checkpoint is HRD Korea's
  *   mOTP page, checked by a second verifier whose seed only the trainee's (simulated) phone app
  *   shows.
- * It also starts the HRD-integrated sites on 127.0.0.3–127.0.0.7 at the same port (demo/hrd-sites):
- * a stand-in for HRD Korea's mOTP service and three institute LMSes wired to it.
+ * It also starts the HRD-integrated sites on 127.0.0.3–127.0.0.9 at the same port (demo/hrd-sites):
+ * a stand-in for HRD Korea's mOTP service, four institute LMSes wired to it (one that no extension
+ * profile names) and a plain site with no HRD integration.
  * Sessions live in memory; verifier state and course progress are persisted.
  *
  * This file is the wiring: the shared state, the two sites' route tables (`sites/lms.ts`,
@@ -80,7 +81,7 @@ export { HANG_TIMEOUT_MS, VERIFIER_MODES, type VerifierMode } from './verifier-m
 /** Options of `startDemoLms`. */
 export interface DemoLmsOptions {
   /**
-   * Port on 127.0.0.1 and 127.0.0.2 (and 127.0.0.3–7 for the HRD-integrated sites); 0 (the
+   * Port on 127.0.0.1 and 127.0.0.2 (and 127.0.0.3–9 for the HRD-integrated sites); 0 (the
    * default) picks one that is free on the first two.
    */
   readonly port?: number;
@@ -116,8 +117,9 @@ export interface DemoLms {
   readonly hrdUrl: string;
   readonly port: number;
   /**
-   * The HRD-integrated sites on 127.0.0.3–127.0.0.7 at the same port: HRD's stand-in service and
-   * three institute LMSes wired to it as real ones are (see demo/hrd-sites).
+   * The HRD-integrated sites on 127.0.0.3–127.0.0.9 at the same port: HRD's stand-in service,
+   * four institute LMSes wired to it as real ones are (누리 on .8 named by no extension profile)
+   * and a plain site without HRD (.9) (see demo/hrd-sites).
    */
   readonly hrdSites: HrdSitesInfo;
   /** Stops listening, drops open connections, releases held requests and flushes the store. */

@@ -1,7 +1,7 @@
 /**
  * CLI for the demo LMS: `npx tsx demo/server/main.ts [--port 8610] [--data .demo-data] [--auto-login]`.
  * Prints the URLs to open (the demo LMS on 127.0.0.1, the HRD-connected site on 127.0.0.2, and the
- * HRD-integrated sites on 127.0.0.3–7, all at the same port)
+ * HRD-integrated sites on 127.0.0.3–9, all at the same port)
  * and shuts down cleanly on SIGINT/SIGTERM so the state file is flushed. Test controls are never on.
  */
 import { resolve } from 'node:path';
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   console.log(
     `한빛 직업훈련원 (HRD mOTP site): ${lms.hrdUrl}${DEMO_PATHS.login} · phone app: ${lms.hrdUrl}${HRD_PATHS.app}`,
   );
-  console.log('HRD mOTP 연계 사이트 (127.0.0.3–7, same port):');
+  console.log('HRD mOTP 연계 사이트 (127.0.0.3–9, same port):');
   for (const site of hrdSiteEntryPoints(lms.hrdSites))
     console.log(`  ${site.name}: ${site.url}  (${site.note})`);
   console.log(`state: ${dataDir}`);

@@ -1,7 +1,7 @@
 /**
  * Route tables for the demo's sites: a site is a list of routes over its own request context, and
  * the dispatcher picks the route by path. Shared by the demo LMS (127.0.0.1–2) and the
- * HRD-integrated sites (127.0.0.3–7); each site answers misses (404, 405) in its own way.
+ * HRD-integrated sites (127.0.0.3–9); each site answers misses (404, 405) in its own way.
  */
 
 export type Method = 'GET' | 'POST' | 'OPTIONS';

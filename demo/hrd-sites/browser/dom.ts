@@ -10,6 +10,13 @@ export function mustGet<T extends HTMLElement>(id: string, kind: new () => T): T
   return element;
 }
 
+/** The first element matching `selector`, of the expected kind (for pages whose vendor uses no ids). */
+export function mustFind<T extends HTMLElement>(selector: string, kind: new () => T): T {
+  const element = document.querySelector(selector);
+  if (!(element instanceof kind)) throw new Error(`${selector} missing`);
+  return element;
+}
+
 /** `application/x-www-form-urlencoded` text of some fields. */
 export function formBody(fields: Readonly<Record<string, string>>): string {
   return new URLSearchParams(fields).toString();

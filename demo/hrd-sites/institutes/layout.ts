@@ -3,9 +3,15 @@ import { html, type SafeHtml } from '../../server/html';
 import { HRD_SITE_INFO, type HrdSiteName } from '../hosts';
 import { INSTITUTE_PATHS } from '../paths';
 
-/** Per-institute look: the body class picks the colours in sites.css. */
+/**
+ * Per-institute look: the body class picks the colours in sites.css. 누리 (another vendor) and the
+ * plain site have page frames of their own.
+ */
 const THEMES: Readonly<
-  Record<Exclude<HrdSiteName, 'service'>, { readonly bodyClass: string; readonly tagline: string }>
+  Record<
+    Exclude<HrdSiteName, 'service' | 'genericLms' | 'plainSite'>,
+    { readonly bodyClass: string; readonly tagline: string }
+  >
 > = {
   popupLms: { bodyClass: 'saesol', tagline: '고용노동부 지정 원격훈련기관' },
   playerLms: { bodyClass: 'hangil', tagline: '스마트 원격훈련 학습센터' },

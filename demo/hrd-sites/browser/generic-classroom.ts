@@ -1,0 +1,96 @@
+/// <reference lib="dom" />
+/**
+ * 누리 원격교육원's checkpoint: the classroom of a checked lecture. Another vendor than the other
+ * institutes: no ids on its input or button, `fetch` with a form body to HRD's v2 API (`USRDT` as
+ * HRD's time stamp), the answer by `alert()` only, then a reload on failure or the lesson on a pass.
+ */
+import { GENERIC_LMS_ALERTS } from '../messages';
+import type { GenericClassroomData } from '../page-data';
+import { SERVICE_PATHS } from '../paths';
+import { mustFind, readPageData } from './dom';
+import { hrdFrameOf } from './hrd-frame-api';
+
+interface AccreditAnswer {
+  readonly code: string;
+  readonly msg: string;
+}
+
+async function accredit(data: GenericClassroomData, certVal: string): Promise<AccreditAnswer> {
+  const response = await fetch(`${data.serviceOrigin}${SERVICE_PATHS.accredit}`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      AGENT_ID: data.agentId,
+      USER_NM: data.USER_NM,
+      USER_TEL: data.USER_TEL,
+      EVAL_CD: data.EVAL_CD,
+      CLASS_TME: data.CLASS_TME,
+      OTPNO: certVal,
+      USRDT: hrdFrameOf(window).getUT(),
+    }),
+  });
+  const body = (await response.json()) as Partial<AccreditAnswer>;
+  return { code: String(body.code ?? ''), msg: String(body.msg ?? '') };
+}
+
+async function recordPass(data: GenericClassroomData): Promise<void> {
+  const response = await fetch(data.doneUrl, {
+    method: 'POST',
+    body: new URLSearchParams({
+      lec: String(data.lecture),
+      eval_cd: data.EVAL_CD,
+      class_tme: data.CLASS_TME,
+    }),
+  });
+  if (!response.ok) throw new Error(`pass not recorded (${response.status})`);
+}
+
+const area = document.querySelector('.cert_area');
+if (area) {
+  const data = readPageData<GenericClassroomData>();
+  const input = mustFind('input[name="cert_val"]', HTMLInputElement);
+  const button = mustFind('.cert_btns button', HTMLButtonElement);
+  let busy = false;
+
+  const certify = async (): Promise<void> => {
+    if (busy) return;
+    const certVal = input.value.replace(/\s/g, '');
+    if (certVal.length !== 6) {
+      alert(GENERIC_LMS_ALERTS.empty);
+      input.focus();
+      return;
+    }
+    busy = true;
+    let answer: AccreditAnswer;
+    try {
+      answer = await accredit(data, certVal);
+    } catch {
+      busy = false;
+      alert(GENERIC_LMS_ALERTS.network);
+      return;
+    }
+    if (answer.code === '200') {
+      try {
+        await recordPass(data);
+      } catch {
+        busy = false;
+        alert(GENERIC_LMS_ALERTS.network);
+        return;
+      }
+      alert(GENERIC_LMS_ALERTS.accepted);
+      location.href = data.lessonUrl;
+      return;
+    }
+    if (answer.code === 'AP001') alert(GENERIC_LMS_ALERTS.mismatch);
+    else if (answer.code === 'AP009') alert(GENERIC_LMS_ALERTS.locked);
+    else alert(answer.msg || GENERIC_LMS_ALERTS.network);
+    location.reload();
+  };
+
+  hrdFrameOf(window).loadHrdFrame();
+  button.addEventListener('click', () => {
+    void certify();
+  });
+  input.addEventListener('keyup', (event) => {
+    if (event.key === 'Enter') void certify();
+  });
+}
