@@ -44,10 +44,10 @@ export default defineConfig({
     web_accessible_resources: [
       {
         resources: ['overlay.html'],
-        // The overlay is mounted by the content script, which runs only where a profile says; the
-        // https pattern is for profile-added origins, unknown at build time. Chromium serves it
+        // The overlay is mounted by the content script, which runs only where a profile says or the
+        // trainee enabled; the wildcards are for those origins, unknown at build time. Chromium serves it
         // under a per-session URL (use_dynamic_url) so pages cannot fingerprint the extension.
-        matches: [...BUNDLED_LMS_MATCHES, 'https://*/*'],
+        matches: [...BUNDLED_LMS_MATCHES, 'https://*/*', 'http://*/*'],
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },
     ],
