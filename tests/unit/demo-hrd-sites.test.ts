@@ -4,12 +4,21 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
+import { Window } from 'happy-dom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { discoverHrdCodeInput } from '@/lib/hrd/generic';
 import {
   classroomPath,
   examPath,
+  GENERIC_LMS_CHECKPOINT_PATH,
+  GENERIC_LMS_PATHS,
+  genericClassroomPath,
+  genericLessonPath,
+  HRD_SITE_INFO,
+  hrdSiteEntryPoints,
   INSTITUTE_PATHS,
   LAYER_LMS_PATHS,
+  PLAIN_SITE_PATHS,
   PLAYER_LMS_PATHS,
   playerPath,
   popupCoursePath,
@@ -18,6 +27,7 @@ import {
   type ServiceLogEntry,
 } from '../../demo/hrd-sites';
 import { type DemoLms, type DemoLmsOptions, startDemoLms } from '../../demo/server/app';
+import { parseHtml } from './html-parser';
 
 /** Mid-step, so moving ±30 s stays inside known steps. */
 const START = Date.UTC(2025, 2, 3, 0, 0, 30);
@@ -141,29 +151,49 @@ function visibleMarkup(html: string): string {
 }
 
 describe('hosts', () => {
-  it('serves the five HRD sites on 127.0.0.3–7 at the demo port', async () => {
+  it('serves the seven HRD sites on 127.0.0.3–9 at the demo port', async () => {
     const lms = await start();
-    const { service, popupLms, playerLms, playerFrame, layerLms } = lms.hrdSites;
-    expect([service, popupLms, playerLms, playerFrame, layerLms]).toEqual(
-      [3, 4, 5, 6, 7].map((n) => `http://127.0.0.${n}:${lms.port}`),
+    const { service, popupLms, playerLms, playerFrame, layerLms, genericLms, plainSite } = lms.hrdSites;
+    expect([service, popupLms, playerLms, playerFrame, layerLms, genericLms, plainSite]).toEqual(
+      [3, 4, 5, 6, 7, 8, 9].map((n) => `http://127.0.0.${n}:${lms.port}`),
     );
     // The existing sites still answer on the same port.
     expect((await fetch(`${lms.url}/login`)).status).toBe(200);
   });
 
-  it('fails clearly, and releases the demo’s own hosts, when an HRD host’s port is taken', async () => {
-    const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.5', resolve));
-    const { port } = blocker.address() as AddressInfo;
-    try {
-      await expect(start({ port })).rejects.toThrow(`cannot listen on 127.0.0.5:${port}`);
-      // 127.0.0.1 was given back: the demo starts there once the address is free.
-      blocker.close();
-      const lms = await start({ port });
-      expect(lms.port).toBe(port);
-    } finally {
-      if (blocker.listening) blocker.close();
-    }
+  it.each(['127.0.0.5', '127.0.0.8', '127.0.0.9'])(
+    'fails clearly, and releases the demo’s own hosts, when %s’s port is taken',
+    async (host) => {
+      const blocker = createServer();
+      await new Promise<void>((resolve) => blocker.listen(0, host, resolve));
+      const { port } = blocker.address() as AddressInfo;
+      try {
+        await expect(start({ port })).rejects.toThrow(
+          `cannot listen on ${host}:${port} (EADDRINUSE); the HRD sites need 127.0.0.3-127.0.0.9 free at the demo's port`,
+        );
+        // 127.0.0.1 was given back: the demo starts there once the address is free.
+        await new Promise<void>((resolve) => blocker.close(() => resolve()));
+        const lms = await start({ port });
+        expect(lms.port).toBe(port);
+      } finally {
+        if (blocker.listening) blocker.close();
+      }
+    },
+  );
+
+  it('lists every site for npm run demo, 누리’s checkpoint and the plain site included', async () => {
+    const lms = await start();
+    const entries = hrdSiteEntryPoints(lms.hrdSites);
+    expect(entries.map((entry) => entry.name)).toEqual([
+      '한국산업인력공단 mOTP (데모)',
+      '새솔 평생교육원',
+      '한길 원격평생교육원',
+      '다온 직업전문학교',
+      '누리 원격교육원',
+      '미래 사내교육 포털',
+    ]);
+    expect(entries.map((entry) => entry.url)).toContain(`${lms.hrdSites.genericLms}/edu/classroom?lec=3`);
+    expect(entries.map((entry) => entry.url)).toContain(`${lms.hrdSites.plainSite}/`);
   });
 });
 
@@ -302,7 +332,12 @@ describe('HRD stand-in: CORS, outage and the request log', () => {
   it('answers preflights and echoes only the institutes’ origins', async () => {
     const lms = await start();
     const url = `${lms.hrdSites.service}${SERVICE_PATHS.accredit}`;
-    for (const origin of [lms.hrdSites.popupLms, lms.hrdSites.playerFrame, lms.hrdSites.layerLms]) {
+    for (const origin of [
+      lms.hrdSites.popupLms,
+      lms.hrdSites.playerFrame,
+      lms.hrdSites.layerLms,
+      lms.hrdSites.genericLms,
+    ]) {
       const preflight = await fetch(url, {
         method: 'OPTIONS',
         headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' },
@@ -312,8 +347,10 @@ describe('HRD stand-in: CORS, outage and the request log', () => {
       expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS');
       expect(preflight.headers.get('access-control-allow-headers')).toBe('Content-Type');
     }
-    const foreign = await fetch(url, { method: 'OPTIONS', headers: { Origin: lms.url } });
-    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    for (const origin of [lms.url, lms.hrdSites.plainSite]) {
+      const foreign = await fetch(url, { method: 'OPTIONS', headers: { Origin: origin } });
+      expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    }
     const answer = await fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: lms.hrdSites.playerFrame },
@@ -423,6 +460,7 @@ describe('bundled browser scripts', () => {
       [lms.hrdSites.layerLms, 'layer-exam'],
       [lms.hrdSites.layerLms, 'identity-phone'],
       [lms.hrdSites.playerLms, 'identity-phone'],
+      [lms.hrdSites.genericLms, 'generic-classroom'],
     ];
     for (const [origin, name] of scripts) {
       const response = await fetch(`${origin}/static/${name}.js`);
@@ -579,5 +617,281 @@ describe('identity verification pages', () => {
       expect(identity).toContain(`"serviceOrigin":"${lms.hrdSites.service}"`);
       expect(identity).toContain('<script src="/static/identity-phone.js"></script>');
     }
+  });
+});
+
+/** happy-dom's notices for the loader and stylesheet it does not fetch, kept out of the output. */
+const quietConsole = new Proxy(console, {
+  get(target, key, receiver) {
+    if (key !== 'error' && key !== 'warn') return Reflect.get(target, key, receiver);
+    return (...args: unknown[]) => {
+      if (/loading is disabled/i.test(String(args[0]))) return;
+      (target[key] as (...rest: unknown[]) => void)(...args);
+    };
+  },
+});
+
+interface CheckpointRun {
+  readonly alerts: readonly string[];
+  readonly reloaded: boolean;
+  /** Where the page went (its own URL when it did not navigate). */
+  readonly href: string;
+  /** Fields of the page's requests to HRD's stand-in. */
+  readonly sent: readonly Record<string, string>[];
+}
+
+/**
+ * 누리's checkpoint page as a browser runs it: its markup and its own bundle in happy-dom, HRD's
+ * loader stubbed (`getUT`), `fetch` sent to the real servers with the page's Origin and, as the
+ * browser's CORS check does, refused when the stand-in does not allow that origin.
+ */
+async function runGenericCheckpoint(lms: DemoLms, code: string): Promise<CheckpointRun> {
+  const site = lms.hrdSites.genericLms;
+  const url = `${site}${GENERIC_LMS_CHECKPOINT_PATH}`;
+  const markup = await page(url);
+  const bundle = await (await fetch(`${site}/static/generic-classroom.js`)).text();
+  const win = new Window({
+    url,
+    console: quietConsole,
+    settings: {
+      // Only the demo's own bundle runs here, built from this repository.
+      enableJavaScriptEvaluation: true,
+      suppressInsecureJavaScriptEnvironmentWarning: true,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      disableIframePageLoading: true,
+      handleDisabledFileLoadingAsSuccess: true,
+      navigation: { disableMainFrameNavigation: true },
+    },
+  });
+  const alerts: string[] = [];
+  const sent: Record<string, string>[] = [];
+  let reloaded = false;
+  try {
+    win.document.write(markup);
+    const scope = win as unknown as Record<string, unknown>;
+    scope.alert = (message: string) => {
+      alerts.push(message);
+    };
+    scope.hrdFrame = {
+      loadHrdFrame: () => undefined,
+      loadOTP: async () => undefined,
+      loadKeyPad: () => undefined,
+      hideKeyPad: () => undefined,
+      getUT: () => '20250303090030',
+    };
+    scope.fetch = async (input: string, init: { readonly method: string; readonly body: unknown }) => {
+      const target = new URL(input, url);
+      const body = String(init.body);
+      if (target.origin === lms.hrdSites.service) sent.push(Object.fromEntries(new URLSearchParams(body)));
+      const response = await fetch(target, {
+        method: init.method,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=UTF-8', Origin: site },
+        body,
+      });
+      if (target.origin !== site && response.headers.get('access-control-allow-origin') !== site) {
+        throw new TypeError('Failed to fetch');
+      }
+      return response;
+    };
+    win.location.reload = () => {
+      reloaded = true;
+    };
+    const script = win.document.createElement('script');
+    script.textContent = bundle;
+    win.document.body.append(script);
+
+    const input = win.document.querySelector('input[name="cert_val"]') as unknown as HTMLInputElement;
+    input.value = code;
+    (win.document.querySelector('.cert_btns button') as unknown as HTMLButtonElement).click();
+    const deadline = Date.now() + 5000;
+    while (!reloaded && win.location.href === url && Date.now() < deadline) {
+      if (alerts.length > 0 && sent.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return { alerts, reloaded, href: win.location.href, sent };
+  } finally {
+    await win.happyDOM.close();
+  }
+}
+
+async function redirectOf(url: string): Promise<string | null> {
+  const response = await fetch(url, { redirect: 'manual' });
+  expect(response.status).toBe(303);
+  return response.headers.get('location');
+}
+
+describe('누리 원격교육원 (another vendor, no profile; v2 by fetch)', () => {
+  it('serves a home page without HRD’s loader, frame or any code input', async () => {
+    const lms = await start();
+    const home = await page(`${lms.hrdSites.genericLms}${GENERIC_LMS_PATHS.home}`);
+    expect(home).toContain('<title>누리 원격교육원 - 과정안내</title>');
+    expect(home).toContain(`<a href="${genericClassroomPath(3)}" class="btn_line">학습하기</a>`);
+    expect(home).not.toContain('hrdFrameLoader');
+    expect(home).not.toContain('hrdOtpFrame');
+    expect(home).not.toContain('<input');
+    expect(home).not.toContain('<script');
+    expect(HRD_SITE_INFO.genericLms).toEqual({ name: '누리 원격교육원', agentId: 'NURI0001' });
+  });
+
+  it('makes 3차시’s classroom the checkpoint, in its own markup, with HRD’s loader and frame', async () => {
+    const lms = await start();
+    expect(GENERIC_LMS_CHECKPOINT_PATH).toBe('/edu/classroom?lec=3');
+    const checkpoint = await page(`${lms.hrdSites.genericLms}${GENERIC_LMS_CHECKPOINT_PATH}`);
+    expect(checkpoint).toContain(`<script src="${lms.hrdSites.service}${SERVICE_PATHS.loader}"></script>`);
+    expect(checkpoint).toContain('<script src="/static/generic-classroom.js"></script>');
+    expect(checkpoint).toContain('<div id="hrdOtpFrame"></div>');
+    expect(checkpoint).toContain(
+      '<input type="text" name="cert_val" placeholder="OTP 번호" maxlength="6" inputmode="numeric" autocomplete="off" class="ipt_cert">',
+    );
+    expect(checkpoint).toContain('<button type="button" class="btn_cert">인증하기</button>');
+    expect(visibleMarkup(checkpoint)).toContain(
+      '<input type="text" name="mem_nm" value="홍길동" class="ipt_ro" readonly>',
+    );
+    expect(visibleMarkup(checkpoint)).toContain(
+      '<input type="text" name="mem_tel" value="010-1234-5678" class="ipt_ro" readonly>',
+    );
+    expect(checkpoint).toContain('"agentId":"NURI0001"');
+    expect(checkpoint).toContain('"EVAL_CD":"01","CLASS_TME":"3"');
+    // Nothing of the other vendors' markup.
+    for (const other of [
+      'id="otp_no"',
+      'id="otpNo"',
+      'id="mOtpNum"',
+      'id="btnAuth"',
+      'id="otpConfirm"',
+      'id="userNm"',
+      'motp-box',
+      'layer-popup',
+      'hrd-otp-frame',
+      'site-header',
+      'class="box',
+      'btn-primary',
+    ]) {
+      expect(checkpoint, other).not.toContain(other);
+    }
+    // The code input has no id; the generic discoverer still finds it.
+    expect(discoverHrdCodeInput(parseHtml(checkpoint))?.getAttribute('name')).toBe('cert_val');
+  });
+
+  it('a wrong code: the page asks HRD (v2, its origin allowed), alerts the mismatch and reloads', async () => {
+    const lms = await start();
+    const run = await runGenericCheckpoint(lms, wrongCode(lms));
+    expect(run.alerts).toEqual(['인증번호가 일치하지 않습니다. 다시 입력 하세요.']);
+    expect(run.reloaded).toBe(true);
+    expect(run.sent).toHaveLength(1);
+    expect(run.sent[0]).toMatchObject({
+      AGENT_ID: 'NURI0001',
+      USER_NM: '홍길동',
+      USER_TEL: TEL,
+      EVAL_CD: '01',
+      CLASS_TME: '3',
+      USRDT: '20250303090030',
+    });
+    expect(lms.hrdSites.errorCount()).toBe(1);
+    const [entry] = lms.hrdSites.log().filter((e) => e.path === SERVICE_PATHS.accredit);
+    expect(entry).toMatchObject({
+      method: 'POST',
+      origin: lms.hrdSites.genericLms,
+      fields: { EVAL_CD: '01', CLASS_TME: '3', OTPNO: '******' },
+    });
+  });
+
+  it('the right code: the pass is recorded and the page goes to the lesson, which stays open', async () => {
+    const lms = await start();
+    const site = lms.hrdSites.genericLms;
+    expect(await redirectOf(`${site}${genericLessonPath(3)}`)).toBe(genericClassroomPath(3));
+    await runGenericCheckpoint(lms, wrongCode(lms));
+    const run = await runGenericCheckpoint(lms, lms.hrdSites.currentCode());
+    expect(run.alerts).toEqual(['본인인증이 완료되었습니다. 학습을 시작합니다.']);
+    expect(run.reloaded).toBe(false);
+    expect(run.href).toBe(`${site}${genericLessonPath(3)}`);
+    expect(lms.hrdSites.errorCount()).toBe(0);
+    expect(await redirectOf(`${site}${GENERIC_LMS_CHECKPOINT_PATH}`)).toBe(genericLessonPath(3));
+    const lesson = await page(`${site}${genericLessonPath(3)}`);
+    expect(lesson).toContain('<div class="vod_area" data-lec="3">');
+    expect(lesson).not.toContain('hrdOtpFrame');
+    expect(await page(`${site}${GENERIC_LMS_PATHS.home}`)).toContain('<td>인증완료</td>');
+    // The LMS forgets its passes with the rest.
+    lms.hrdSites.reset();
+    expect(await redirectOf(`${site}${genericLessonPath(3)}`)).toBe(genericClassroomPath(3));
+  });
+
+  it('the 5th wrong code and every code after it: the lock alert, then a reload', async () => {
+    const lms = await start();
+    for (let n = 1; n <= 4; n += 1) await runGenericCheckpoint(lms, wrongCode(lms));
+    const locked =
+      'mOTP 인증번호 5회 오류로 인증이 잠금 처리되었습니다. 한국산업인력공단 고객센터(1833-3075)로 문의하세요.';
+    const fifth = await runGenericCheckpoint(lms, wrongCode(lms));
+    expect(fifth.alerts).toEqual([locked]);
+    expect(fifth.reloaded).toBe(true);
+    expect(lms.hrdSites.errorCount()).toBe(5);
+    const after = await runGenericCheckpoint(lms, lms.hrdSites.currentCode());
+    expect(after.alerts).toEqual([locked]);
+    expect(after.reloaded).toBe(true);
+  });
+
+  it('HRD’s outage: HRD’s own message, then a reload; a short code never reaches HRD', async () => {
+    const lms = await start();
+    lms.hrdSites.setOutage(true);
+    const down = await runGenericCheckpoint(lms, lms.hrdSites.currentCode());
+    expect(down.alerts).toEqual(['서비스 장애가 발생했습니다.']);
+    expect(down.reloaded).toBe(true);
+    lms.hrdSites.setOutage(false);
+    const short = await runGenericCheckpoint(lms, '123');
+    expect(short).toMatchObject({ alerts: ['OTP 번호 6자리를 입력하세요.'], reloaded: false, sent: [] });
+    expect(lms.hrdSites.errorCount()).toBe(0);
+  });
+
+  it('asks only at checked lectures, refuses unknown ones and a pass for anything else', async () => {
+    const lms = await start();
+    const site = lms.hrdSites.genericLms;
+    expect(await redirectOf(`${site}${genericClassroomPath(1)}`)).toBe(genericLessonPath(1));
+    expect(await page(`${site}${genericLessonPath(1)}`)).toContain('data-lec="1"');
+    for (const lec of ['0', '7', '99', 'abc', '']) {
+      expect((await fetch(`${site}${GENERIC_LMS_PATHS.classroom}?lec=${lec}`)).status, lec).toBe(404);
+      expect((await fetch(`${site}${GENERIC_LMS_PATHS.lesson}?lec=${lec}`)).status, lec).toBe(404);
+    }
+    for (const fields of [
+      { lec: '1', eval_cd: '01', class_tme: '1' },
+      { lec: '3', eval_cd: '00', class_tme: '3' },
+      { lec: '3', eval_cd: '01', class_tme: '00' },
+    ]) {
+      expect((await postForm(`${site}${GENERIC_LMS_PATHS.certDone}`, fields)).status).toBe(400);
+    }
+    expect(
+      (await postForm(`${site}${GENERIC_LMS_PATHS.certDone}`, { lec: '3', eval_cd: '01', class_tme: '3' }))
+        .status,
+    ).toBe(200);
+    expect(await redirectOf(`${site}${GENERIC_LMS_CHECKPOINT_PATH}`)).toBe(genericLessonPath(3));
+  });
+});
+
+describe('미래 사내교육 포털 (no HRD integration)', () => {
+  it('serves a sign-in page with its own OTP field and nothing of HRD’s', async () => {
+    const lms = await start();
+    const signIn = await page(`${lms.hrdSites.plainSite}${PLAIN_SITE_PATHS.home}`);
+    expect(signIn).toContain('<title>로그인 | 미래 사내교육 포털</title>');
+    expect(signIn).toContain('name="otp" maxlength="6"');
+    for (const hrd of [
+      'mOTP',
+      'hrdFrameLoader',
+      'hrdOtpFrame',
+      'hrdkorea',
+      lms.hrdSites.service,
+      '<script',
+    ]) {
+      expect(signIn, hrd).not.toContain(hrd);
+    }
+    const refused = await postForm(`${lms.hrdSites.plainSite}${PLAIN_SITE_PATHS.login}`, {
+      empno: 'E1001',
+      passwd: 'x',
+      otp: '123456',
+    });
+    expect(refused.status).toBe(200);
+    expect(await refused.text()).toContain(
+      '<p class="mr-error" role="alert">아이디 또는 비밀번호가 올바르지 않습니다.</p>',
+    );
+    expect((await fetch(`${lms.hrdSites.plainSite}/edu/classroom?lec=3`)).status).toBe(404);
   });
 });
