@@ -114,3 +114,51 @@ export async function launchWithExtension(
     close: () => browser.close(),
   };
 }
+
+/**
+ * Opens `url` in a new tab and returns it with the extension's id for that tab, told apart from
+ * the tabs before it: without host access neither browser tells an extension a tab's URL.
+ */
+export async function openTabWithId(
+  ext: ExtensionBrowser,
+  url: string,
+  newPage: () => Promise<Page> = () => ext.browser.newPage(),
+): Promise<{ page: Page; tabId: number }> {
+  const probe = await ext.openExtensionPage('popup.html');
+  const tabIds = () =>
+    probe.evaluate(async () => {
+      const scope = globalThis as unknown as {
+        browser?: { tabs: { query(filter: object): Promise<{ id?: number }[]> } };
+        chrome?: { tabs: { query(filter: object): Promise<{ id?: number }[]> } };
+      };
+      const api = scope.browser ?? scope.chrome;
+      return ((await api?.tabs.query({})) ?? []).map((tab) => tab.id ?? -1);
+    });
+  const before = new Set(await tabIds());
+  const page = await newPage();
+  await page.goto(url);
+  const tabId = (await tabIds()).find((id) => !before.has(id));
+  await probe.close();
+  if (tabId === undefined) throw new Error('no new tab');
+  return { page, tabId };
+}
+
+/**
+ * "이 사이트에서 사용" for the site of `tabId`, the way a trainee does it in the popup (opened as a
+ * page: the popup asks for the site, looks, then enables it). Needs the browser to grant without
+ * its prompt (Firefox: `extensions.webextOptionalPermissionPrompts: false`).
+ */
+export async function enableSiteFromPopup(
+  ext: ExtensionBrowser,
+  tabId: number,
+  origin: string,
+): Promise<void> {
+  const popup = await ext.openExtensionPage(`popup.html?tab=${tabId}&origin=${encodeURIComponent(origin)}`, {
+    width: 360,
+    height: 560,
+  });
+  await popup.waitForSelector('[data-testid=site-enable]');
+  await popup.click('[data-testid=site-enable]');
+  await popup.waitForSelector('[data-testid=site-disable]');
+  await popup.close();
+}

@@ -3,6 +3,32 @@ import type { ExtensionBrowser } from '../browsers';
 import { CHECKPOINT_PATH, COURSE_PATH, delay } from './lms';
 
 /**
+ * The pages of one site the overlay is timed on: the checkpoint page (navigation case), a page
+ * without one (reveal case), and the checkpoint's own box, taken from `boxSource` by `boxSelector`
+ * and appended to `container` (the URL then replaced by `revealPath`, when the rule needs it).
+ */
+export interface OverlayPages {
+  readonly checkpointUrl: string;
+  readonly courseUrl: string;
+  readonly boxSource: string;
+  readonly boxSelector: string;
+  readonly container: string;
+  readonly revealPath: string | null;
+}
+
+/** The demo LMS's first-entry checkpoint and its course page (web OTP, its own profile). */
+export function demoLmsPages(lmsUrl: string): OverlayPages {
+  return {
+    checkpointUrl: `${lmsUrl}${CHECKPOINT_PATH}`,
+    courseUrl: `${lmsUrl}${COURSE_PATH}`,
+    boxSource: CHECKPOINT_PATH,
+    boxSelector: 'section.otp-box',
+    container: 'main',
+    revealPath: CHECKPOINT_PATH,
+  };
+}
+
+/**
  * Time to overlay. Two cases, alternating in one tab:
  * - navigation: open the checkpoint page; the figure is the overlay's `data-ready-at` (the moment
  *   it became usable, on the epoch-based high-resolution clock) minus the page's
@@ -100,30 +126,38 @@ async function clockCheck(page: Page, frame: Frame): Promise<number> {
   return Math.max(0, before - inFrame, inFrame - after);
 }
 
-/** Loads the entry page's checkpoint box (its own markup) and parks it, not yet in the page. */
-async function prepareReveal(page: Page): Promise<void> {
-  await page.evaluate(async (checkpointPath: string) => {
-    const response = await fetch(checkpointPath, { credentials: 'same-origin' });
-    const parsed = new DOMParser().parseFromString(await response.text(), 'text/html');
-    const box = parsed.querySelector('section.otp-box');
-    if (!box) throw new Error('the checkpoint page has no .otp-box');
-    (window as unknown as { __benchBox: Element }).__benchBox = document.importNode(box, true);
-  }, CHECKPOINT_PATH);
+/** Loads the checkpoint page's box (its own markup) and parks it, not yet in the page. */
+async function prepareReveal(page: Page, pages: OverlayPages): Promise<void> {
+  await page.evaluate(
+    async (source: string, selector: string) => {
+      const response = await fetch(source, { credentials: 'same-origin' });
+      const parsed = new DOMParser().parseFromString(await response.text(), 'text/html');
+      const box = parsed.querySelector(selector);
+      if (!box) throw new Error(`the checkpoint page has no ${selector}`);
+      (window as unknown as { __benchBox: Element }).__benchBox = document.importNode(box, true);
+    },
+    pages.boxSource,
+    pages.boxSelector,
+  );
 }
 
 /** Makes the page a checkpoint at once and returns the moment it became recognisable. */
-function reveal(page: Page): Promise<number> {
-  return page.evaluate((checkpointPath: string) => {
-    const box = (window as unknown as { __benchBox: Element }).__benchBox;
-    history.replaceState(null, '', checkpointPath);
-    (document.querySelector('main') ?? document.body).append(box);
-    return performance.timeOrigin + performance.now();
-  }, CHECKPOINT_PATH);
+function reveal(page: Page, pages: OverlayPages): Promise<number> {
+  return page.evaluate(
+    (container: string, revealPath: string | null) => {
+      const box = (window as unknown as { __benchBox: Element }).__benchBox;
+      if (revealPath) history.replaceState(null, '', revealPath);
+      (document.querySelector(container) ?? document.body).append(box);
+      return performance.timeOrigin + performance.now();
+    },
+    pages.container,
+    pages.revealPath,
+  );
 }
 
 export async function measureOverlay(
   ext: ExtensionBrowser,
-  lmsUrl: string,
+  pages: OverlayPages,
   { warmup, runs, settleMs }: { warmup: number; runs: number; settleMs: number },
 ): Promise<OverlayTimings> {
   const page = await ext.browser.newPage();
@@ -138,17 +172,17 @@ export async function measureOverlay(
       const order = i % 2 === 0 ? (['navigation', 'reveal'] as const) : (['reveal', 'navigation'] as const);
       for (const kind of order) {
         if (kind === 'navigation') {
-          await page.goto(`${lmsUrl}${CHECKPOINT_PATH}`, { waitUntil: 'load' });
+          await page.goto(pages.checkpointUrl, { waitUntil: 'load' });
           const { frame, probe } = await waitForOverlay(page, ext.extensionOrigin);
           const timeOrigin = await page.evaluate(() => performance.timeOrigin);
           clockSkewBoundMs = Math.max(clockSkewBoundMs, await clockCheck(page, frame));
           if (keep) navigation.push(sample(timeOrigin, probe));
         } else {
-          await page.goto(`${lmsUrl}${COURSE_PATH}`, { waitUntil: 'load' });
-          await prepareReveal(page);
+          await page.goto(pages.courseUrl, { waitUntil: 'load' });
+          await prepareReveal(page, pages);
           // document_idle scripts run by the end of `load` plus idle time; wait well past it.
           await delay(settleMs);
-          const shownAt = await reveal(page);
+          const shownAt = await reveal(page, pages);
           const { probe } = await waitForOverlay(page, ext.extensionOrigin);
           if (keep) revealed.push(sample(shownAt, probe));
         }

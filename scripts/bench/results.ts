@@ -30,6 +30,8 @@ export const TARGETS = {
 export interface BrowserResults {
   readonly version: string;
   readonly overlay: OverlayTimings;
+  /** Firefox only: on a site enabled from the popup, with HRD's generic recognition. */
+  readonly genericOverlay: OverlayTimings | null;
   readonly roundTrips: RoundTrips;
   readonly overhead: OverheadResult;
   readonly storage: StorageResult;
@@ -59,7 +61,7 @@ export function sizeRows(sizes: Record<BrowserName, EntrypointSize[]>): Row[] {
   return rows;
 }
 
-export function overlayRows(name: BrowserName, overlay: OverlayTimings): Row[] {
+export function overlayRows(name: BrowserName, overlay: OverlayTimings, section = 'Time to overlay'): Row[] {
   const phase = (samples: OverlaySample[], key: keyof OverlaySample) => median(samples.map((s) => s[key]));
   const phases = (samples: OverlaySample[]) =>
     `detect ${phase(samples, 'detect').toFixed(0)} + frame load ${phase(samples, 'load').toFixed(0)} + context ${phase(samples, 'context').toFixed(0)} ms (medians)`;
@@ -67,7 +69,7 @@ export function overlayRows(name: BrowserName, overlay: OverlayTimings): Row[] {
   const late = summarize(overlay.reveal.map((s) => s.total));
   return [
     {
-      section: 'Time to overlay',
+      section,
       measure: 'navigation start → overlay usable',
       browser: name,
       target: '—',
@@ -76,7 +78,7 @@ export function overlayRows(name: BrowserName, overlay: OverlayTimings): Row[] {
       note: phases(overlay.navigation),
     },
     {
-      section: 'Time to overlay',
+      section,
       measure: 'checkpoint recognisable → overlay usable',
       browser: name,
       target: `≤ ${TARGETS.overlayAfterRevealMs} ms`,
@@ -392,18 +394,20 @@ export function rawFigures(name: BrowserName, r: BrowserResults) {
         roundSummary(summarize(samples.map((s) => s[key]))),
       ]),
     );
+  const overlayFigures = (overlay: OverlayTimings) => ({
+    navigation: phases(overlay.navigation),
+    reveal: phases(overlay.reveal),
+    clockSkewBoundMs: overlay.clockSkewBoundMs,
+    samples: {
+      navigation: roundAll(overlay.navigation.map((s) => s.total)),
+      reveal: roundAll(overlay.reveal.map((s) => s.total)),
+    },
+  });
   return {
     browser: name,
     version: r.version,
-    overlay: {
-      navigation: phases(r.overlay.navigation),
-      reveal: phases(r.overlay.reveal),
-      clockSkewBoundMs: r.overlay.clockSkewBoundMs,
-      samples: {
-        navigation: roundAll(r.overlay.navigation.map((s) => s.total)),
-        reveal: roundAll(r.overlay.reveal.map((s) => s.total)),
-      },
-    },
+    overlay: overlayFigures(r.overlay),
+    genericOverlay: r.genericOverlay ? overlayFigures(r.genericOverlay) : null,
     roundTrips: {
       statusWarm: roundSummary(summarize(r.roundTrips.statusWarm)),
       statusCold:

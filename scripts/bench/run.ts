@@ -13,11 +13,13 @@ import type { Browser } from 'puppeteer-core';
 import { BROWSER_NAMES, type BrowserName, type ExtensionBrowser, ROOT } from '../browsers';
 import { prepareControlExtension } from './control';
 import { measureFirefoxCold } from './firefox-cold';
+import { measureGenericOverlay } from './generic-overlay';
 import { launchBenchBrowser, launchExtension, snapshotBuilds } from './launch';
 import { issueKey, register, signIn, startBenchLms, withTimeout } from './lms';
 import { measurePageHeaps, measureWorkerHeapAfterStart, workerHeap } from './memory';
-import { measureOverlay } from './overlay-timing';
+import { demoLmsPages, measureOverlay, type OverlayTimings } from './overlay-timing';
 import { type BySide, measurePageOverhead } from './page-overhead';
+import { measurePatterns, patternRows } from './patterns';
 import { formatMarkdown, formatTable, type Row } from './report';
 import {
   type BrowserResults,
@@ -63,7 +65,12 @@ async function signedIn(browser: Browser, lmsUrl: string): Promise<Browser> {
   return browser;
 }
 
-async function measureBrowser(name: BrowserName, buildDir: string, lmsUrl: string): Promise<BrowserResults> {
+async function measureBrowser(
+  name: BrowserName,
+  buildDir: string,
+  lmsUrl: string,
+  genericLms: string,
+): Promise<BrowserResults> {
   let ext: ExtensionBrowser | undefined;
   const others: Browser[] = [];
   const control = prepareControlExtension(buildDir);
@@ -77,7 +84,7 @@ async function measureBrowser(name: BrowserName, buildDir: string, lmsUrl: strin
     await page.close();
 
     log(`${name}: time to overlay`);
-    const overlay = await measureOverlay(ext, lmsUrl, BENCH_CONFIG.overlay);
+    const overlay = await measureOverlay(ext, demoLmsPages(lmsUrl), BENCH_CONFIG.overlay);
     log(`${name}: background round trips`);
     let roundTrips = await measureRoundTrips(ext, BENCH_CONFIG.roundTrip);
 
@@ -111,7 +118,10 @@ async function measureBrowser(name: BrowserName, buildDir: string, lmsUrl: strin
     await ext.close();
     ext = undefined;
 
+    let genericOverlay: OverlayTimings | null = null;
     if (name === 'firefox') {
+      log(`${name}: time to overlay on a site enabled with 이 사이트에서 사용 (generic HRD recognition)`);
+      genericOverlay = await measureGenericOverlay(buildDir, genericLms, BENCH_CONFIG.overlay);
       log(`${name}: cold background round trips (separate instance, 1 s idle timeout)`);
       roundTrips = {
         ...roundTrips,
@@ -120,7 +130,7 @@ async function measureBrowser(name: BrowserName, buildDir: string, lmsUrl: strin
           'event page suspended by Firefox itself (idle timeout set to 1 s, in a separate instance), checked gone from extension.getViews() before each request',
       };
     }
-    return { version, overlay, roundTrips, overhead, storage, memory };
+    return { version, overlay, genericOverlay, roundTrips, overhead, storage, memory };
   } finally {
     for (const other of others) await other.close().catch(() => undefined);
     await ext?.close().catch(() => undefined);
@@ -153,6 +163,9 @@ async function main(): Promise<void> {
   const sizes = Object.fromEntries(
     BROWSER_NAMES.map((name) => [name, entrypointSizes(build.dirs[name])]),
   ) as Record<BrowserName, EntrypointSize[]>;
+  // Before any browser starts: it measures V8 alone, and nothing else may share the cores.
+  log('profile patterns: the worst the schema accepts');
+  const patterns = measurePatterns();
   const lms = await startBenchLms();
   const results: [BrowserName, BrowserResults][] = [];
   try {
@@ -163,7 +176,7 @@ async function main(): Promise<void> {
         await withTimeout(
           `${name} measurements`,
           PER_BROWSER_TIMEOUT_MS,
-          measureBrowser(name, build.dirs[name], lms.url),
+          measureBrowser(name, build.dirs[name], lms.url, lms.hrdSites.genericLms),
         ),
       ]);
     }
@@ -174,7 +187,13 @@ async function main(): Promise<void> {
 
   const rows: Row[] = [
     ...sizeRows(sizes),
+    ...patternRows(patterns),
     ...results.flatMap(([name, r]) => overlayRows(name, r.overlay)),
+    ...results.flatMap(([name, r]) =>
+      r.genericOverlay
+        ? overlayRows(name, r.genericOverlay, 'Time to overlay, generic HRD (이 사이트에서 사용)')
+        : [],
+    ),
     ...results.flatMap(([name, r]) => overheadRows(name, r.overhead)),
     ...results.flatMap(([name, r]) => roundTripRows(name, r.roundTrips)),
     ...results.flatMap(([name, r]) => storageRows(name, r.storage)),

@@ -5,6 +5,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENERIC_LMS_CHECKPOINT_PATH } from '../../demo/hrd-sites';
 import { type DemoLms, startDemoLms } from '../../demo/server/app';
+import { openTabWithId } from '../../scripts/browsers';
 import {
   askBackgroundFrom,
   delay,
@@ -60,7 +61,7 @@ describe('HRD mOTP on a site no profile names, in firefox', () => {
     return page;
   };
 
-  const openSiteTab = (url: string) => openTab(ext, newPage, url);
+  const openSiteTab = (url: string) => openTabWithId(ext, url, newPage);
 
   /** The toolbar popup for that tab, as a page of its own. */
   const popupFor = async (tabId: number, origin: string) => {
@@ -195,11 +196,7 @@ describe('HRD mOTP on a site no profile names, in chromium', () => {
 
   it("the popup offers the site; without the browser's grant the background enables nothing", async () => {
     const site = lms.hrdSites.genericLms;
-    const { page, tabId } = await openTab(
-      ext,
-      () => ext.browser.newPage(),
-      `${site}${GENERIC_LMS_CHECKPOINT_PATH}`,
-    );
+    const { page, tabId } = await openTabWithId(ext, `${site}${GENERIC_LMS_CHECKPOINT_PATH}`);
     const popup = await ext.openExtensionPage(`popup.html?tab=${tabId}&origin=${encodeURIComponent(site)}`, {
       width: 360,
       height: 560,
@@ -217,7 +214,6 @@ describe('HRD mOTP on a site no profile names, in chromium', () => {
 
 /** The extension API in an extension page of either browser (evaluated there, not here). */
 declare function extensionApi(): {
-  tabs: { query(filter: object): Promise<{ id?: number }[]> };
   permissions: { contains(permissions: { origins: string[] }): Promise<boolean> };
 };
 
@@ -231,26 +227,4 @@ async function withExtensionApi(page: Page): Promise<void> {
     };
     scope.extensionApi = () => scope.browser ?? scope.chrome;
   });
-}
-
-/**
- * Opens `url` in a new tab and returns it with its tab id, told apart from the tabs before it:
- * without host access neither browser tells an extension a tab's URL.
- */
-async function openTab(
-  ext: ExtensionBrowser,
-  newPage: () => Promise<Page>,
-  url: string,
-): Promise<{ page: Page; tabId: number }> {
-  const probe = await ext.openExtensionPage('popup.html');
-  await withExtensionApi(probe);
-  const tabIds = () =>
-    probe.evaluate(async () => (await extensionApi().tabs.query({})).map((tab) => tab.id ?? -1));
-  const before = new Set(await tabIds());
-  const page = await newPage();
-  await page.goto(url);
-  const tabId = (await tabIds()).find((id) => !before.has(id));
-  await probe.close();
-  if (tabId === undefined) throw new Error('no new tab');
-  return { page, tabId };
 }
