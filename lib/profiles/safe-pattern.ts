@@ -158,7 +158,9 @@ class PatternParser {
       const atom = this.atom();
       const quantifier = this.quantifier();
       if (!quantifier) {
-        out.push(atom);
+        // A group of one branch matches as its parts do: read them as parts of this sequence.
+        if (atom.type === 'group' && atom.body.length === 1) out.push(...(atom.body[0] ?? []));
+        else out.push(atom);
         continue;
       }
       if (atom.type === 'assert' || atom.type === 'look') this.fail('a repeated assertion or lookaround');
@@ -379,10 +381,11 @@ class Analysis {
   constructor(private readonly src: string) {}
 
   top(alternatives: Alternatives): void {
-    this.alternatives(alternatives, EMPTY, false, true);
+    this.alternatives(alternatives, EMPTY, false, false, true);
   }
 
-  private facts(node: Node, follow: CharSet, inRepeat: boolean): Facts {
+  /** `tailFails`: what comes after the node can still fail (not so at the pattern's end). */
+  private facts(node: Node, follow: CharSet, inRepeat: boolean, tailFails: boolean): Facts {
     switch (node.type) {
       case 'char': {
         const set = foldCase(node.set);
@@ -392,22 +395,27 @@ class Analysis {
         return ZERO;
       case 'look': {
         for (const sequence of node.body) {
-          const facts = this.sequence(sequence, true, false, ANY);
+          const facts = this.sequence(sequence, true, false, ANY, true);
           if (facts.repeats) this.fail('a repeat inside a lookaround', 0);
         }
         return ZERO;
       }
       case 'group':
-        return this.alternatives(node.body, follow, inRepeat);
+        return this.alternatives(node.body, follow, inRepeat, tailFails);
       case 'repeat': {
         const repeating = node.max > 1;
-        const body = this.facts(node.body, repeating ? union(follow, ANY) : follow, inRepeat || repeating);
+        const body = this.facts(
+          node.body,
+          repeating ? union(follow, ANY) : follow,
+          inRepeat || repeating,
+          tailFails || repeating,
+        );
         if (repeating) {
           if (body.repeats) this.fail('a repeat inside a repeat (nested quantifiers)', node.at);
           if (body.min !== body.max || body.max === 0)
             this.fail('a repeated group whose length varies (it can split the same text many ways)', node.at);
         }
-        const max = node.max * body.max;
+        const max = body.max === 0 ? 0 : node.max * body.max;
         // An optional part is a choice: it matters when what follows can start like it.
         if (node.min < node.max && !repeating && overlaps(body.first, follow)) this.choose(2, node.at);
         return {
@@ -427,10 +435,11 @@ class Analysis {
     alternatives: Alternatives,
     follow: CharSet,
     inRepeat: boolean,
+    tailFails: boolean,
     fromEverywhere = false,
   ): Facts {
     const all = alternatives.map((sequence) =>
-      this.sequence(sequence, inRepeat, fromEverywhere && !startsAnchored(sequence), follow),
+      this.sequence(sequence, inRepeat, fromEverywhere && !startsAnchored(sequence), follow, tailFails),
     );
     if (all.length === 1) return all[0] as Facts;
     // Each branch can start with its own first characters, and with what follows when it can be empty.
@@ -467,49 +476,68 @@ class Analysis {
    * fail afterwards. `fromEverywhere`: the pattern has no `^`, and the engine's tries from every
    * position act as a leading run over any character.
    */
-  private sequence(sequence: Sequence, inRepeat: boolean, fromEverywhere: boolean, follow: CharSet): Facts {
+  private sequence(
+    sequence: Sequence,
+    inRepeat: boolean,
+    fromEverywhere: boolean,
+    follow: CharSet,
+    tailFails: boolean,
+  ): Facts {
+    const mandatory = (node: Node, facts: Facts) =>
+      facts.min > 0 || node.type === 'assert' || node.type === 'look';
+    const peeked = sequence.map(shape);
+    const failsAfter = (index: number) =>
+      tailFails ||
+      sequence.slice(index + 1).some((node, k) => mandatory(node, peeked[index + 1 + k] as Facts));
     const items = sequence.map((node, index) =>
       this.facts(
         node,
         union(
-          firstOf(sequence.slice(index + 1), (n) => this.peekFirst(n)),
+          firstOf(sequence.slice(index + 1), (_n, k) => peeked[index + 1 + k] as Facts),
           follow,
         ),
         inRepeat,
+        failsAfter(index),
       ),
     );
-    const atTop = fromEverywhere || (!inRepeat && follow === EMPTY);
-    const canFailAfter = (index: number) =>
-      !atTop ||
-      follow.length > 0 ||
-      sequence
-        .slice(index + 1)
-        .some(
-          (node, k) => (items[index + 1 + k]?.min ?? 0) > 0 || node.type === 'assert' || node.type === 'look',
-        );
-    const runs: { index: number; chars: CharSet; at: number }[] = items
-      .map((facts, index) => ({ facts, index }))
-      .filter(({ facts }) => facts.run)
-      .map(({ facts, index }) => ({ index, chars: facts.chars, at: atOf(sequence[index]) }));
-    if (fromEverywhere) runs.unshift({ index: -1, chars: ANY, at: 0 });
-    for (const run of runs) {
-      let shared = run.chars;
-      for (let j = run.index + 1; j < items.length && shared.length > 0; j += 1) {
-        const item = items[j] as Facts;
-        if (item.run && overlaps(shared, item.first) && canFailAfter(j)) {
-          if (run.index === -1)
-            this.fail(
-              'starts with a repeat that is tried from every position (begin with ^ or a fixed word)',
-              atOf(sequence[j]),
-            );
+    // A long run that can still fail, with everything before it takeable by the run itself: the
+    // engine's tries from the following positions rescan the same stretch, quadratically.
+    if (fromEverywhere) {
+      items.forEach((item, j) => {
+        if (item.min === item.max || !(isCompound(sequence[j]) || failsAfter(j))) return;
+        const before = items.slice(0, j).filter((other) => other.min > 0);
+        if (!before.every((other) => overlaps(other.chars, item.chars))) return;
+        // A short one is retried from every position too: its ways count.
+        if (!item.run) this.choose(item.max - item.min + 1, atOf(sequence[j]));
+        else
           this.fail(
-            'two repeats can take the same characters (merge them, or put a different character between)',
+            'starts with a repeat that is tried from every position and rescans the same text (begin with ^, or with a word the repeat cannot take)',
             atOf(sequence[j]),
           );
-        }
-        if (item.min > 0) shared = intersect(shared, item.chars);
-      }
+      });
     }
+    // Parts whose length varies, each against the later ones that can take the same characters
+    // with only such characters between them: two long ones split a long stretch quadratically;
+    // a short one multiplies the ways.
+    items.forEach((own, i) => {
+      if (own.min === own.max) return;
+      for (let j = i + 1; j < items.length; j += 1) {
+        const item = items[j] as Facts;
+        if (
+          item.min !== item.max &&
+          overlaps(own.chars, item.first) &&
+          (isCompound(sequence[j]) || failsAfter(j))
+        ) {
+          if (own.run && item.run)
+            this.fail(
+              'two repeats can take the same characters (merge them, or put a different character between)',
+              atOf(sequence[j]),
+            );
+          this.choose(Math.min(own.max - own.min, item.max - item.min) + 1, atOf(sequence[j]));
+        }
+        if (item.min > 0 && !overlaps(own.chars, item.chars)) break;
+      }
+    });
     let min = 0;
     let max = 0;
     for (const item of items) {
@@ -526,18 +554,6 @@ class Analysis {
     };
   }
 
-  /** First characters and minimum length of a node, without checking it (for what follows). */
-  private peekFirst(node: Node): Facts {
-    const saved = this.choices;
-    try {
-      return this.facts(node, ANY, false);
-    } catch {
-      return { ...ZERO, first: ANY, min: 1 };
-    } finally {
-      this.choices = saved;
-    }
-  }
-
   private choose(ways: number, at: number): void {
     this.choices *= ways;
     if (this.choices > MAX_CHOICES)
@@ -552,6 +568,42 @@ class Analysis {
   }
 }
 
+/** Lengths and characters of a node, without any check (for what follows a part). */
+function shape(node: Node): Facts {
+  switch (node.type) {
+    case 'char': {
+      const set = foldCase(node.set);
+      return { min: 1, max: 1, first: set, chars: set, repeats: false, run: false };
+    }
+    case 'assert':
+    case 'look':
+      return ZERO;
+    case 'group': {
+      const all = node.body.map((sequence) => {
+        const parts = sequence.map(shape);
+        return {
+          min: parts.reduce((sum, part) => sum + part.min, 0),
+          max: parts.reduce((sum, part) => sum + part.max, 0),
+          first: firstOf(sequence, (_n, k) => parts[k] as Facts),
+          chars: union(...parts.map((part) => part.chars)),
+        };
+      });
+      return {
+        min: Math.min(...all.map((facts) => facts.min)),
+        max: Math.max(...all.map((facts) => facts.max)),
+        first: union(...all.map((facts) => facts.first)),
+        chars: union(...all.map((facts) => facts.chars)),
+        repeats: false,
+        run: false,
+      };
+    }
+    case 'repeat': {
+      const body = shape(node.body);
+      return { ...body, min: node.min * body.min, max: body.max === 0 ? 0 : node.max * body.max };
+    }
+  }
+}
+
 function firstOf(sequence: Sequence, factsOf: (node: Node, index: number) => Facts): CharSet {
   const parts: CharSet[] = [];
   for (const [index, node] of sequence.entries()) {
@@ -560,6 +612,11 @@ function firstOf(sequence: Sequence, factsOf: (node: Node, index: number) => Fac
     if (facts.min > 0) break;
   }
   return union(...parts);
+}
+
+/** A group or a repeated group: it can still fail inside after a run of its own. */
+function isCompound(node: Node | undefined): boolean {
+  return node?.type === 'group' || (node?.type === 'repeat' && node.body.type !== 'char');
 }
 
 function startsAnchored(sequence: Sequence): boolean {
@@ -587,6 +644,18 @@ function literalText(sequence: Sequence): string | undefined {
  * (patterns are at most 300 characters); it never runs the pattern.
  */
 export function patternProblem(pattern: string): string | null {
+  const known = checked.get(pattern);
+  if (known !== undefined) return known;
+  const problem = analyse(pattern);
+  // Profiles repeat their patterns (one per rule, the same in every rule): each is read once.
+  if (checked.size >= 500) checked.clear();
+  checked.set(pattern, problem);
+  return problem;
+}
+
+const checked = new Map<string, string | null>();
+
+function analyse(pattern: string): string | null {
   try {
     new RegExp(pattern);
   } catch {

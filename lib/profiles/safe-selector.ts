@@ -129,7 +129,8 @@ class SelectorParser {
   private compound(depth: number, inHas: boolean): void {
     const start = this.pos;
     if (this.peek() === '*') this.pos += 1;
-    else if (this.startsIdent()) this.ident();
+    else if (this.startsIdent() && !/^[A-Za-z][A-Za-z0-9-]*$/.test(this.ident()))
+      this.fail('an element name is letters, digits and hyphens, starting with a letter');
     if (this.peek() === '|') this.fail('namespaces (ns|name) are not supported');
     for (;;) {
       const ch = this.peek();
@@ -264,10 +265,17 @@ class SelectorParser {
   private escape(): void {
     this.pos += 1;
     if (!isHex(this.peek())) {
+      // `\w` is just `w`: browsers agree, other parsers do not; write the letter itself.
+      if (isWhitespace(this.peek())) this.fail('an escaped space (no element or class has one)');
+      if (isNameChar(this.peek())) this.fail(`\\${this.peek()} escapes nothing (write ${this.peek()})`);
       this.pos += 1;
       return;
     }
+    const start = this.pos;
     for (let digits = 0; digits < 6 && isHex(this.peek()); digits += 1) this.pos += 1;
+    const code = Number.parseInt(this.src.slice(start, this.pos), 16);
+    if (code < 0x20 || code === 0x7f || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+      this.fail('an escape of a control character or of no character');
     if (isWhitespace(this.peek())) this.pos += 1;
   }
 

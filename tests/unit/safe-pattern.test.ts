@@ -62,6 +62,10 @@ describe('patternProblem refuses what can backtrack catastrophically, and says w
     ['/a|b+c', 'tried from every position'],
     ['^(?:a|a)(?:a|a)(?:a|a)(?:a|a)b', 'ambiguous choices'],
     ['^a?a?a?a?a?aaaaa', 'ambiguous choices'],
+    ['ab.*c', 'tried from every position'],
+    ['회{1,3}\\d.+?남{1,3}남+', 'tried from every position'],
+    ['\\d{2,16}(?:[\\w-]+\\w\\/+?)', 'ambiguous choices'],
+    ['^[ax]*x[ax]*y', 'two repeats'],
   ])('%s', (pattern, why) => {
     const problem = patternProblem(pattern);
     expect(problem).toContain('can backtrack catastrophically');
@@ -77,6 +81,12 @@ describe('patternProblem refuses what can backtrack catastrophically, and says w
     expect(patternProblem(pattern)).toMatch(
       new RegExp(`(not supported|catastrophically).*${why.replace(/[()]/g, '\\$&')}`),
     );
+  });
+
+  it('deep nesting is analysed in time linear in its size (no pattern takes long to check)', () => {
+    const deep = `^${'(?:a|'.repeat(60)}b${')'.repeat(60)}$`;
+    const optional = `^${'(?:a'.repeat(60)}${')?'.repeat(60)}$`;
+    for (const pattern of [deep, optional]) expect(typeof (patternProblem(pattern) ?? '')).toBe('string');
   });
 
   it('a pattern that does not compile says so', () => {
