@@ -12,6 +12,7 @@ import { parseContentRequest } from '@/lib/messaging/content-protocol';
 import type { ContentRequest, ContentResponses, Reply } from '@/lib/messaging/protocol';
 import { BUNDLED_LMS_MATCHES, BUNDLED_PROFILES } from '@/lib/profiles/bundled';
 import { profileForOrigin } from '@/lib/profiles/origins';
+import { patternInput } from '@/lib/profiles/pattern-input';
 import { withEnabledSites } from '@/lib/profiles/sites';
 import type { InstituteProfile } from '@/lib/profiles/types';
 import { fillAndSubmit } from './fill';
@@ -142,10 +143,18 @@ function startCheckpointWatch(
   const patterns = [
     ...profile.checkpoints.map((rule) => rule.urlPattern),
     ...(profile.identityVerified ? [profile.identityVerified.urlPattern] : []),
-  ].map((pattern) => new RegExp(pattern));
+  ].flatMap((pattern) => {
+    // A pattern the browser refuses cannot match (its rule is skipped in detect.ts too).
+    try {
+      return [new RegExp(pattern)];
+    } catch {
+      return [];
+    }
+  });
   // Without the Navigation API a history.pushState() goes unseen: then watch every page.
   const watched = () =>
-    !navigation || patterns.some((pattern) => pattern.test(location.pathname + location.search));
+    !navigation ||
+    patterns.some((pattern) => pattern.test(patternInput(location.pathname + location.search)));
   let scheduled = false;
   const check = () => {
     scheduled = false;
