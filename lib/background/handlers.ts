@@ -14,6 +14,7 @@ import {
 } from '../attempts/transitions';
 import type { FormResult, PageFacts } from '../checkpoints/detect';
 import { afterVerified, type CourseProgress, decideCheckpoint, NO_PROGRESS } from '../checkpoints/policy';
+import { shouldRecordShown } from '../checkpoints/shown';
 import { unwrapSecret, WrongPinError, wrapSecret } from '../crypto/pin-wrap';
 import {
   HISTORY_PAGE_SIZE,
@@ -380,7 +381,7 @@ const handlers: HandlerMap = {
     if (!profile || profile.id !== facts.profileId) throw new ProtocolFailure({ code: 'untrustedSender' });
     const now = deps.now();
     const registration = await getRegistration(deps.db);
-    await recordCheckpointFrame(
+    const before = await recordCheckpointFrame(
       deps.db,
       sender,
       profile,
@@ -388,14 +389,21 @@ const handlers: HandlerMap = {
       traineeKey(registration, profile, facts),
       now,
     );
-    await deps.db.events.add(
-      eventRecord(facts.profileId, now, {
-        type: 'checkpointShown',
-        courseId: facts.courseId,
-        kind: facts.kind,
-        session: facts.session,
-      }),
-    );
+    const shownInLastMinute = await deps.db.events
+      .where('at')
+      .above(now - 60_000)
+      .filter((event) => event.type === 'checkpointShown')
+      .count();
+    if (shouldRecordShown({ before, origin: sender.origin, facts, now, shownInLastMinute })) {
+      await deps.db.events.add(
+        eventRecord(facts.profileId, now, {
+          type: 'checkpointShown',
+          courseId: facts.courseId,
+          kind: facts.kind,
+          session: facts.session,
+        }),
+      );
+    }
     if (sender.frameId === 0) return { overlayHere: true };
     // A checkpoint in a sub-frame (the lesson player's iframe): the overlay belongs in the tab's
     // top frame, unless that frame has no content script of ours (its origin is not configured).

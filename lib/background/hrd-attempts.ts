@@ -5,6 +5,7 @@
  * pure transitions of `lib/attempts/authority.ts` and `lib/hrd/answers.ts`; this file only
  * orders them around the database.
  */
+
 import {
   type AttemptState,
   afterAnswer,
@@ -15,6 +16,7 @@ import {
 } from '../attempts/authority';
 import { codeAttemptsLeft, type FailureCounters } from '../attempts/transitions';
 import type { FormOutcome, PageFacts } from '../checkpoints/detect';
+import type { ShownBefore } from '../checkpoints/shown';
 import { eventRecord, getCounters } from '../db/repository';
 import { type CompanionDb, countersKey, type EventRecord, type TabCheckpointRecord } from '../db/schema';
 import { type AuthorityAnswer, endpointFor, readAnswer, readDialogText } from '../hrd/answers';
@@ -53,8 +55,8 @@ export async function recordCheckpointFrame(
   facts: PageFacts,
   trainee: string,
   now: number,
-): Promise<void> {
-  await db.transaction('rw', db.tabs, async () => {
+): Promise<ShownBefore | null> {
+  return db.transaction('rw', db.tabs, async () => {
     const existing = await db.tabs.get(source.tabId);
     const sameCheckpoint =
       existing !== undefined && existing.profileId === profile.id && existing.origin === source.origin;
@@ -66,6 +68,7 @@ export async function recordCheckpointFrame(
       trainee: sameCheckpoint && existing.trainee !== 'unknown' ? existing.trainee : trainee,
       updatedAt: now,
     });
+    return existing ? { origin: existing.origin, facts: existing.facts, at: existing.updatedAt } : null;
   });
 }
 

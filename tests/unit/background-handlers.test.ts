@@ -1663,6 +1663,33 @@ describe('other requests', () => {
     ]);
   });
 
+  it('checkpoint/seen: a flickering box is one entry per visit; a page swapping checkpoints logs at most ten a minute', async () => {
+    const h = harness();
+    const shown = async () => (await h.db.events.where('type').equals('checkpointShown').toArray()).length;
+    // The box re-rendered every 25 ms for 2.5 s, in one tab: one visit.
+    for (let i = 0; i < 100; i += 1) {
+      h.advance(25);
+      await h.request({ type: 'checkpoint/seen', facts: FACTS }, CONTENT);
+    }
+    expect(await shown()).toBe(1);
+    // Another tab showing the same checkpoint is another visit; so is the same tab much later.
+    await h.request({ type: 'checkpoint/seen', facts: FACTS }, { ...CONTENT, tabId: 8 });
+    h.advance(11 * MINUTE);
+    await h.request({ type: 'checkpoint/seen', facts: FACTS }, CONTENT);
+    expect(await shown()).toBe(3);
+
+    // 25 different checkpoints within a minute: ten entries, then none until the minute has passed.
+    h.advance(2 * MINUTE);
+    for (let i = 0; i < 25; i += 1) {
+      h.advance(100);
+      await h.request({ type: 'checkpoint/seen', facts: { ...FACTS, courseId: `c${500 + i}` } }, CONTENT);
+    }
+    expect(await shown()).toBe(13);
+    h.advance(MINUTE);
+    await h.request({ type: 'checkpoint/seen', facts: { ...FACTS, courseId: 'c999' } }, CONTENT);
+    expect(await shown()).toBe(14);
+  });
+
   it('checkpoint/close reaches the page', async () => {
     const h = harness();
     expect(await h.request({ type: 'checkpoint/close' })).toBeNull();
