@@ -36,6 +36,12 @@ export interface LaunchOptions {
   readonly extensionDir?: string;
   /** Extra Firefox preferences (e.g. a shorter background idle timeout for the bench). */
   readonly firefoxPrefs?: Readonly<Record<string, unknown>>;
+  /**
+   * Leave open the welcome the extension opens at install (options.html?welcome=1). By default it
+   * is closed once it appears, as a trainee would: an active tab opened later than the test's own
+   * would take its focus (clicks and keys in a background tab go nowhere).
+   */
+  readonly keepWelcome?: boolean;
 }
 
 const CHROMIUM_ARGS = [
@@ -55,16 +61,24 @@ const CHROMIUM_ARGS = [
  */
 export async function launchBrowser(
   name: BrowserName,
-  { headless = true, executablePath, extensionDir, firefoxPrefs = {} }: LaunchOptions = {},
+  {
+    headless = true,
+    executablePath,
+    extensionDir,
+    firefoxPrefs = {},
+    keepWelcome = false,
+  }: LaunchOptions = {},
 ): Promise<Browser> {
   if (name === 'chromium') {
-    return puppeteer.launch({
+    const chromium = await puppeteer.launch({
       executablePath: executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
       headless,
       pipe: true,
       enableExtensions: extensionDir ? [extensionDir] : true,
       args: CHROMIUM_ARGS,
     });
+    if (extensionDir && !keepWelcome) await closeWelcome(chromium);
+    return chromium;
   }
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -77,8 +91,35 @@ export async function launchBrowser(
       ...firefoxPrefs,
     },
   });
-  if (extensionDir) await browser.installExtension(extensionDir);
+  if (extensionDir) {
+    await browser.installExtension(extensionDir);
+    if (!keepWelcome) await closeWelcome(browser);
+  }
   return browser;
+}
+
+/** The page the extension opens at install. */
+const WELCOME_PATH = '/options.html?welcome=1';
+
+/**
+ * Waits for the install-time welcome and closes it. Firefox reports extension pages as
+ * about:blank to puppeteer, so each page is asked where it is.
+ */
+async function closeWelcome(browser: Browser, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const page of await browser.pages()) {
+      const href = page.url().startsWith('about:')
+        ? await page.evaluate(() => location.href).catch(() => '')
+        : page.url();
+      if (href.endsWith(WELCOME_PATH)) {
+        await page.close();
+        return;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the extension opened no welcome page at install');
 }
 
 export async function launchWithExtension(

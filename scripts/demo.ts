@@ -26,10 +26,10 @@ let close = async () => {
   await lms.close();
 };
 if (hasDisplay) {
-  const ext = await launchWithExtension(browserName, { headless: false });
+  // The extension opens its first-run welcome (the options page) itself, as after a store install.
+  const ext = await launchWithExtension(browserName, { headless: false, keepWelcome: true });
   const page = (await ext.browser.pages())[0] ?? (await ext.browser.newPage());
   await page.goto(`${lms.url}/login`);
-  await ext.openExtensionPage('options.html');
   console.log(`${browserName} opened with the extension loaded (${ext.extensionOrigin}).`);
   ext.browser.on('disconnected', () => void close().then(() => process.exit(0)));
   close = async () => {

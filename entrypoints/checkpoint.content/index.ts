@@ -10,6 +10,7 @@ import {
 import { askBackground } from '@/lib/messaging/client';
 import { parseContentRequest } from '@/lib/messaging/content-protocol';
 import type { ContentRequest, ContentResponses, Reply } from '@/lib/messaging/protocol';
+import { isBackgroundSender } from '@/lib/messaging/senders';
 import { BUNDLED_LMS_MATCHES, BUNDLED_PROFILES } from '@/lib/profiles/bundled';
 import { profileForOrigin } from '@/lib/profiles/origins';
 import { patternInput } from '@/lib/profiles/pattern-input';
@@ -217,8 +218,9 @@ function startCheckpointWatch(
   // true to keep the channel open for the asynchronous answer.
   browser.runtime.onMessage.addListener(
     (message: unknown, sender, sendResponse: (reply: Reply<unknown>) => void) => {
-      // Only the background (our extension, no tab) talks to the content script.
-      if (sender.id !== browser.runtime.id || sender.tab) return false;
+      // Only the background talks to the content script: by its URL, not merely our extension's
+      // id (the popup or the options page could otherwise fill the form past the background).
+      if (!isBackgroundSender(sender, browser.runtime.id)) return false;
       const request = parseContentRequest(message);
       if (!request) return false;
       answer(request).then(

@@ -8,6 +8,20 @@ export interface SenderInfo {
   readonly tab?: { readonly id?: number; readonly url?: string; readonly openerTabId?: number };
 }
 
+/**
+ * Is this the extension's own background? Its service worker (Chromium: `/background.js`) or the
+ * page Firefox generates around the background script — not an extension page (the popup, the
+ * options tab), which may also message a tab but must go through the background's checks.
+ */
+export function isBackgroundSender(sender: SenderInfo, extensionId: string): boolean {
+  if (sender.id !== extensionId || sender.tab || !sender.url) return false;
+  try {
+    return /^\/(?:background\.js|_generated_background_page\.html)$/.test(new URL(sender.url).pathname);
+  } catch {
+    return false;
+  }
+}
+
 export const EXTENSION_PAGES = ['popup', 'options', 'overlay'] as const;
 export type ExtensionPage = (typeof EXTENSION_PAGES)[number];
 

@@ -42,6 +42,7 @@ describe('HRD mOTP on a site no profile names, in firefox', () => {
     lms = await startDemoLms({ port: 0, dataDir, now, testControls: true, log: () => undefined });
     ext = await launchWithExtension('firefox', {
       firefoxPrefs: { 'extensions.webextOptionalPermissionPrompts': false },
+      keepWelcome: true,
     });
   });
 

@@ -12,7 +12,7 @@ import {
   popupCoursePath,
 } from '../../demo/hrd-sites';
 import { type DemoLms, startDemoLms } from '../../demo/server/app';
-import { launchBrowser } from '../../scripts/browsers';
+import { launchBrowser, openTabWithId } from '../../scripts/browsers';
 import {
   askBackgroundFrom,
   BROWSER_NAMES,
@@ -322,6 +322,39 @@ describe.each(BROWSER_NAMES)('HRD checkpoints as real LMSes build them, in %s', 
     expect(new Set(stamps).size).toBe(stamps.length);
     expect(submitted.length).toBeGreaterThanOrEqual(1);
     await options.close();
+    await page.close();
+  });
+
+  it('only the background makes the content script fill: a fill sent from an extension page is ignored', async () => {
+    const { page, tabId } = await openTabWithId(
+      ext,
+      `${lms.hrdSites.playerLms}${playerPath(PLAYER_LMS_COURSE.id, 1)}`,
+      newPage,
+    );
+    await findOverlayFrame(page, ext.extensionOrigin, 20_000);
+    lms.hrdSites.clearLog();
+    const popup = await ext.openExtensionPage('popup.html');
+    // Straight to the frame's content script, past the background's counting and origin checks.
+    const reply = await popup.evaluate(
+      async (id, origin) => {
+        const scope = globalThis as unknown as {
+          browser?: { tabs: { sendMessage(id: number, message: unknown): Promise<unknown> } };
+          chrome?: { tabs: { sendMessage(id: number, message: unknown): Promise<unknown> } };
+        };
+        const tabs = (scope.browser ?? scope.chrome)?.tabs;
+        return tabs?.sendMessage(id, { type: 'page/fill', code: '000000', origin }).then(
+          (answer) => answer ?? 'no answer',
+          (error: unknown) => `refused: ${String(error)}`,
+        );
+      },
+      tabId,
+      // The frame that holds the form: its own origin, so only the sender check stands in the way.
+      lms.hrdSites.playerFrame,
+    );
+    await popup.close();
+    expect(reply === 'no answer' || String(reply).startsWith('refused')).toBe(true);
+    await delay(1000);
+    expect(lms.hrdSites.log().filter((entry) => entry.path === '/api/v2/otp_accredit')).toEqual([]);
     await page.close();
   });
 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseContentRequest } from '@/lib/messaging/content-protocol';
 import { type BackgroundRequestType, parseBackgroundRequest } from '@/lib/messaging/protocol';
-import { classifySender, isAllowed, type SenderContext, type TrustedSender } from '@/lib/messaging/senders';
+import {
+  classifySender,
+  isAllowed,
+  isBackgroundSender,
+  type SenderContext,
+  type TrustedSender,
+} from '@/lib/messaging/senders';
 import { BUNDLED_PROFILES } from '@/lib/profiles/bundled';
 import { profileForOrigin } from '@/lib/profiles/origins';
 
@@ -162,6 +168,37 @@ describe('classifySender', () => {
     expect(
       classifySender({ id: EXTENSION_ID, url: 'not a url', frameId: 0, tab: { id: 4 } }, chrome),
     ).toBeNull();
+  });
+});
+
+describe('isBackgroundSender (what the content script obeys)', () => {
+  const ID = 'abcdefghijklmnopabcdefghijklmnop';
+  it('the background in either browser', () => {
+    expect(isBackgroundSender({ id: ID, url: `chrome-extension://${ID}/background.js` }, ID)).toBe(true);
+    expect(
+      isBackgroundSender({ id: ID, url: 'moz-extension://3f1c2b9a/_generated_background_page.html' }, ID),
+    ).toBe(true);
+  });
+
+  it('not the popup, the options tab, the overlay, a content script or another extension', () => {
+    const page = (path: string, tab?: { id: number }) => ({
+      id: ID,
+      url: `chrome-extension://${ID}/${path}`,
+      tab,
+    });
+    expect(isBackgroundSender(page('popup.html'), ID)).toBe(false);
+    expect(isBackgroundSender(page('options.html', { id: 3 }), ID)).toBe(false);
+    expect(isBackgroundSender(page('overlay.html', { id: 3 }), ID)).toBe(false);
+    // A tab claiming the background's URL is still a tab.
+    expect(isBackgroundSender(page('background.js', { id: 3 }), ID)).toBe(false);
+    expect(
+      isBackgroundSender({ id: ID, url: 'https://lms.example.kr/background.js', tab: { id: 3 } }, ID),
+    ).toBe(false);
+    expect(isBackgroundSender({ id: 'other', url: 'chrome-extension://other/background.js' }, ID)).toBe(
+      false,
+    );
+    expect(isBackgroundSender({ id: ID }, ID)).toBe(false);
+    expect(isBackgroundSender({ id: ID, url: 'not a url' }, ID)).toBe(false);
   });
 });
 
