@@ -119,7 +119,8 @@ async function closeWelcome(browser: Browser, timeoutMs = 10_000): Promise<void>
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error('the extension opened no welcome page at install');
+  // None came (a slow machine, or a build without it): nothing to close. tests/e2e/hrd-any-site
+  // asserts that it opens.
 }
 
 export async function launchWithExtension(
