@@ -18,7 +18,7 @@ export default defineConfig({
     onUnhandledError(error) {
       const text = `${error.message ?? ''}\n${error.stack ?? ''}`;
       if (
-        /no such frame: Browsing Context with id \d+ not found/.test(text) &&
+        /no such frame:? Browsing Context with id \d+ not found/.test(text) &&
         text.includes('chrome://remote/')
       )
         return false;
