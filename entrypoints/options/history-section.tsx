@@ -2,12 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { describeError, toProtocolError } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
 import type { HistoryCursor } from '@/lib/db/history';
+import { HISTORY_PAGE_SIZE } from '@/lib/db/history';
 import type { EventRecord } from '@/lib/db/schema';
 import type { MessageKey } from '@/lib/i18n/translate';
 import { askBackground } from '@/lib/messaging/client';
 import type { ProtocolError } from '@/lib/messaging/protocol';
-
-const PAGE_SIZE = 50;
 
 function cursorAfter(entry: EventRecord | undefined): HistoryCursor | null {
   return entry?.id === undefined ? null : { at: entry.at, id: entry.id };
@@ -25,7 +24,12 @@ export function HistorySection({ refreshKey }: { refreshKey: unknown }) {
 
   const load = useCallback(async (course: string | null, before: HistoryCursor | null, append: boolean) => {
     try {
-      const page = await askBackground({ type: 'history/page', courseId: course, before, limit: PAGE_SIZE });
+      const page = await askBackground({
+        type: 'history/page',
+        courseId: course,
+        before,
+        limit: HISTORY_PAGE_SIZE,
+      });
       setEntries((current) => (append ? [...current, ...page.entries] : page.entries));
       setCourses(page.courses);
       setHasMore(page.hasMore);

@@ -129,9 +129,13 @@ export function afterAnswer(
     case 'ready':
       return { attempt, counters: stated === null ? counters : withCount(stated) };
     case 'notRegistered':
+      // Not an attempt: the count before it comes back, and with five wrong codes the lock stays.
       return {
         attempt: settle('notRegistered', answer.message),
-        counters: withCount(restored, counters.codesLocked && !base),
+        counters: withCount(
+          restored,
+          (counters.codesLocked && !base) || clampCount(restored) >= MAX_CODE_FAILURES,
+        ),
       };
     case 'serviceDown':
       return {

@@ -1,3 +1,4 @@
+import { MAX_CODE_FAILURES } from '../attempts/transitions';
 import { discoverHrdCodeInput } from '../hrd/generic';
 import { patternInput } from '../profiles/pattern-input';
 import type {
@@ -7,9 +8,6 @@ import type {
   InstituteProfile,
   VerificationMode,
 } from '../profiles/types';
-
-/** The checkpoint's box on the page has at most this many attempts (product brief §1). */
-const MAX_ATTEMPTS = 5;
 
 /** What the page says about the checkpoint, read by the content script and shown in the overlay. */
 export interface PageFacts {
@@ -241,8 +239,8 @@ export function readAttemptsLeft(
 ): number | null {
   const found = execPattern(rule.pattern, patternInput(text), problems)?.[1]?.trim();
   if (found === undefined || !/^\d{1,3}$/.test(found)) return null;
-  const value = Math.min(MAX_ATTEMPTS, Number(found));
-  return rule.counts === 'left' ? value : MAX_ATTEMPTS - value;
+  const value = Math.min(MAX_CODE_FAILURES, Number(found));
+  return rule.counts === 'left' ? value : MAX_CODE_FAILURES - value;
 }
 
 /** The key URI an enrollment page shows, if this is one. */

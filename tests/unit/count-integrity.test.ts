@@ -292,3 +292,17 @@ describe('property: over arbitrary page captures and answers', () => {
     );
   });
 });
+
+describe('found by the property above', () => {
+  it('a "not registered" answer after the lock does not lift it (five wrong codes stay locked)', () => {
+    const locked = { ...INITIAL_COUNTERS, wrongCodes: MAX_CODE_FAILURES, codesLocked: true };
+    const started = startAttempt('p:1', locked, 'app', T);
+    const answered = afterAnswer(
+      started.attempt,
+      started.counters,
+      { type: 'notRegistered', message: '' },
+      T + 1,
+    );
+    expect(answered.counters).toMatchObject({ wrongCodes: MAX_CODE_FAILURES, codesLocked: true });
+  });
+});
