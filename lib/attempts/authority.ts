@@ -107,7 +107,8 @@ export function afterAnswer(
   ): FailureCounters => ({
     ...soundCounters(counters),
     wrongCodes: clampCount(wrongCodes),
-    codesLocked: locked,
+    // Five wrong codes are the lock, whatever else is said.
+    codesLocked: locked || clampCount(wrongCodes) >= MAX_CODE_FAILURES,
     updatedAt: now,
   });
   const restored = base ? base.countBefore : counters.wrongCodes;
@@ -148,7 +149,11 @@ export function afterAnswer(
         counters: withCount(restored, counters.codesLocked),
       };
     case 'reset':
-      return { attempt, counters: withCount(0, false) };
+      // A pending attempt now counts from the fresh start, not from the count the reset cleared.
+      return {
+        attempt: attempt?.outcome === 'pending' ? { ...attempt, countBefore: 0 } : attempt,
+        counters: withCount(0, false),
+      };
     case 'resetFailed':
     case 'unreadable':
       return { attempt, counters };
@@ -206,7 +211,12 @@ export function afterDialog(
     case 'serviceDown':
       return {
         attempt: settle('unavailable'),
-        counters: { ...soundCounters(counters), wrongCodes: clampCount(attempt.countBefore), updatedAt: now },
+        counters: {
+          ...soundCounters(counters),
+          wrongCodes: clampCount(attempt.countBefore),
+          codesLocked: counters.codesLocked || clampCount(attempt.countBefore) >= MAX_CODE_FAILURES,
+          updatedAt: now,
+        },
       };
   }
 }

@@ -305,4 +305,13 @@ describe('found by the property above', () => {
     );
     expect(answered.counters).toMatchObject({ wrongCodes: MAX_CODE_FAILURES, codesLocked: true });
   });
+
+  it('a reset while a code is pending starts that attempt from zero; an input error then leaves no lock', () => {
+    const first = startAttempt('p:1', INITIAL_COUNTERS, 'app', T);
+    const locked = afterDialog(first.attempt, first.counters, 'locked', '', T + 1);
+    const second = startAttempt('p:2', locked.counters, 'app', T + 2);
+    const reset = afterAnswer(second.attempt, second.counters, { type: 'reset' }, T + 3);
+    const refused = afterAnswer(reset.attempt, reset.counters, { type: 'inputError', message: '' }, T + 4);
+    expect(refused.counters).toMatchObject({ wrongCodes: 0, codesLocked: false });
+  });
 });
