@@ -22,6 +22,15 @@ const BUNDLED_PROFILES: readonly InstituteProfile[] = [
   { ...HRD_GENERIC_PROFILE, origins: ['https://lms.enabled-site.kr/*'] },
 ];
 
+/**
+ * Rules that must also hold on another rule's pages, read from that rule's folder rather than
+ * copied: HRD's generic rule recognises every page the bundled `hrd-loader` rule does (the demo's
+ * real-pattern layouts) and refuses the ones it refuses.
+ */
+const ALSO_PINNED_BY: Readonly<Record<string, readonly (readonly [string, string])[]>> = {
+  'hrd-generic/hrd-generic': [['hrd-motp', 'hrd-loader']],
+};
+
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'profiles');
 const FILE_NAME = /^(match|nomatch)-[a-z0-9-]+\.html$/;
 
@@ -146,23 +155,27 @@ describe('fixture pages pin every rule', () => {
 for (const profile of BUNDLED_PROFILES) {
   describe(`${profile.id} fixture pages`, () => {
     for (const rule of profile.checkpoints) {
-      for (const file of fixtureFiles(profile.id, rule.id).filter((name) => FILE_NAME.test(name))) {
-        it(`${rule.id}/${file}`, () => {
-          const page = readFixture(profile.id, rule.id, file);
-          const match = recognise(profile, page);
-          if (page.expectation === 'nomatch') {
-            expect(match?.rule.id ?? null, page.path).not.toBe(rule.id);
-            return;
-          }
-          expect(match?.rule.id ?? null, page.path).toBe(rule.id);
-          expect(match?.facts).toMatchObject({
-            profileId: profile.id,
-            ruleId: rule.id,
-            kind: rule.kind,
-            mode: profile.mode,
-            ...page.expectedFacts,
+      const folders = [[profile.id, rule.id] as const, ...(ALSO_PINNED_BY[`${profile.id}/${rule.id}`] ?? [])];
+      for (const [folderProfile, folderRule] of folders) {
+        const label = folderProfile === profile.id ? rule.id : `${rule.id} on ${folderProfile}/${folderRule}`;
+        for (const file of fixtureFiles(folderProfile, folderRule).filter((name) => FILE_NAME.test(name))) {
+          it(`${label}/${file}`, () => {
+            const page = readFixture(folderProfile, folderRule, file);
+            const match = recognise(profile, page);
+            if (page.expectation === 'nomatch') {
+              expect(match?.rule.id ?? null, page.path).not.toBe(rule.id);
+              return;
+            }
+            expect(match?.rule.id ?? null, page.path).toBe(rule.id);
+            expect(match?.facts).toMatchObject({
+              profileId: profile.id,
+              ruleId: rule.id,
+              kind: rule.kind,
+              mode: profile.mode,
+              ...page.expectedFacts,
+            });
           });
-        });
+        }
       }
     }
   });
