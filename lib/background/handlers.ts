@@ -243,15 +243,19 @@ const handlers: HandlerMap = {
           );
     const progress = await readProgress(deps.db, profile.id, progressKey(facts));
     const status = await readStatus(deps);
+    const attempt = tab?.attempt && tab.frameId === frameId ? attemptView(tab.attempt, counters) : null;
     // Web OTP: the registered LMS's clock makes the code. HRD's mOTP: the overlay shows the time the
     // trainee's phone must keep, from the LMS's clock (HRD stamps its requests with the same time).
+    // Measured (HEAD requests) only when the overlay opens or an answer came: while an answer is
+    // awaited the overlay re-reads this every second, and the stored estimate is enough.
     const offset =
       profile.mode === 'hrdMotp' && origin
-        ? await currentClockOffset(deps, origin).catch(() => null)
+        ? attempt?.outcome === 'pending'
+          ? await storedClockOffset(deps, origin)
+          : await currentClockOffset(deps, origin).catch(() => null)
         : registration && origin === registration.lmsOrigin
           ? await storedClockOffset(deps, origin)
           : null;
-    const attempt = tab?.attempt && tab.frameId === frameId ? attemptView(tab.attempt, counters) : null;
     // Shown now, on the page the attempt led to: no separate notice for it. A pass is still
     // shown on the page the LMS moves on to (the opener of a popup, the top a frame navigated).
     const movesOn = attempt?.outcome === 'success' || attempt?.outcome === 'successAgain';
