@@ -25,7 +25,14 @@ import {
   readHistoryPage,
 } from '../db/history';
 import { eventRecord, getCounters, getRegistration, updateCounters } from '../db/repository';
-import { type CompanionDb, CURRENT_REGISTRATION, type RegistrationRecord } from '../db/schema';
+import {
+  type CompanionDb,
+  type CountersOwner,
+  CURRENT_REGISTRATION,
+  countersPrefix,
+  type RegistrationRecord,
+  UNPLACED_ORIGIN,
+} from '../db/schema';
 import {
   type BackgroundRequest,
   type BackgroundResponses,
@@ -140,8 +147,7 @@ const handlers: HandlerMap = {
     };
     await updateCounters(
       deps.db,
-      profile.id,
-      record.phone,
+      registeredOwner(record),
       (current) => afterRegistration(current, now),
       async () => {
         await deps.db.registrations.put(record);
@@ -180,9 +186,15 @@ const handlers: HandlerMap = {
     return null;
   },
 
-  'webOtp/code': async ({ pin }, _sender, deps) => {
+  'webOtp/code': async ({ pin }, sender, deps) => {
     const registration = await requireRegistration(deps);
-    const counters = await getCounters(deps.db, registration.profileId, registration.phone);
+    // In a tab's overlay, a code is made only for a checkpoint on the registered origin itself:
+    // a look-alike on another port or host gets none (the popup, outside any page, may show one).
+    if (sender.kind === 'page' && sender.page === 'overlay' && sender.tabId !== null) {
+      const { origin } = await checkpointFrame(deps, sender, sender.tabId);
+      if (origin !== registration.lmsOrigin) throw new ProtocolFailure({ code: 'originMismatch' });
+    }
+    const counters = await getCounters(deps.db, registeredOwner(registration));
     if (!registration.wrappedSecret || counters.secretWiped)
       throw new ProtocolFailure({ code: 'secretWiped' });
     if (counters.codesLocked) throw new ProtocolFailure({ code: 'codesLocked' });
@@ -200,7 +212,7 @@ const handlers: HandlerMap = {
     const deviceNow = deps.now();
     // Re-read inside a transaction: a 5th wrong PIN from another tab may have wiped the secret
     // while this PIN was being checked, and then no code may be handed out.
-    const after = await updateCounters(deps.db, registration.profileId, registration.phone, (c) =>
+    const after = await updateCounters(deps.db, registeredOwner(registration), (c) =>
       c.secretWiped ? c : afterCorrectPin(c, deviceNow),
     );
     if (after.secretWiped) throw new ProtocolFailure({ code: 'secretWiped' });
@@ -234,11 +246,12 @@ const handlers: HandlerMap = {
     const facts = mergedFacts(tab, pageFacts);
     const registration = await getRegistration(deps.db);
     const trainee = tab && tab.trainee !== 'unknown' ? tab.trainee : traineeKey(registration, profile, facts);
+    const owner: CountersOwner = { profileId: profile.id, origin, trainee };
     // The page's own count is the verifier's: when it shows fewer attempts, mirror it now.
     const counters =
       facts.pageAttemptsLeft === null
-        ? await getCounters(deps.db, profile.id, trainee)
-        : await updateCounters(deps.db, profile.id, trainee, (current) =>
+        ? await getCounters(deps.db, owner)
+        : await updateCounters(deps.db, owner, (current) =>
             afterPageCount(current, facts.pageAttemptsLeft ?? 0, deps.now()),
           );
     const progress = await readProgress(deps.db, profile.id, progressKey(facts));
@@ -249,7 +262,7 @@ const handlers: HandlerMap = {
     // Measured (HEAD requests) only when the overlay opens or an answer came: while an answer is
     // awaited the overlay re-reads this every second, and the stored estimate is enough.
     const offset =
-      profile.mode === 'hrdMotp' && origin
+      profile.mode === 'hrdMotp'
         ? attempt?.outcome === 'pending'
           ? await storedClockOffset(deps, origin)
           : await currentClockOffset(deps, origin).catch(() => null)
@@ -295,11 +308,15 @@ const handlers: HandlerMap = {
     const { facts: pageFacts, frameId, origin } = await checkpointFrame(deps, sender, tabId);
     const profile = requireProfile(deps, pageFacts.profileId);
     const facts = mergedFacts((await deps.db.tabs.get(tabId)) ?? null, pageFacts);
-    // Codes are filled only on an origin the profile configures, never on a look-alike.
-    if (!origin || profileForOrigin(deps.profiles, origin)?.id !== profile.id) {
+    // Codes are filled only on an origin the profile configures, never on a look-alike; with a
+    // registration on this institute, only on the exact origin registered.
+    const registration = await getRegistration(deps.db);
+    if (
+      profileForOrigin(deps.profiles, origin)?.id !== profile.id ||
+      (registration?.profileId === profile.id && origin !== registration.lmsOrigin)
+    ) {
       throw new ProtocolFailure({ code: 'originMismatch' });
     }
-    const registration = await getRegistration(deps.db);
     if (method === 'webOtp') {
       // The extension never makes codes for HRD mOTP pages: those come only from the trainee's app.
       if (profile.mode !== 'webOtp') throw new ProtocolFailure({ code: 'wrongMode' });
@@ -312,7 +329,8 @@ const handlers: HandlerMap = {
       tabRecord && tabRecord.trainee !== 'unknown'
         ? tabRecord.trainee
         : traineeKey(registration, profile, facts);
-    const counters = await getCounters(deps.db, profile.id, trainee);
+    const owner: CountersOwner = { profileId: profile.id, origin, trainee };
+    const counters = await getCounters(deps.db, owner);
     if (counters.codesLocked) throw new ProtocolFailure({ code: 'codesLocked' });
     if (method === 'webOtp' && step !== undefined) await claimStep(deps, step);
 
@@ -322,7 +340,7 @@ const handlers: HandlerMap = {
     // The page sent its request: HRD's answer, read by the page observer, settles the attempt.
     const observed = (await deps.db.tabs.get(tabId))?.attempt;
     if (result.outcome === 'pending' || (observed && observed.submittedAt >= submittedAt)) {
-      const now = await getCounters(deps.db, profile.id, trainee);
+      const now = await getCounters(deps.db, owner);
       return {
         result: { outcome: 'pending', attemptsLeft: null, message: '' },
         status: await readStatus(deps),
@@ -333,8 +351,7 @@ const handlers: HandlerMap = {
     const now = deps.now();
     const after = await updateCounters(
       deps.db,
-      profile.id,
-      trainee,
+      owner,
       (current) => (verdict ? afterVerdict(current, verdict, now) : current),
       async (before, next) => {
         const about = { courseId: facts.courseId, kind: facts.kind, session: facts.session };
@@ -459,7 +476,11 @@ const handlers: HandlerMap = {
     const profile = requireProfile(deps, found.profileId);
     const tab = (await readTab(deps.db, profile, found.tabId, deps.now())) ?? found;
     if (!tab.attempt) return null;
-    const counters = await getCounters(deps.db, profile.id, tab.trainee);
+    const counters = await getCounters(deps.db, {
+      profileId: profile.id,
+      origin: tab.origin,
+      trainee: tab.trainee,
+    });
     if (tab.attempt.outcome !== 'pending') await markNoticeShown(deps.db, tab.tabId, deps.now());
     const facts = tab.facts ? mergedFacts(tab, tab.facts) : null;
     return {
@@ -479,15 +500,19 @@ const handlers: HandlerMap = {
     const profile = profileForOrigin(deps.profiles, sender.origin);
     if (!profile) throw new ProtocolFailure({ code: 'untrustedSender' });
     // One person, one device: the institute verified whoever uses this browser, so every count
-    // kept for this institute is lifted (a trainee without a web-OTP registration included).
+    // kept for this institute on this exact origin is lifted (a trainee without a web-OTP
+    // registration included) — never another origin's, a look-alike's page cannot clear a lock.
     const now = deps.now();
-    const keys = (await deps.db.counters.where('key').startsWith(`${profile.id}|`).primaryKeys()) as string[];
-    for (const key of keys) {
-      const phone = key.slice(profile.id.length + 1);
+    const trainees = new Set<string>();
+    for (const origin of [sender.origin, UNPLACED_ORIGIN]) {
+      const prefix = countersPrefix(profile.id, origin);
+      const keys = (await deps.db.counters.where('key').startsWith(prefix).primaryKeys()) as string[];
+      for (const key of keys) trainees.add(key.slice(prefix.length));
+    }
+    for (const trainee of trainees) {
       await updateCounters(
         deps.db,
-        profile.id,
-        phone,
+        { profileId: profile.id, origin: sender.origin, trainee },
         (current) => afterVerifierReset(current, now),
         async (before) => {
           if (before.codesLocked || before.wrongCodes > 0) {
@@ -557,7 +582,7 @@ export async function readStatus(deps: BackgroundDeps): Promise<StatusView> {
   const registration = await getRegistration(deps.db);
   // Without a registration there is nobody to count for: no read needed.
   const counters = registration
-    ? await getCounters(deps.db, registration.profileId, registration.phone)
+    ? await getCounters(deps.db, registeredOwner(registration))
     : INITIAL_COUNTERS;
   return {
     registration: registration ? summarize(registration, deps.profiles) : null,
@@ -596,6 +621,11 @@ function requireProfile(deps: BackgroundDeps, profileId: string): InstituteProfi
   return profile;
 }
 
+/** The registered trainee's counts: on the institute and the exact origin they registered on. */
+function registeredOwner(registration: RegistrationRecord): CountersOwner {
+  return { profileId: registration.profileId, origin: registration.lmsOrigin, trainee: registration.phone };
+}
+
 function webOtpProfileFor(deps: BackgroundDeps, origin: string): InstituteProfile | null {
   const profile = profileForOrigin(deps.profiles, origin);
   return profile?.mode === 'webOtp' ? profile : null;
@@ -620,8 +650,7 @@ function recordWrongPin(deps: BackgroundDeps, registration: RegistrationRecord):
   const now = deps.now();
   return updateCounters(
     deps.db,
-    registration.profileId,
-    registration.phone,
+    registeredOwner(registration),
     (current) => afterWrongPin(current, now),
     async (before, after) => {
       await deps.db.events.add(
@@ -757,7 +786,7 @@ async function checkpointFrame(
   deps: BackgroundDeps,
   sender: TrustedSender,
   tabId: number,
-): Promise<{ facts: PageFacts; frameId: number; origin: string | null }> {
+): Promise<{ facts: PageFacts; frameId: number; origin: string }> {
   const tab = await deps.db.tabs.get(tabId);
   if (tab && tab.frameId !== 0) {
     const facts = await deps.askContent(tabId, { type: 'page/facts' }, tab.frameId).catch(() => null);
@@ -765,7 +794,11 @@ async function checkpointFrame(
   }
   const facts = await deps.askContent(tabId, { type: 'page/facts' });
   if (!facts) throw new ProtocolFailure({ code: 'noCheckpoint' });
-  return { facts, frameId: 0, origin: tabOrigin(sender) };
+  // A checkpoint whose origin the browser does not tell is bound to nothing: nothing is counted
+  // or filled there.
+  const origin = tabOrigin(sender);
+  if (!origin) throw new ProtocolFailure({ code: 'originMismatch' });
+  return { facts, frameId: 0, origin };
 }
 
 function overlayTab(sender: TrustedSender): number {

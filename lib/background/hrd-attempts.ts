@@ -17,8 +17,8 @@ import {
 import { codeAttemptsLeft, type FailureCounters } from '../attempts/transitions';
 import type { FormOutcome, PageFacts } from '../checkpoints/detect';
 import type { ShownBefore } from '../checkpoints/shown';
-import { eventRecord, getCounters } from '../db/repository';
-import { type CompanionDb, countersKey, type EventRecord, type TabCheckpointRecord } from '../db/schema';
+import { eventRecord, getCounters, putCounters } from '../db/repository';
+import type { CompanionDb, EventRecord, TabCheckpointRecord } from '../db/schema';
 import { type AuthorityAnswer, endpointFor, readAnswer, readDialogText } from '../hrd/answers';
 import type { AttemptView, DeviceState, ForwardedObservation } from '../messaging/protocol';
 import type { InstituteProfile } from '../profiles/types';
@@ -89,13 +89,18 @@ export async function applyObservation(
   const extraEndpoints = profile.answers?.endpoints ?? [];
   return db.transaction('rw', [db.tabs, db.counters, db.events], async () => {
     const stored = await db.tabs.get(source.tabId);
+    // A tab's record is one checkpoint on one exact origin: what another origin's frame saw (a
+    // look-alike on another port) starts afresh and moves that origin's counts only.
     let tab: TabCheckpointRecord =
-      stored && stored.profileId === profile.id ? stored : blankTab(source, profile.id, fallbackTrainee, now);
+      stored && stored.profileId === profile.id && stored.origin === source.origin
+        ? stored
+        : blankTab(source, profile.id, fallbackTrainee, now);
     let passed: ObservationResult['passed'] = null;
 
-    const readCounters = (trainee: string) => getCounters(db, profile.id, trainee);
+    const owner = (trainee: string) => ({ profileId: profile.id, origin: source.origin, trainee });
+    const readCounters = (trainee: string) => getCounters(db, owner(trainee));
     const writeCounters = (trainee: string, counters: FailureCounters) =>
-      db.counters.put({ ...counters, key: countersKey(profile.id, trainee) });
+      putCounters(db, owner(trainee), counters);
 
     // A pending attempt nobody answered in time is unknown: written down before anything new.
     if (tab.attempt) {
@@ -254,7 +259,11 @@ export async function readTab(
     if (!tab.attempt) return tab;
     const expired = expireAttempt(tab.attempt, now, ANSWER_TIMEOUT_MS);
     if (expired === tab.attempt) return tab;
-    const counters = await getCounters(db, profile.id, tab.trainee);
+    const counters = await getCounters(db, {
+      profileId: profile.id,
+      origin: tab.origin,
+      trainee: tab.trainee,
+    });
     const next = await recordAttempt(db, profile, tab, expired, counters, now);
     await db.tabs.put(next);
     return next;

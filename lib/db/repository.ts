@@ -1,11 +1,13 @@
 import { type FailureCounters, INITIAL_COUNTERS } from '../attempts/transitions';
 import {
   type CompanionDb,
+  type CountersOwner,
   type CountersRecord,
   CURRENT_REGISTRATION,
   countersKey,
   type EventRecord,
   type RegistrationRecord,
+  UNPLACED_ORIGIN,
 } from './schema';
 
 /** Reads and atomic updates over the schema. Callers pass `now`; nothing here reads the clock. */
@@ -14,13 +16,21 @@ export async function getRegistration(db: CompanionDb): Promise<RegistrationReco
   return (await db.registrations.get(CURRENT_REGISTRATION)) ?? null;
 }
 
-export async function getCounters(
-  db: CompanionDb,
-  profileId: string,
-  phone: string,
-): Promise<FailureCounters> {
-  const record = await db.counters.get(countersKey(profileId, phone));
+export async function getCounters(db: CompanionDb, owner: CountersOwner): Promise<FailureCounters> {
+  const record = await readOwnOrUnplaced(db, owner);
   return record ? stripKey(record) : INITIAL_COUNTERS;
+}
+
+/** The owner's record, or the count kept before counts were bound to an origin. */
+async function readOwnOrUnplaced(db: CompanionDb, owner: CountersOwner): Promise<CountersRecord | undefined> {
+  const own = await db.counters.get(countersKey(owner));
+  if (own || owner.origin === UNPLACED_ORIGIN) return own;
+  return db.counters.get(countersKey({ ...owner, origin: UNPLACED_ORIGIN }));
+}
+
+/** Writes the owner's counts as they are (inside a caller's transaction over `counters`). */
+export async function putCounters(db: CompanionDb, owner: CountersOwner, counters: FailureCounters) {
+  await db.counters.put({ ...counters, key: countersKey(owner) });
 }
 
 export type NewEvent = Omit<
@@ -37,17 +47,14 @@ export type NewEvent = Omit<
  */
 export async function updateCounters(
   db: CompanionDb,
-  profileId: string,
-  phone: string,
+  owner: CountersOwner,
   transition: (current: FailureCounters) => FailureCounters,
   effects?: (before: FailureCounters, after: FailureCounters) => Promise<void>,
 ): Promise<FailureCounters> {
   return db.transaction('rw', [db.counters, db.registrations, db.events, db.clock], async () => {
-    const key = countersKey(profileId, phone);
-    const record = await db.counters.get(key);
-    const before = record ? stripKey(record) : INITIAL_COUNTERS;
+    const before = await getCounters(db, owner);
     const after = transition(before);
-    await db.counters.put({ ...after, key });
+    await putCounters(db, owner, after);
     if (effects) await effects(before, after);
     return after;
   });

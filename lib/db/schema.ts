@@ -42,9 +42,27 @@ export interface ClockRecord extends ClockOffset {
 }
 
 export interface CountersRecord extends FailureCounters {
-  /** `${profileId}|${phone}`: counts are per institute and trainee. */
+  /** `countersKey(owner)`: counts are per institute, exact LMS origin and trainee (v4). */
   readonly key: string;
 }
+
+/**
+ * Whose counts a record holds. The origin is exact (scheme, host and port): a look-alike on
+ * another port or host of a profile's pattern gets counts of its own and can never move, lock
+ * or clear the real LMS's.
+ */
+export interface CountersOwner {
+  readonly profileId: string;
+  readonly origin: string;
+  readonly trainee: string;
+}
+
+/**
+ * The origin part of counts kept before v4 bound them to an origin and that could not be placed
+ * on one (no registration named it): they apply to every origin of the profile that has no count
+ * of its own yet, so upgrading never forgets a wrong code.
+ */
+export const UNPLACED_ORIGIN = '*';
 
 /**
  * Where a tab's checkpoint is and what happened to its latest attempt (v3). Kept in IndexedDB so a
@@ -173,9 +191,38 @@ export function openCompanionDb(name = DATABASE_NAME): CompanionDb {
     clock: 'origin',
     tabs: 'tabId, openerTabId, updatedAt',
   });
+  // v4: counters bound to the exact origin. The registered trainee's counts move to the origin
+  // they registered on; any other count is kept as unplaced (see `UNPLACED_ORIGIN`).
+  db.version(4)
+    .stores({
+      registrations: 'slot',
+      counters: 'key',
+      events: '++id, at, courseId, type, [courseId+at]',
+      courseProgress: '[profileId+courseId]',
+      clock: 'origin',
+      tabs: 'tabId, openerTabId, updatedAt',
+    })
+    .upgrade(async (tx) => {
+      const registration = await tx.table<RegistrationRecord>('registrations').get(CURRENT_REGISTRATION);
+      const counters = tx.table<CountersRecord>('counters');
+      for (const record of await counters.toArray()) {
+        const parts = record.key.split('|');
+        if (parts.length !== 2) continue;
+        const [profileId = '', trainee = ''] = parts;
+        const registered = registration?.profileId === profileId && registration.phone === trainee;
+        const origin = registered ? registration.lmsOrigin : UNPLACED_ORIGIN;
+        await counters.delete(record.key);
+        await counters.put({ ...record, key: countersKey({ profileId, origin, trainee }) });
+      }
+    });
   return db;
 }
 
-export function countersKey(profileId: string, phone: string): string {
-  return `${profileId}|${phone}`;
+export function countersKey(owner: CountersOwner): string {
+  return `${owner.profileId}|${owner.origin}|${owner.trainee}`;
+}
+
+/** The key prefix of every count kept for one profile on one origin (`UNPLACED_ORIGIN` included). */
+export function countersPrefix(profileId: string, origin: string): string {
+  return `${profileId}|${origin}|`;
 }

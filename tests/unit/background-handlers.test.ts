@@ -327,8 +327,11 @@ async function tableCounts(db: CompanionDb) {
 }
 
 const fills = (h: Harness) => h.contentCalls.filter((call) => call.request.type === 'page/fill');
-const countersOf = (h: Harness, profileId = 'demo-lms') =>
-  h.db.counters.get(countersKey(profileId, '01012345678'));
+const countersOf = (
+  h: Harness,
+  profileId = 'demo-lms',
+  origin = profileId === 'hrd-motp' ? HRD_ORIGIN : LMS_ORIGIN,
+) => h.db.counters.get(countersKey({ profileId, origin, trainee: '01012345678' }));
 const eventTypes = async (h: Harness) => (await h.db.events.orderBy('id').toArray()).map((e) => e.type);
 const progressOf = (h: Harness, courseId: string, profileId = 'demo-lms') =>
   h.db.courseProgress.get([profileId, courseId] as unknown as string);
@@ -792,22 +795,25 @@ describe('checkpoint/submit', () => {
     expect(fills(h)).toEqual([]);
   });
 
-  it('another port of the configured host takes an app code, but never a web-OTP code', async () => {
+  it('another port of the registered LMS takes no code at all, web OTP or app', async () => {
     const h = harness();
     await h.register(randomSecret());
     h.fillResults.push(SUCCESS);
     const tabUrl = 'http://127.0.0.1:8611/courses/c101/checkpoint/entry';
     const sender: TrustedSender = { kind: 'page', page: 'overlay', tabId: 7, tabUrl };
-    expect(
-      await protocolError(
-        h.request({ type: 'checkpoint/submit', code: '123456', method: 'webOtp', step: 1 }, sender),
-      ),
-    ).toEqual({ code: 'originMismatch' });
+    for (const method of ['webOtp', 'app'] as const) {
+      expect(
+        await protocolError(
+          h.request({ type: 'checkpoint/submit', code: '123456', method, step: 1 }, sender),
+        ),
+      ).toEqual({ code: 'originMismatch' });
+    }
+    // Nor is a web-OTP code made for its overlay, before any PIN is checked.
+    expect(await protocolError(h.request({ type: 'webOtp/code', pin: PIN }, sender))).toEqual({
+      code: 'originMismatch',
+    });
     expect(fills(h)).toEqual([]);
-    await h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' }, sender);
-    expect(fills(h)).toEqual([
-      { tabId: 7, request: { type: 'page/fill', code: '123456', origin: 'http://127.0.0.1:8611' } },
-    ]);
+    expect(await countersOf(h)).toMatchObject({ wrongPins: 0, wrongCodes: 0 });
   });
 
   it('refuses page facts of one profile on another profile’s origin', async () => {
@@ -1242,15 +1248,6 @@ describe('an HRD mOTP page', () => {
 });
 
 describe('verifier/reset', () => {
-  async function lockedHarness() {
-    const h = harness();
-    await h.register(randomSecret());
-    h.fillResults.push(LOCKED);
-    await h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' });
-    expect(await countersOf(h)).toMatchObject({ codesLocked: true });
-    return h;
-  }
-
   it('from the content script on the LMS clears the lock and logs lockReset', async () => {
     const h = await lockedHarness();
     h.advance(MINUTE);
@@ -1341,6 +1338,63 @@ describe('verifier/reset', () => {
     );
     expect((await h.request({ type: 'checkpoint/context' }, sender)).codeAttemptsLeft).toBe(5);
     expect(await countersOf(h, 'hrd-motp')).toMatchObject({ wrongCodes: 0, codesLocked: false });
+  });
+});
+
+/** A registered trainee whose five wrong codes locked the LMS. */
+async function lockedHarness() {
+  const h = harness();
+  await h.register(randomSecret());
+  h.fillResults.push(LOCKED);
+  await h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' });
+  expect(await countersOf(h)).toMatchObject({ codesLocked: true });
+  return h;
+}
+describe('a look-alike on another port or host of a profile’s pattern', () => {
+  // The demo profile's pattern `http://127.0.0.1/*` covers every port; the HRD profile's names
+  // several hosts. Each origin is recognised, and each keeps counts of its own.
+  const LOOKALIKE = 'http://127.0.0.1:8611';
+  const lookalikeContent: TrustedSender = {
+    kind: 'content',
+    tabId: 40,
+    frameId: 0,
+    origin: LOOKALIKE,
+    openerTabId: null,
+  };
+
+  it('showing "남은 횟수: 0회" locks only itself, never the registered trainee', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    const sender = h.openTab(40, `${LOOKALIKE}/courses/c101/checkpoint/entry`, {
+      ...FACTS,
+      pageAttemptsLeft: 0,
+    });
+    expect((await h.request({ type: 'checkpoint/context' }, sender)).codeAttemptsLeft).toBe(0);
+    expect(await countersOf(h)).toMatchObject({ wrongCodes: 0, codesLocked: false });
+    expect((await h.request({ type: 'status/get' }, POPUP)).codeAttemptsLeft).toBe(5);
+    expect((await h.request({ type: 'checkpoint/context' }, OVERLAY)).codeAttemptsLeft).toBe(5);
+  });
+
+  it('its "identity verified" page does not lift the real lock; the LMS’s own does', async () => {
+    const h = await lockedHarness();
+    await h.request({ type: 'verifier/reset' }, lookalikeContent);
+    expect(await countersOf(h)).toMatchObject({ wrongCodes: 5, codesLocked: true });
+    expect(await h.db.events.where('type').equals('lockReset').count()).toBe(0);
+    await h.request({ type: 'verifier/reset' }, CONTENT);
+    expect(await countersOf(h)).toMatchObject({ wrongCodes: 0, codesLocked: false });
+  });
+
+  it('wrong codes on one host of the HRD profile leave its other hosts’ counts alone', async () => {
+    const h = harness();
+    const other = 'http://127.0.0.4:8610';
+    const first = h.openTab(50, HRD_URL, HRD_FACTS);
+    const second = h.openTab(51, `${other}/courses/h201/motp`, HRD_FACTS);
+    h.fillResults.push(failure(4), failure(3));
+    await h.request({ type: 'checkpoint/submit', code: '482913', method: 'app' }, first);
+    await h.request({ type: 'checkpoint/submit', code: '482914', method: 'app' }, first);
+    expect((await h.request({ type: 'checkpoint/context' }, first)).codeAttemptsLeft).toBe(3);
+    expect((await h.request({ type: 'checkpoint/context' }, second)).codeAttemptsLeft).toBe(5);
+    expect(await countersOf(h, 'hrd-motp', other)).toBeUndefined();
   });
 });
 

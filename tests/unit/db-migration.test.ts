@@ -1,6 +1,8 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
+import { afterVerifierReset } from '@/lib/attempts/transitions';
 import { readHistoryPage } from '@/lib/db/history';
+import { getCounters, updateCounters } from '@/lib/db/repository';
 import {
   type CompanionDb,
   CURRENT_REGISTRATION,
@@ -8,6 +10,7 @@ import {
   type EventRecord,
   openCompanionDb,
   type RegistrationRecord,
+  UNPLACED_ORIGIN,
 } from '@/lib/db/schema';
 
 const T = Date.UTC(2025, 2, 3, 1, 0, 0);
@@ -45,7 +48,7 @@ const V1_REGISTRATION: Omit<RegistrationRecord, 'lastSubmittedStep'> = {
 
 const V1_COUNTERS = [
   {
-    key: countersKey('demo-lms', '01012345678'),
+    key: 'demo-lms|01012345678',
     wrongPins: 2,
     wrongCodes: 3,
     codesLocked: false,
@@ -53,7 +56,7 @@ const V1_COUNTERS = [
     updatedAt: T + 50,
   },
   {
-    key: countersKey('demo-lms', '01099998888'),
+    key: 'demo-lms|01099998888',
     wrongPins: 0,
     wrongCodes: 5,
     codesLocked: true,
@@ -110,9 +113,9 @@ async function upgraded(): Promise<CompanionDb> {
 }
 
 describe('upgrading a version-1 database', () => {
-  it('opens at the current version (3) with the new tables', async () => {
+  it('opens at the current version (4) with the new tables', async () => {
     const db = await upgraded();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'clock',
       'counters',
@@ -127,7 +130,19 @@ describe('upgrading a version-1 database', () => {
   it('keeps the registration, the counters and every event as they were', async () => {
     const db = await upgraded();
     expect(await db.registrations.get(CURRENT_REGISTRATION)).toEqual(V1_REGISTRATION);
-    expect(await db.counters.toArray()).toEqual([...V1_COUNTERS].sort((a, b) => a.key.localeCompare(b.key)));
+    // v4 bound the counts to an origin: the registered trainee's to the origin registered on, the
+    // other trainee's (an HRD page's) kept unplaced, for every origin of the profile.
+    const [registered, other] = V1_COUNTERS;
+    expect(await db.counters.toArray()).toEqual([
+      {
+        ...other,
+        key: countersKey({ profileId: 'demo-lms', origin: UNPLACED_ORIGIN, trainee: '01099998888' }),
+      },
+      {
+        ...registered,
+        key: countersKey({ profileId: 'demo-lms', origin: 'http://127.0.0.1:8610', trainee: '01012345678' }),
+      },
+    ]);
     const events = await db.events.orderBy('id').toArray();
     expect(events.map(({ id: _id, ...rest }) => rest)).toEqual(V1_EVENTS);
     expect(events.map((e) => e.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
@@ -195,10 +210,67 @@ describe('upgrading a version-1 database', () => {
     v1.close();
     const db = openCompanionDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.courseProgress.count()).toBe(0);
     expect(await db.tabs.count()).toBe(0);
     expect(await db.registrations.count()).toBe(0);
     db.close();
+  });
+});
+
+describe('counts bound to an origin (v4)', () => {
+  const owner = (origin: string, trainee = '01099998888') => ({ profileId: 'demo-lms', origin, trainee });
+
+  it('an unplaced count applies on every origin of its profile until that origin has its own', async () => {
+    const db = await upgraded();
+    // The unplaced HRD count (5, locked) holds on any port until that origin's own count exists.
+    expect(await getCounters(db, owner('http://127.0.0.1:9000'))).toMatchObject({
+      wrongCodes: 5,
+      codesLocked: true,
+    });
+    await updateCounters(db, owner('http://127.0.0.1:9000'), (c) => afterVerifierReset(c, T + 100));
+    expect(await getCounters(db, owner('http://127.0.0.1:9000'))).toMatchObject({
+      wrongCodes: 0,
+      codesLocked: false,
+    });
+    // Lifting it on one origin leaves every other origin as strict as before.
+    expect(await getCounters(db, owner('http://127.0.0.1:9001'))).toMatchObject({
+      wrongCodes: 5,
+      codesLocked: true,
+    });
+    // The registered trainee's counts live on their origin only: another port starts at zero.
+    expect(await getCounters(db, owner('http://127.0.0.1:8610', '01012345678'))).toMatchObject({
+      wrongCodes: 3,
+    });
+    expect(await getCounters(db, owner('http://127.0.0.1:8611', '01012345678'))).toMatchObject({
+      wrongCodes: 0,
+    });
+    db.close();
+  });
+
+  it('a version-3 database is upgraded the same way, and the upgrade runs once', async () => {
+    const name = databaseName();
+    const v3 = new Dexie(name);
+    v3.version(3).stores({
+      registrations: 'slot',
+      counters: 'key',
+      events: '++id, at, courseId, type, [courseId+at]',
+      courseProgress: '[profileId+courseId]',
+      clock: 'origin',
+      tabs: 'tabId, openerTabId, updatedAt',
+    });
+    await v3.open();
+    await v3.table('registrations').put({ ...V1_REGISTRATION, lastSubmittedStep: null });
+    await v3.table('counters').bulkPut(V1_COUNTERS);
+    v3.close();
+    const db = openCompanionDb(name);
+    expect((await db.counters.toCollection().primaryKeys()).sort()).toEqual([
+      'demo-lms|*|01099998888',
+      'demo-lms|http://127.0.0.1:8610|01012345678',
+    ]);
+    db.close();
+    const again = openCompanionDb(name);
+    expect(await again.counters.count()).toBe(2);
+    again.close();
   });
 });

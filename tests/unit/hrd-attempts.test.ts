@@ -79,7 +79,8 @@ const v2 = (code: string, msg = '') => JSON.stringify({ code, msg });
 function harness(db = freshDb()) {
   const apply = (observation: ForwardedObservation, now: number, pageId = 'page-1', source = TAB) =>
     applyObservation(db, source, PROFILE, pageId, observation, TRAINEE, now);
-  const counters = async (trainee = TRAINEE) => db.counters.get(countersKey(PROFILE.id, trainee));
+  const counters = async (trainee = TRAINEE) =>
+    db.counters.get(countersKey({ profileId: PROFILE.id, origin: ORIGIN, trainee }));
   const events = async (type?: EventRecord['type']) =>
     (await db.events.orderBy('id').toArray()).filter((event) => !type || event.type === type);
   return { db, apply, counters, events };
@@ -292,6 +293,23 @@ describe('the lock', () => {
     expect((await h.db.tabs.get(7))?.device).toBe('ready');
     // The reset is no attempt.
     expect(await h.events('codeSubmitted')).toHaveLength(1);
+  });
+
+  it('counts stay with the exact origin: another origin of the profile neither shares nor clears them', async () => {
+    const h = harness();
+    const other: ObservationSource = { ...TAB, origin: OTHER_ORIGIN };
+    const countersAt = (origin: string) =>
+      h.db.counters.get(countersKey({ profileId: PROFILE.id, origin, trainee: TRAINEE }));
+    await h.apply(request(1), T);
+    await h.apply(answer(1, v2('AP009')), T + 100);
+    expect(await countersAt(ORIGIN)).toMatchObject({ wrongCodes: 5, codesLocked: true });
+    // The same tab navigated to the profile's other origin, which answers a wrong code and a reset.
+    await h.apply(request(1), T + 1_000, 'page-2', other);
+    await h.apply(answer(1, v2('AP001')), T + 1_100, 'page-2', other);
+    await h.apply(request(2, 'USER_NM=홍길동&USER_TEL=010-1234-5678', RESET), T + 2_000, 'page-2', other);
+    await h.apply(answer(2, v2('200'), RESET), T + 2_100, 'page-2', other);
+    expect(await countersAt(OTHER_ORIGIN)).toMatchObject({ wrongCodes: 0, codesLocked: false });
+    expect(await countersAt(ORIGIN)).toMatchObject({ wrongCodes: 5, codesLocked: true });
   });
 
   it('a failed reset (AP010) keeps the lock and logs nothing', async () => {
