@@ -187,8 +187,8 @@ const doc = new window.DOMParser().parseFromString('<p></p>', 'text/html');
  * so it is checked as `_`, which stands in the same place.
  */
 function domAccepts(selector: string): boolean {
-  const comparable = selector.replace(/\\([\s\S])/g, (escape, ch: string) =>
-    '()[]",'.includes(ch) ? '_' : escape,
+  const comparable = selector.replace(/\\([\s\S])/g, (escaped, ch: string) =>
+    '()[]",'.includes(ch) ? '_' : escaped,
   );
   try {
     doc.querySelector(comparable);
