@@ -4,8 +4,12 @@ import { BUNDLED_LMS_MATCHES } from './lib/profiles/bundled';
 /** Fixed add-on id: Firefox MV3 requires one, and policies.json addresses the add-on by it. */
 export const GECKO_ID = 'checkpoint-companion@example.org';
 
-/** The page-world observer's entrypoint name (entrypoints/page-observer.content.ts). */
-const PAGE_OBSERVER = 'page-observer';
+/**
+ * The content scripts that run on the bundled LMS origins (entrypoints/page-observer.content.ts,
+ * entrypoints/checkpoint.content/): their matches are filled in here, at build, because importing
+ * the profiles into either would bundle them into every LMS page.
+ */
+const LMS_CONTENT_SCRIPTS = ['content-scripts/page-observer.js', 'content-scripts/checkpoint.js'];
 
 export default defineConfig({
   // webextension-polyfill is imported where it is needed (lib/browser.ts), not aliased globally, so
@@ -13,11 +17,9 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   manifestVersion: 3,
   hooks: {
-    // The page observer runs where the checkpoint content script runs; its entrypoint cannot
-    // import the profiles (they would be bundled into every LMS page's own world).
     'build:manifestGenerated': (_wxt, manifest) => {
       for (const script of manifest.content_scripts ?? []) {
-        if (script.js?.includes(`content-scripts/${PAGE_OBSERVER}.js`))
+        if (script.js?.some((file) => LMS_CONTENT_SCRIPTS.includes(file)))
           script.matches = [...BUNDLED_LMS_MATCHES];
       }
     },

@@ -11,10 +11,7 @@ import { askBackground } from '@/lib/messaging/client';
 import { parseContentRequest } from '@/lib/messaging/content-protocol';
 import type { ContentRequest, ContentResponses, Reply } from '@/lib/messaging/protocol';
 import { isBackgroundSender } from '@/lib/messaging/senders';
-import { BUNDLED_LMS_MATCHES, BUNDLED_PROFILES } from '@/lib/profiles/bundled';
-import { profileForOrigin } from '@/lib/profiles/origins';
 import { patternInput } from '@/lib/profiles/pattern-input';
-import { withEnabledSites } from '@/lib/profiles/sites';
 import type { InstituteProfile } from '@/lib/profiles/types';
 import { fillAndSubmit } from './fill';
 import { startObservationRelay } from './observations';
@@ -28,11 +25,14 @@ import { mountOverlay, type OverlayHandle } from './overlay-frame';
  * exact origin the background names. Holds no secrets, owns no storage.
  */
 export default defineContentScript({
-  matches: [...BUNDLED_LMS_MATCHES],
+  // Filled in by wxt.config.ts with the bundled LMS origins (the profiles stay out of the bundle).
+  matches: [],
   runAt: 'document_idle',
   allFrames: true,
   async main(ctx) {
-    const profile = profileForOrigin(await activeProfiles(), location.origin);
+    // The background resolves the profiles (policy, imported, bundled, enabled sites) and names
+    // the one for this frame's origin; it wakes for the question if it was stopped.
+    const profile = await askBackground({ type: 'page/profile' }).catch(() => null);
     if (!profile) return;
     // The page's requests and alerts are relayed on every page of the origin: HRD's reset after
     // an identity verification can come from any page.
@@ -43,26 +43,6 @@ export default defineContentScript({
     startCheckpointWatch(ctx, profile, relay);
   },
 });
-
-/**
- * The bundled profiles, with the institute's own (from policy or import) first. The background
- * validated it before storing it; the content script only reads it.
- */
-async function activeProfiles(): Promise<readonly InstituteProfile[]> {
-  try {
-    const local = await browser.storage.local.get(['activeProfile', 'enabledSites']);
-    const stored = local.activeProfile as { profile: InstituteProfile } | null | undefined;
-    const profiles = stored?.profile
-      ? [stored.profile, ...BUNDLED_PROFILES.filter((p) => p.id !== stored.profile.id)]
-      : BUNDLED_PROFILES;
-    // HRD's generic recognition on the sites the trainee enabled, after every institute's profile.
-    const sites = Array.isArray(local.enabledSites) ? local.enabledSites.map(String) : [];
-    return withEnabledSites(profiles, sites);
-  } catch {
-    // Storage unavailable: the bundled profiles still work.
-  }
-  return BUNDLED_PROFILES;
-}
 
 function startCheckpointWatch(
   ctx: ContentScriptContext,

@@ -461,6 +461,13 @@ const handlers: HandlerMap = {
     return null;
   },
 
+  'page/profile': async (_request, sender, deps) => {
+    // The resolved profiles (policy, imported, bundled, enabled sites) live here only: the content
+    // script, small and on every LMS page, asks for its frame's instead of resolving them again.
+    if (sender.kind !== 'content') throw new ProtocolFailure({ code: 'untrustedSender' });
+    return profileForOrigin(deps.profiles, sender.origin);
+  },
+
   'page/arrived': async (_request, sender, deps) => {
     if (sender.kind !== 'content') throw new ProtocolFailure({ code: 'untrustedSender' });
     const found = await findUnshownAttempt(deps.db, sender.tabId, sender.origin, deps.now());

@@ -15,6 +15,7 @@ import {
   type Branding,
   CHECKPOINT_KINDS,
   type FallbackKind,
+  type InstituteProfile,
   type SupportContacts,
   VERIFICATION_MODES,
   type VerificationMode,
@@ -116,6 +117,8 @@ export const BackgroundRequestSchema = v.variant('type', [
     observation: ObservationSchema,
   }),
   v.object({ type: v.literal('page/arrived') }),
+  /** The content script's first question: the profile that configures its frame's origin. */
+  v.object({ type: v.literal('page/profile') }),
   v.object({ type: v.literal('attempt/notice') }),
   v.object({ type: v.literal('verifier/reset') }),
   v.object({
@@ -279,6 +282,7 @@ export interface BackgroundResponses {
   'checkpoint/seen': { readonly overlayHere: boolean };
   'page/observed': null;
   'page/arrived': { readonly notice: boolean };
+  'page/profile': InstituteProfile | null;
   'attempt/notice': AttemptNotice | null;
   'verifier/reset': null;
   'history/page': HistoryPage;

@@ -94,6 +94,7 @@ const ALLOWED: Record<BackgroundRequestType, readonly (ExtensionPage | 'content'
   'checkpoint/seen': ['content'],
   'page/observed': ['content'],
   'page/arrived': ['content'],
+  'page/profile': ['content'],
   'attempt/notice': ['overlay'],
   'verifier/reset': ['content'],
   'history/page': ['options'],

@@ -17,9 +17,9 @@ import { type ActiveProfile, extraOrigins, type ResolvedProfiles, resolveProfile
 /** The managed-storage key an institute's policy sets: the profile as a JSON string. */
 export const POLICY_PROFILE_KEY = 'profileJson';
 export const IMPORTED_PROFILE_KEY = 'importedProfile';
-/** The last good custom profile; the content script reads it to know the institute's pages. */
+/** The last good custom profile: kept when a later policy or import is refused. */
 export const ACTIVE_PROFILE_KEY = 'activeProfile';
-/** Sites the trainee enabled for HRD's mOTP: exact origins; the content script reads it too. */
+/** Sites the trainee enabled for HRD's mOTP: exact origins. */
 export const ENABLED_SITES_KEY = 'enabledSites';
 const DYNAMIC_SCRIPT_ID = 'checkpoint-profile-origins';
 /** The page observer on those origins (page world, from document start, every frame). */

@@ -1,7 +1,4 @@
-/**
- * Sites the trainee enabled for HRD's mOTP from the toolbar ("이 사이트에서 사용"). Small and
- * schema-free: the content script reads the list too.
- */
+/** Sites the trainee enabled for HRD's mOTP from the toolbar ("이 사이트에서 사용"). */
 import { HRD_GENERIC_PROFILE } from './bundled';
 import type { InstituteProfile } from './types';
 

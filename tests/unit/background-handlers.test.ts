@@ -1398,6 +1398,20 @@ describe('a look-alike on another port or host of a profile’s pattern', () => 
   });
 });
 
+describe('page/profile', () => {
+  it('names the profile of the content script’s own origin, and nothing for an extension page', async () => {
+    const h = harness();
+    expect((await h.request({ type: 'page/profile' }, CONTENT))?.id).toBe('demo-lms');
+    const hrd: TrustedSender = { ...CONTENT, origin: HRD_ORIGIN };
+    expect((await h.request({ type: 'page/profile' }, hrd))?.id).toBe('hrd-motp');
+    const unconfigured: TrustedSender = { ...CONTENT, origin: 'http://localhost:8610' };
+    expect(await h.request({ type: 'page/profile' }, unconfigured)).toBeNull();
+    expect(await protocolError(h.request({ type: 'page/profile' }, OVERLAY))).toEqual({
+      code: 'untrustedSender',
+    });
+  });
+});
+
 describe('history', () => {
   /** Logs `checkpoint/seen` for these courses, one minute apart, as the content script does. */
   async function seen(h: Harness, courses: readonly (string | null)[]) {

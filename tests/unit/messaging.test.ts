@@ -235,6 +235,7 @@ describe('isAllowed', () => {
     // What the page observer saw, and "what happened before this page", come from content scripts.
     'page/observed': [false, false, false, true],
     'page/arrived': [false, false, false, true],
+    'page/profile': [false, false, false, true],
     'attempt/notice': [false, false, true, false],
     // Only the institute's own page (through the content script) may report its reset.
     'verifier/reset': [false, false, false, true],
