@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, type Ref, useId, useState } from 'react';
 import { normalizeCodeInput } from '@/lib/otp/code-input';
 import { describeCodeInputError } from './errors';
 import { useI18n } from './i18n';
@@ -11,10 +11,13 @@ export function CodeForm({
   onSubmit,
   busy,
   autoFocus = false,
+  submitRef,
 }: {
   onSubmit: (code: string) => void;
   busy: boolean;
   autoFocus?: boolean;
+  /** The submit button, for a caller that watches whether it is covered. */
+  submitRef?: Ref<HTMLButtonElement>;
 }) {
   const { t } = useI18n();
   const id = useId();
@@ -51,7 +54,7 @@ export function CodeForm({
           // biome-ignore lint/a11y/noAutofocus: the trainee chose this method a moment ago
           autoFocus={autoFocus}
         />
-        <button type="submit" className="primary" disabled={busy} data-testid="code-submit">
+        <button type="submit" className="primary" disabled={busy} data-testid="code-submit" ref={submitRef}>
           {t('submitCode')}
         </button>
       </div>

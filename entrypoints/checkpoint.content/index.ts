@@ -184,6 +184,9 @@ function startCheckpointWatch(
         if (!isTop) throw new Error('not the top frame');
         showOverlay(request.mode);
         return null;
+      case 'overlay/exposure':
+        // Asked before every fill; a frame without a checkpoint overlay has nothing to submit from.
+        return overlay?.mode === 'checkpoint' ? overlay.handle.exposure(request.points) : null;
       case 'overlay/close': {
         // Closed by the trainee: stays closed for this checkpoint until the page shows another.
         dismissed = current ? checkpointKey(current) : null;

@@ -8,6 +8,7 @@ import { HrdClock } from '@/components/hrd-clock';
 import { useI18n } from '@/components/i18n';
 import { PinForm } from '@/components/pin-form';
 import { TraineeCompare } from '@/components/trainee-compare';
+import { useSubmitExposure } from '@/components/use-submit-exposure';
 import { useWebOtp } from '@/components/use-web-otp';
 import { WebOtpCode } from '@/components/web-otp-code';
 import { browser } from '@/lib/browser';
@@ -120,16 +121,29 @@ function CheckpointOverlay() {
     if (problem.code === 'secretWiped' || problem.code === 'codesLocked') refreshStatus();
   });
   const busy = unlocking || submitting;
+  const exposure = useSubmitExposure();
   useEffect(() => {
     if (issued) setClockOffsetMs(issued.clockOffsetMs);
   }, [issued]);
 
   const submit = async (code: string, how: SubmitMethod, step?: number) => {
-    setSubmitting(true);
     setSubmitError(null);
     setResult(null);
+    if (exposure.coveredNow()) {
+      // The browser itself says the button is covered or not shown as it is: nothing is sent.
+      setSubmitError({ code: 'overlayCovered' });
+      setAnswered((count) => count + 1);
+      return;
+    }
+    setSubmitting(true);
     try {
-      const outcome = await askBackground({ type: 'checkpoint/submit', code, method: how, step });
+      const outcome = await askBackground({
+        type: 'checkpoint/submit',
+        code,
+        method: how,
+        step,
+        at: exposure.points(),
+      });
       setAttemptsLeft(outcome.codeAttemptsLeft);
       setContext((current) => (current ? { ...current, status: outcome.status } : current));
       forget();
@@ -142,9 +156,11 @@ function CheckpointOverlay() {
       setSubmitting(false);
       setAnswered((count) => count + 1);
     } catch (error) {
-      setSubmitError(toProtocolError(error));
-      // A web-OTP code is submitted once; the next try asks for the PIN again.
-      forget();
+      const problem = toProtocolError(error);
+      setSubmitError(problem);
+      // A web-OTP code is submitted once; the next try asks for the PIN again. A code refused
+      // because the overlay was covered was not submitted (its step is unused): it stays.
+      if (problem.code !== 'overlayCovered') forget();
       setSubmitting(false);
       setAnswered((count) => count + 1);
     }
@@ -182,7 +198,12 @@ function CheckpointOverlay() {
   const methods: readonly SubmitMethod[] = hrd ? ['app'] : ['webOtp', 'app'];
 
   return (
-    <main className="overlay stack" data-ready-at={readyAtRef.current.toFixed(1)} data-mode={context.mode}>
+    <main
+      className="overlay stack"
+      data-ready-at={readyAtRef.current.toFixed(1)}
+      data-mode={context.mode}
+      data-covered={exposure.covered ?? undefined}
+    >
       <OverlayHeader
         title={t(`kind_${facts.kind}` as MessageKey)}
         institute={context.instituteName}
@@ -207,7 +228,7 @@ function CheckpointOverlay() {
         </p>
       )}
       {registration && !hrd && !context.originMatches && (
-        <p className="warning" role="alert">
+        <p className="warning" role="alert" data-testid="origin-mismatch">
           {t('originMismatchNotice', { origin: registration.lmsOrigin })}
         </p>
       )}
@@ -302,6 +323,7 @@ function CheckpointOverlay() {
                       className="primary"
                       disabled={busy}
                       data-testid="web-otp-submit"
+                      ref={exposure.watch}
                       // biome-ignore lint/a11y/noAutofocus: replaces the PIN field that held focus
                       autoFocus
                       onClick={() => void submit(issued.code, 'webOtp', issued.step)}
@@ -324,7 +346,12 @@ function CheckpointOverlay() {
                 <WebOtpUnavailable context={context} />
               )
             ) : (
-              <CodeForm onSubmit={(code) => void submit(code, 'app')} busy={busy} autoFocus />
+              <CodeForm
+                onSubmit={(code) => void submit(code, 'app')}
+                busy={busy}
+                autoFocus
+                submitRef={exposure.watch}
+              />
             )}
           </MethodPanel>
         </section>

@@ -13,6 +13,7 @@ import {
   type VerifierVerdict,
 } from '../attempts/transitions';
 import type { FormResult, PageFacts } from '../checkpoints/detect';
+import { judgeExposure } from '../checkpoints/exposure';
 import { afterVerified, type CourseProgress, decideCheckpoint, NO_PROGRESS } from '../checkpoints/policy';
 import { shouldRecordShown } from '../checkpoints/shown';
 import { unwrapSecret, WrongPinError, wrapSecret } from '../crypto/pin-wrap';
@@ -61,6 +62,7 @@ import { normalizeMobileNumber, toHttpOrigin, validateRegistration } from '../re
 import {
   applyObservation,
   attemptView,
+  countsOrigin,
   findUnshownAttempt,
   markNoticeShown,
   markOverlaySubmit,
@@ -240,13 +242,13 @@ const handlers: HandlerMap = {
 
   'checkpoint/context': async (_request, sender, deps) => {
     const tabId = overlayTab(sender);
-    const { facts: pageFacts, frameId, origin } = await checkpointFrame(deps, sender, tabId);
+    const { facts: pageFacts, frameId, origin, topOrigin } = await checkpointFrame(deps, sender, tabId);
     const profile = requireProfile(deps, pageFacts.profileId);
     const tab = await readTab(deps.db, profile, tabId, deps.now());
     const facts = mergedFacts(tab, pageFacts);
     const registration = await getRegistration(deps.db);
     const trainee = tab && tab.trainee !== 'unknown' ? tab.trainee : traineeKey(registration, profile, facts);
-    const owner: CountersOwner = { profileId: profile.id, origin, trainee };
+    const owner: CountersOwner = { profileId: profile.id, origin: topOrigin, trainee };
     // The page's own count is the verifier's: when it shows fewer attempts, mirror it now.
     const counters =
       facts.pageAttemptsLeft === null
@@ -303,9 +305,9 @@ const handlers: HandlerMap = {
     };
   },
 
-  'checkpoint/submit': async ({ code, method, step }, sender, deps) => {
+  'checkpoint/submit': async ({ code, method, step, at }, sender, deps) => {
     const tabId = overlayTab(sender);
-    const { facts: pageFacts, frameId, origin } = await checkpointFrame(deps, sender, tabId);
+    const { facts: pageFacts, frameId, origin, topOrigin } = await checkpointFrame(deps, sender, tabId);
     const profile = requireProfile(deps, pageFacts.profileId);
     const facts = mergedFacts((await deps.db.tabs.get(tabId)) ?? null, pageFacts);
     // Codes are filled only on an origin the profile configures, never on a look-alike; with a
@@ -329,9 +331,12 @@ const handlers: HandlerMap = {
       tabRecord && tabRecord.trainee !== 'unknown'
         ? tabRecord.trainee
         : traineeKey(registration, profile, facts);
-    const owner: CountersOwner = { profileId: profile.id, origin, trainee };
+    const owner: CountersOwner = { profileId: profile.id, origin: topOrigin, trainee };
     const counters = await getCounters(deps.db, owner);
     if (counters.codesLocked) throw new ProtocolFailure({ code: 'codesLocked' });
+    // The trainee must see what they submit: nothing is claimed, filled or counted while the page
+    // covers the overlay or makes it transparent.
+    await requireExposedOverlay(deps, tabId, frameId, at ?? []);
     if (method === 'webOtp' && step !== undefined) await claimStep(deps, step);
 
     const submittedAt = deps.now();
@@ -485,7 +490,7 @@ const handlers: HandlerMap = {
     if (!tab.attempt) return null;
     const counters = await getCounters(deps.db, {
       profileId: profile.id,
-      origin: tab.origin,
+      origin: countsOrigin(tab),
       trainee: tab.trainee,
     });
     if (tab.attempt.outcome !== 'pending') await markNoticeShown(deps.db, tab.tabId, deps.now());
@@ -507,11 +512,11 @@ const handlers: HandlerMap = {
     const profile = profileForOrigin(deps.profiles, sender.origin);
     if (!profile) throw new ProtocolFailure({ code: 'untrustedSender' });
     // One person, one device: the institute verified whoever uses this browser, so every count
-    // kept for this institute on this exact origin is lifted (a trainee without a web-OTP
-    // registration included) — never another origin's, a look-alike's page cannot clear a lock.
+    // kept for this institute at this address is lifted (a trainee without a web-OTP
+    // registration included) — never another address's: a look-alike's page cannot clear a lock.
     const now = deps.now();
     const trainees = new Set<string>();
-    for (const origin of [sender.origin, UNPLACED_ORIGIN]) {
+    for (const origin of [sender.topOrigin, UNPLACED_ORIGIN]) {
       const prefix = countersPrefix(profile.id, origin);
       const keys = (await deps.db.counters.where('key').startsWith(prefix).primaryKeys()) as string[];
       for (const key of keys) trainees.add(key.slice(prefix.length));
@@ -519,7 +524,7 @@ const handlers: HandlerMap = {
     for (const trainee of trainees) {
       await updateCounters(
         deps.db,
-        { profileId: profile.id, origin: sender.origin, trainee },
+        { profileId: profile.id, origin: sender.topOrigin, trainee },
         (current) => afterVerifierReset(current, now),
         async (before) => {
           if (before.codesLocked || before.wrongCodes > 0) {
@@ -787,25 +792,44 @@ function toVerdict(result: FormResult): VerifierVerdict | null {
 
 /**
  * The frame that holds the tab's checkpoint (the top frame unless a sub-frame reported one), its
- * facts and its origin — the origin codes are filled on and counters are bound to.
+ * facts, its origin (codes are filled there) and the tab's address (counts are bound to it).
  */
 async function checkpointFrame(
   deps: BackgroundDeps,
   sender: TrustedSender,
   tabId: number,
-): Promise<{ facts: PageFacts; frameId: number; origin: string }> {
+): Promise<{ facts: PageFacts; frameId: number; origin: string; topOrigin: string }> {
+  // A tab whose address the browser does not tell is bound to nothing: nothing is counted or
+  // filled there.
+  const topOrigin = tabOrigin(sender);
+  if (!topOrigin) throw new ProtocolFailure({ code: 'originMismatch' });
   const tab = await deps.db.tabs.get(tabId);
   if (tab && tab.frameId !== 0) {
     const facts = await deps.askContent(tabId, { type: 'page/facts' }, tab.frameId).catch(() => null);
-    if (facts) return { facts, frameId: tab.frameId, origin: tab.origin };
+    if (facts) return { facts, frameId: tab.frameId, origin: tab.origin, topOrigin };
   }
   const facts = await deps.askContent(tabId, { type: 'page/facts' });
   if (!facts) throw new ProtocolFailure({ code: 'noCheckpoint' });
-  // A checkpoint whose origin the browser does not tell is bound to nothing: nothing is counted
-  // or filled there.
-  const origin = tabOrigin(sender);
-  if (!origin) throw new ProtocolFailure({ code: 'originMismatch' });
-  return { facts, frameId: 0, origin };
+  return { facts, frameId: 0, origin: topOrigin, topOrigin };
+}
+
+/**
+ * Refuses (`overlayCovered`, the verdict in `detail`) unless the page's engine shows the overlay
+ * as it is at its submit button (lib/checkpoints/exposure.ts says what it cannot tell). Asked of
+ * the frame hosting the overlay: the top frame, or the checkpoint's own when the top frame has no
+ * content script of ours. No answer, or no checkpoint overlay there, is a refusal too.
+ */
+async function requireExposedOverlay(
+  deps: BackgroundDeps,
+  tabId: number,
+  checkpointFrameId: number,
+  points: readonly (readonly [number, number])[],
+): Promise<void> {
+  const ask = (frameId: number) =>
+    deps.askContent(tabId, { type: 'overlay/exposure', points }, frameId).catch(() => null);
+  const facts = (await ask(0)) ?? (checkpointFrameId === 0 ? null : await ask(checkpointFrameId));
+  const verdict = facts ? judgeExposure(facts) : 'unanswered';
+  if (verdict !== 'visible') throw new ProtocolFailure({ code: 'overlayCovered', detail: verdict });
 }
 
 function overlayTab(sender: TrustedSender): number {

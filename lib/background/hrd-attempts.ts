@@ -37,7 +37,14 @@ export interface ObservationSource {
   readonly tabId: number;
   readonly frameId: number;
   readonly origin: string;
+  /** The tab's address: counts are bound to it (see `TrustedSender`). */
+  readonly topOrigin: string;
   readonly openerTabId: number | null;
+}
+
+/** The origin a tab record's counts are bound to: the tab's address when it was recorded. */
+export function countsOrigin(tab: TabCheckpointRecord): string {
+  return tab.topOrigin ?? tab.origin;
 }
 
 export interface ObservationResult {
@@ -58,11 +65,18 @@ export async function recordCheckpointFrame(
 ): Promise<ShownBefore | null> {
   return db.transaction('rw', db.tabs, async () => {
     const existing = await db.tabs.get(source.tabId);
+    // The same frame origin at the same address: a page of another origin came between (the LMS's
+    // identity page after a lock in its player's frame), so this is the checkpoint afresh.
     const sameCheckpoint =
-      existing !== undefined && existing.profileId === profile.id && existing.origin === source.origin;
+      existing !== undefined &&
+      existing.profileId === profile.id &&
+      existing.origin === source.origin &&
+      countsOrigin(existing) === source.topOrigin;
     await db.tabs.put({
       ...(sameCheckpoint ? existing : blankTab(source, profile.id, trainee, now)),
       frameId: source.frameId,
+      origin: source.origin,
+      topOrigin: source.topOrigin,
       openerTabId: source.openerTabId ?? existing?.openerTabId ?? null,
       facts,
       trainee: sameCheckpoint && existing.trainee !== 'unknown' ? existing.trainee : trainee,
@@ -89,15 +103,15 @@ export async function applyObservation(
   const extraEndpoints = profile.answers?.endpoints ?? [];
   return db.transaction('rw', [db.tabs, db.counters, db.events], async () => {
     const stored = await db.tabs.get(source.tabId);
-    // A tab's record is one checkpoint on one exact origin: what another origin's frame saw (a
-    // look-alike on another port) starts afresh and moves that origin's counts only.
+    // A tab's record is one checkpoint at one address: what a tab at another address saw (a
+    // look-alike on another port) starts afresh and moves that address's counts only.
     let tab: TabCheckpointRecord =
-      stored && stored.profileId === profile.id && stored.origin === source.origin
+      stored && stored.profileId === profile.id && countsOrigin(stored) === source.topOrigin
         ? stored
         : blankTab(source, profile.id, fallbackTrainee, now);
     let passed: ObservationResult['passed'] = null;
 
-    const owner = (trainee: string) => ({ profileId: profile.id, origin: source.origin, trainee });
+    const owner = (trainee: string) => ({ profileId: profile.id, origin: source.topOrigin, trainee });
     const readCounters = (trainee: string) => getCounters(db, owner(trainee));
     const writeCounters = (trainee: string, counters: FailureCounters) =>
       putCounters(db, owner(trainee), counters);
@@ -121,6 +135,7 @@ export async function applyObservation(
           // The frame that sent the request holds the form, whatever the content script found.
           frameId: source.frameId,
           origin: source.origin,
+          topOrigin: source.topOrigin,
           trainee,
           requestFacts: {
             kind: facts.kind ?? tab.requestFacts?.kind ?? null,
@@ -261,7 +276,7 @@ export async function readTab(
     if (expired === tab.attempt) return tab;
     const counters = await getCounters(db, {
       profileId: profile.id,
-      origin: tab.origin,
+      origin: countsOrigin(tab),
       trainee: tab.trainee,
     });
     const next = await recordAttempt(db, profile, tab, expired, counters, now);
@@ -359,6 +374,7 @@ function blankTab(
     openerTabId: source.openerTabId,
     frameId: source.frameId,
     origin: source.origin,
+    topOrigin: source.topOrigin,
     profileId,
     trainee,
     facts: null,

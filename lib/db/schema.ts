@@ -75,8 +75,13 @@ export interface TabCheckpointRecord {
   readonly openerTabId: number | null;
   /** The frame that holds the checkpoint's form; 0 for the top frame. */
   readonly frameId: number;
-  /** That frame's origin: counters, fills and resets are bound to it. */
+  /** That frame's origin: fills go to it. */
   readonly origin: string;
+  /**
+   * The tab's address (top frame's origin): the attempt's counts are bound to it. Absent in
+   * records written before it existed, which meant `origin`.
+   */
+  readonly topOrigin?: string;
   readonly profileId: string;
   /** Whose counters the attempt moves (`countersKey` phone part). */
   readonly trainee: string;

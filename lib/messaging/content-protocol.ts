@@ -1,7 +1,7 @@
 /**
  * Requests the content script answers, sent by the background only, to one frame of one tab.
  * Checked by hand rather than with the background's schema library: the content script runs on
- * every LMS page and its size is budgeted, and four shapes do not need a library.
+ * every LMS page and its size is budgeted, and six shapes do not need a library.
  */
 
 export type ContentRequest =
@@ -10,7 +10,12 @@ export type ContentRequest =
   | { readonly type: 'page/enrollmentKey' }
   | { readonly type: 'overlay/close' }
   /** Show the overlay in this (top) frame: for a checkpoint in a sub-frame, or an earlier outcome. */
-  | { readonly type: 'overlay/show'; readonly mode: 'checkpoint' | 'notice' };
+  | { readonly type: 'overlay/show'; readonly mode: 'checkpoint' | 'notice' }
+  /**
+   * Before a fill: is the overlay this frame hosts shown as it is? `points` are where its submit
+   * button is, in the overlay's own viewport (at most five; none: the overlay's centre).
+   */
+  | { readonly type: 'overlay/exposure'; readonly points: readonly (readonly [number, number])[] };
 
 const WITHOUT_FIELDS = new Set(['page/facts', 'page/enrollmentKey', 'overlay/close']);
 
@@ -24,6 +29,15 @@ export function parseContentRequest(message: unknown): ContentRequest | null {
   if (type === 'overlay/show') {
     const { mode } = candidate;
     return keys.length === 2 && (mode === 'checkpoint' || mode === 'notice') ? { type, mode } : null;
+  }
+  if (type === 'overlay/exposure') {
+    const { points } = candidate;
+    return keys.length === 2 &&
+      Array.isArray(points) &&
+      points.length <= 5 &&
+      points.every((point) => Array.isArray(point) && point.length === 2 && point.every(Number.isFinite))
+      ? { type, points: points as [number, number][] }
+      : null;
   }
   if (type !== 'page/fill' || keys.length !== 3) return null;
   const { code, origin } = candidate;

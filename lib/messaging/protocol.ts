@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import type { AttemptOutcome } from '../attempts/authority';
 import type { FailureCounters } from '../attempts/transitions';
 import type { FormResult, PageFacts } from '../checkpoints/detect';
+import type { ExposureFacts } from '../checkpoints/exposure';
 import type { CourseProgress, DueDecision } from '../checkpoints/policy';
 import type { HistoryPage } from '../db/history';
 import type { ProfileRefusal, ProfileSource } from '../profiles/sources';
@@ -44,6 +45,7 @@ const PageFactsSchema = v.object({
   pageAttemptsLeft: NullableCount,
 });
 
+const ViewportCoordinate = v.pipe(v.number(), v.finite(), v.minValue(-100_000), v.maxValue(100_000));
 const RequestId = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 const ObservedUrl = v.pipe(v.string(), v.maxLength(2000));
 
@@ -105,6 +107,11 @@ export const BackgroundRequestSchema = v.variant('type', [
     method: v.picklist(SUBMIT_METHODS),
     /** The web-OTP step the code belongs to (from `webOtp/code`); absent for app codes. */
     step: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    /**
+     * Where the overlay's submit button is (its centre and corners, in the overlay's viewport):
+     * the page's hit test there must find the overlay before anything is filled.
+     */
+    at: v.optional(v.pipe(v.array(v.tuple([ViewportCoordinate, ViewportCoordinate])), v.maxLength(5))),
   }),
   v.object({ type: v.literal('checkpoint/close') }),
   /** The trainee asks to move on after a pass the page could not move on from by itself. */
@@ -302,6 +309,8 @@ export interface ContentResponses {
   'page/enrollmentKey': string | null;
   'overlay/close': null;
   'overlay/show': null;
+  /** Null when this frame hosts no checkpoint overlay. */
+  'overlay/exposure': ExposureFacts | null;
 }
 
 /** The background → extension pages broadcast: an answer came in, read your context again. */

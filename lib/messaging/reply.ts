@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'originMismatch',
   'noCheckpoint',
   'pageDidNotAnswer',
+  /** The page covers the overlay or makes it transparent: nothing was filled or counted. */
+  'overlayCovered',
   'storageFailed',
   'internal',
 ] as const;
@@ -32,6 +34,7 @@ export interface ProtocolError {
   readonly attemptsLeft?: number;
   /** For profileInvalid: the dotted path of the wrong field and what is wrong with it. */
   readonly field?: string;
+  /** For profileInvalid: what is wrong with the field; for overlayCovered: the exposure verdict. */
   readonly detail?: string;
   /** For codeAlreadyUsed: seconds until the next code. */
   readonly retryInSeconds?: number;

@@ -1,3 +1,4 @@
+import { toHttpOrigin } from '../registration/validate';
 import type { BackgroundRequestType } from './protocol';
 
 /** The parts of `runtime.MessageSender` the checks read. */
@@ -37,7 +38,14 @@ export type TrustedSender =
       readonly tabId: number;
       /** 0 for the tab's top frame; Firefox's sub-frame ids are large numbers. */
       readonly frameId: number;
+      /** The frame's own origin: fills go to it. */
       readonly origin: string;
+      /**
+       * The tab's address (its top frame's origin), what the trainee sees in the address bar:
+       * counts are bound to it, so the LMS's lesson player in a frame of another host and the
+       * LMS's own pages share one count, and a look-alike address has counts of its own.
+       */
+      readonly topOrigin: string;
       /** The tab that opened this one (a checkpoint popup's course page), when the browser says. */
       readonly openerTabId: number | null;
     };
@@ -71,11 +79,13 @@ export function classifySender(sender: SenderInfo, context: SenderContext): Trus
   if (sender.tab?.id === undefined || !Number.isSafeInteger(sender.frameId) || (sender.frameId ?? -1) < 0)
     return null;
   if (!context.isConfiguredOrigin(url.origin)) return null;
+  const frameId = sender.frameId ?? 0;
   return {
     kind: 'content',
     tabId: sender.tab.id,
-    frameId: sender.frameId ?? 0,
+    frameId,
     origin: url.origin,
+    topOrigin: (frameId !== 0 && sender.tab.url && toHttpOrigin(sender.tab.url)) || url.origin,
     openerTabId: sender.tab.openerTabId ?? null,
   };
 }

@@ -14,6 +14,7 @@ import {
   overlayHostCount,
   type RegisteredSession,
   recordOverlayAppearances,
+  registerViaOptions,
   signIn,
   startRegisteredSession,
   submitAppCode,
@@ -130,7 +131,8 @@ describe.each(BROWSER_NAMES)('checkpoint kinds in %s', (browserName) => {
   });
 
   it('asks at the first login of the day when the LMS does, and not again that day', async () => {
-    // A second LMS of the same institute (another port) that asks at first login.
+    // A second LMS of the same institute (another port) that asks at first login. Codes go only
+    // to the address the trainee registered on, so the trainee registers there for this test.
     const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-daily-'));
     const daily = await startDemoLms({ port: 0, dataDir, dailyLoginCheck: true, log: () => undefined });
     try {
@@ -138,6 +140,8 @@ describe.each(BROWSER_NAMES)('checkpoint kinds in %s', (browserName) => {
       expect(new URL(page.url()).pathname).toBe('/checkpoint/daily');
       const dailyKey = parseKeyUri(await issueKey(page, daily.url));
       if (!dailyKey.ok) throw new Error(dailyKey.error);
+      await registerViaOptions(ext, PIN);
+      await page.bringToFront();
       await page.goto(`${daily.url}/checkpoint/daily`);
       const overlay = await findOverlayFrame(page, ext.extensionOrigin);
       expect(await textOf(overlay, 'h1')).toBe('최초 로그인 본인인증');
@@ -152,6 +156,11 @@ describe.each(BROWSER_NAMES)('checkpoint kinds in %s', (browserName) => {
       await daily.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
+    // Back to the first LMS, as the other tests expect.
+    await signIn(page, lms.url);
+    await issueKey(page, lms.url);
+    await registerViaOptions(ext, PIN);
+    await page.bringToFront();
   });
 
   it('speaks English everywhere once the trainee picks it, and Korean again after', async () => {

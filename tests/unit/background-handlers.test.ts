@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type BackgroundDeps, handleRequest, toProtocolError } from '@/lib/background/handlers';
 import { type FormResult, type PageFacts, readAttemptsLeft } from '@/lib/checkpoints/detect';
+import type { ExposureFacts } from '@/lib/checkpoints/exposure';
 import { HISTORY_RETENTION_MS, type HistoryPage } from '@/lib/db/history';
 import { type CompanionDb, CURRENT_REGISTRATION, countersKey, openCompanionDb } from '@/lib/db/schema';
 import type { ContentRequest } from '@/lib/messaging/content-protocol';
@@ -43,6 +44,7 @@ const CONTENT: TrustedSender = {
   tabId: 7,
   frameId: 0,
   origin: LMS_ORIGIN,
+  topOrigin: LMS_ORIGIN,
   openerTabId: null,
 };
 
@@ -85,6 +87,38 @@ const failure = (attemptsLeft: number | null): FormResult => ({
   attemptsLeft,
   message: `인증번호가 일치하지 않습니다. (남은 횟수: ${attemptsLeft}회)`,
 });
+/** The overlay as the content script sees it when the page leaves it alone. */
+const SHOWN_OVERLAY: ExposureFacts = {
+  placed: true,
+  host: {
+    display: 'inline',
+    visibility: 'visible',
+    opacity: '1',
+    filter: 'none',
+    'clip-path': 'none',
+    'mask-image': 'none',
+    transform: 'none',
+    scale: 'none',
+    rotate: 'none',
+    zoom: '1',
+    'offset-path': 'none',
+  },
+  root: {
+    display: 'block',
+    visibility: 'visible',
+    opacity: '1',
+    filter: 'none',
+    'clip-path': 'none',
+    'mask-image': 'none',
+    transform: 'none',
+    scale: 'none',
+    rotate: 'none',
+    zoom: '1',
+    'offset-path': 'none',
+  },
+  hits: [true],
+};
+
 const SUCCESS: FormResult = { outcome: 'success', attemptsLeft: null, message: '본인인증이 완료되었습니다.' };
 const LOCKED: FormResult = { outcome: 'locked', attemptsLeft: 0, message: '인증 5회 실패로 잠겼습니다.' };
 const NOT_COUNTED: FormResult = {
@@ -147,6 +181,8 @@ interface Harness {
   readonly fillByTab: Map<number, { result: FormResult | Error; delayMs: number }>;
   /** Open tabs with their URL and what their content script reports. */
   readonly tabs: Map<number, Tab>;
+  /** What overlay/exposure answers in a frame (the overlay shown as it is, unless a test says). */
+  exposure: (frameId: number) => ExposureFacts | null;
   readonly enrollmentKeys: Map<number, string>;
   /** What listLmsTabs answers. */
   readonly lmsTabs: { id: number; url: string }[];
@@ -208,9 +244,11 @@ function harness(): Harness {
     enabledSites: [],
     configuredOrigins: [],
   });
-  const askContent = async (tabId: number, request: ContentRequest): Promise<unknown> => {
+  const askContent = async (tabId: number, request: ContentRequest, frameId = 0): Promise<unknown> => {
     contentCalls.push({ tabId, request });
     switch (request.type) {
+      case 'overlay/exposure':
+        return h.exposure(frameId);
       case 'page/facts':
         return tabs.get(tabId)?.facts ?? null;
       case 'page/fill': {
@@ -238,6 +276,7 @@ function harness(): Harness {
     fillResults,
     fillByTab,
     tabs,
+    exposure: () => SHOWN_OVERLAY,
     enrollmentKeys,
     lmsTabs: [],
     clockCalls,
@@ -957,6 +996,122 @@ describe('checkpoint/submit', () => {
   });
 });
 
+describe('checkpoint/submit while the page covers the overlay (issue 10, item 6)', () => {
+  const AT: [number, number][] = [
+    [210, 500],
+    [180, 490],
+    [240, 490],
+    [180, 510],
+    [240, 510],
+  ];
+  const exposureCalls = (h: Harness) =>
+    h.contentCalls.filter((call) => call.request.type === 'overlay/exposure');
+
+  it('fills nothing and counts nothing while a page element covers the submit button', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    const before = await tableCounts(h.db);
+    h.exposure = () => ({ ...SHOWN_OVERLAY, hits: [true, false, true, true, true] });
+    h.fillResults.push(SUCCESS);
+    expect(
+      await protocolError(h.request({ type: 'checkpoint/submit', code: '012345', method: 'app', at: AT })),
+    ).toEqual({ code: 'overlayCovered', detail: 'covered' });
+    expect(exposureCalls(h)).toEqual([{ tabId: 7, request: { type: 'overlay/exposure', points: AT } }]);
+    expect(fills(h)).toEqual([]);
+    expect(await tableCounts(h.db)).toEqual(before);
+    expect(await countersOf(h)).toMatchObject({ wrongCodes: 0, codesLocked: false });
+
+    // The page took its element away: the same submit goes through.
+    h.exposure = () => SHOWN_OVERLAY;
+    const outcome = await h.request({ type: 'checkpoint/submit', code: '012345', method: 'app', at: AT });
+    expect(outcome.result).toEqual(SUCCESS);
+    expect(fills(h)).toHaveLength(1);
+  });
+
+  it('leaves a refused web-OTP step unclaimed, so the same code submits once the overlay is opaque', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    const { code, step } = await h.request({ type: 'webOtp/code', pin: PIN }, OVERLAY);
+    h.exposure = () => ({ ...SHOWN_OVERLAY, root: { ...SHOWN_OVERLAY.root, opacity: '0.01' } });
+    expect(
+      await protocolError(h.request({ type: 'checkpoint/submit', code, method: 'webOtp', step, at: AT })),
+    ).toEqual({ code: 'overlayCovered', detail: 'transparent' });
+    expect((await h.db.registrations.get(CURRENT_REGISTRATION))?.lastSubmittedStep).toBeNull();
+    expect(fills(h)).toEqual([]);
+
+    h.exposure = () => SHOWN_OVERLAY;
+    h.fillResults.push(SUCCESS);
+    expect(
+      (await h.request({ type: 'checkpoint/submit', code, method: 'webOtp', step, at: AT })).result,
+    ).toEqual(SUCCESS);
+    expect((await h.db.registrations.get(CURRENT_REGISTRATION))?.lastSubmittedStep).toBe(step);
+  });
+
+  it('refuses when no frame hosts a checkpoint overlay, or its content script does not answer', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    h.fillResults.push(SUCCESS);
+    h.exposure = () => null;
+    expect(
+      await protocolError(h.request({ type: 'checkpoint/submit', code: '012345', method: 'app', at: AT })),
+    ).toEqual({ code: 'overlayCovered', detail: 'unanswered' });
+    h.exposure = () => {
+      throw new Error('no content script in this frame');
+    };
+    expect(
+      await protocolError(h.request({ type: 'checkpoint/submit', code: '012345', method: 'app', at: AT })),
+    ).toEqual({ code: 'overlayCovered', detail: 'unanswered' });
+    expect(fills(h)).toEqual([]);
+  });
+
+  it('asks for the overlay’s centre when the request names no point', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    h.fillResults.push(SUCCESS);
+    await h.request({ type: 'checkpoint/submit', code: '012345', method: 'app' });
+    expect(exposureCalls(h)).toEqual([{ tabId: 7, request: { type: 'overlay/exposure', points: [] } }]);
+  });
+
+  it('asks the checkpoint’s frame when the top frame has no content script of ours', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    // A checkpoint reported from a sub-frame (a player's iframe) whose top page is not configured.
+    await h.request({ type: 'checkpoint/seen', facts: FACTS }, { ...CONTENT, frameId: 9 });
+    const asked: number[] = [];
+    h.exposure = (frameId) => {
+      asked.push(frameId);
+      if (frameId === 0) throw new Error('no content script in the top frame');
+      return { ...SHOWN_OVERLAY, hits: [false] };
+    };
+    expect(
+      await protocolError(h.request({ type: 'checkpoint/submit', code: '012345', method: 'app', at: AT })),
+    ).toEqual({ code: 'overlayCovered', detail: 'covered' });
+    expect(asked).toEqual([0, 9]);
+
+    asked.length = 0;
+    h.exposure = (frameId) => {
+      asked.push(frameId);
+      return frameId === 0 ? null : SHOWN_OVERLAY;
+    };
+    h.fillResults.push(SUCCESS);
+    expect(
+      (await h.request({ type: 'checkpoint/submit', code: '012345', method: 'app', at: AT })).result,
+    ).toEqual(SUCCESS);
+    expect(asked).toEqual([0, 9]);
+  });
+
+  it('says a locked trainee is locked, before asking about the overlay', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    h.fillResults.push(failure(0));
+    await h.request({ type: 'checkpoint/submit', code: '012345', method: 'app', at: AT });
+    h.exposure = () => ({ ...SHOWN_OVERLAY, hits: [false] });
+    expect(
+      await protocolError(h.request({ type: 'checkpoint/submit', code: '123456', method: 'app', at: AT })),
+    ).toEqual({ code: 'codesLocked' });
+  });
+});
+
 describe('course progress', () => {
   it('a passed entry records the course at session 1; the next entry is not due', async () => {
     const h = harness();
@@ -1286,6 +1441,7 @@ describe('verifier/reset', () => {
       tabId: 7,
       frameId: 0,
       origin: 'http://localhost:8610',
+      topOrigin: 'http://localhost:8610',
       openerTabId: null,
     };
     expect(await protocolError(h.request({ type: 'verifier/reset' }, stranger))).toEqual({
@@ -1314,7 +1470,14 @@ describe('verifier/reset', () => {
     expect(await countersOf(h, 'hrd-motp')).toMatchObject({ codesLocked: true });
     await h.request(
       { type: 'verifier/reset' },
-      { kind: 'content', tabId: 31, frameId: 0, origin: HRD_ORIGIN, openerTabId: null },
+      {
+        kind: 'content',
+        tabId: 31,
+        frameId: 0,
+        origin: HRD_ORIGIN,
+        topOrigin: HRD_ORIGIN,
+        openerTabId: null,
+      },
     );
     expect(await countersOf(h, 'hrd-motp')).toMatchObject({ wrongCodes: 0, codesLocked: false });
     expect((await h.request({ type: 'checkpoint/context' }, sender)).codeAttemptsLeft).toBe(5);
@@ -1334,7 +1497,14 @@ describe('verifier/reset', () => {
     expect(await countersOf(h, 'hrd-motp')).toMatchObject({ codesLocked: true });
     await h.request(
       { type: 'verifier/reset' },
-      { kind: 'content', tabId: 31, frameId: 0, origin: HRD_ORIGIN, openerTabId: null },
+      {
+        kind: 'content',
+        tabId: 31,
+        frameId: 0,
+        origin: HRD_ORIGIN,
+        topOrigin: HRD_ORIGIN,
+        openerTabId: null,
+      },
     );
     expect((await h.request({ type: 'checkpoint/context' }, sender)).codeAttemptsLeft).toBe(5);
     expect(await countersOf(h, 'hrd-motp')).toMatchObject({ wrongCodes: 0, codesLocked: false });
@@ -1359,6 +1529,7 @@ describe('a look-alike on another port or host of a profile’s pattern', () => 
     tabId: 40,
     frameId: 0,
     origin: LOOKALIKE,
+    topOrigin: LOOKALIKE,
     openerTabId: null,
   };
 
@@ -1402,9 +1573,13 @@ describe('page/profile', () => {
   it('names the profile of the content script’s own origin, and nothing for an extension page', async () => {
     const h = harness();
     expect((await h.request({ type: 'page/profile' }, CONTENT))?.id).toBe('demo-lms');
-    const hrd: TrustedSender = { ...CONTENT, origin: HRD_ORIGIN };
+    const hrd: TrustedSender = { ...CONTENT, origin: HRD_ORIGIN, topOrigin: HRD_ORIGIN };
     expect((await h.request({ type: 'page/profile' }, hrd))?.id).toBe('hrd-motp');
-    const unconfigured: TrustedSender = { ...CONTENT, origin: 'http://localhost:8610' };
+    const unconfigured: TrustedSender = {
+      ...CONTENT,
+      origin: 'http://localhost:8610',
+      topOrigin: 'http://localhost:8610',
+    };
     expect(await h.request({ type: 'page/profile' }, unconfigured)).toBeNull();
     expect(await protocolError(h.request({ type: 'page/profile' }, OVERLAY))).toEqual({
       code: 'untrustedSender',

@@ -25,7 +25,7 @@ const RESULT = 'https://fds.hrdkorea.or.kr/fdsService/hrdOTP/JSP/validateOtp/chk
 const TRAINEE = '01012345678';
 const T = 1_700_000_000_000;
 
-const TAB: ObservationSource = { tabId: 7, frameId: 0, origin: ORIGIN, openerTabId: null };
+const TAB: ObservationSource = { tabId: 7, frameId: 0, origin: ORIGIN, topOrigin: ORIGIN, openerTabId: null };
 
 const FACTS: PageFacts = {
   profileId: PROFILE.id,
@@ -297,7 +297,7 @@ describe('the lock', () => {
 
   it('counts stay with the exact origin: another origin of the profile neither shares nor clears them', async () => {
     const h = harness();
-    const other: ObservationSource = { ...TAB, origin: OTHER_ORIGIN };
+    const other: ObservationSource = { ...TAB, origin: OTHER_ORIGIN, topOrigin: OTHER_ORIGIN };
     const countersAt = (origin: string) =>
       h.db.counters.get(countersKey({ profileId: PROFILE.id, origin, trainee: TRAINEE }));
     await h.apply(request(1), T);
@@ -310,6 +310,19 @@ describe('the lock', () => {
     await h.apply(answer(2, v2('200'), RESET), T + 2_100, 'page-2', other);
     expect(await countersAt(OTHER_ORIGIN)).toMatchObject({ wrongCodes: 0, codesLocked: false });
     expect(await countersAt(ORIGIN)).toMatchObject({ wrongCodes: 5, codesLocked: true });
+  });
+
+  it('a lesson player’s frame on another host counts at the tab’s address: the LMS’s own reset lifts it', async () => {
+    const h = harness();
+    const playerFrame: ObservationSource = { ...TAB, frameId: 3, origin: OTHER_ORIGIN, topOrigin: ORIGIN };
+    await h.apply(request(1), T, 'frame-1', playerFrame);
+    await h.apply(answer(1, v2('AP009')), T + 100, 'frame-1', playerFrame);
+    expect(await h.counters()).toMatchObject({ wrongCodes: 5, codesLocked: true });
+    // The LMS's identity verification page, the tab's own top frame, calls user_reset.
+    await h.apply(request(2, 'USER_NM=홍길동&USER_TEL=010-1234-5678', RESET), T + 60_000, 'page-2');
+    await h.apply(answer(2, v2('200'), RESET), T + 60_100, 'page-2');
+    expect(await h.counters()).toMatchObject({ wrongCodes: 0, codesLocked: false });
+    expect(await h.db.counters.count()).toBe(1);
   });
 
   it('a failed reset (AP010) keeps the lock and logs nothing', async () => {
@@ -370,7 +383,13 @@ describe('device status (v1)', () => {
 });
 
 describe('findUnshownAttempt', () => {
-  const POPUP: ObservationSource = { tabId: 8, frameId: 0, origin: ORIGIN, openerTabId: 7 };
+  const POPUP: ObservationSource = {
+    tabId: 8,
+    frameId: 0,
+    origin: ORIGIN,
+    topOrigin: ORIGIN,
+    openerTabId: 7,
+  };
 
   async function attemptIn(h: ReturnType<typeof harness>, source: ObservationSource) {
     await recordCheckpointFrame(h.db, source, PROFILE, FACTS, TRAINEE, T);

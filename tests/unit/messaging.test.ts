@@ -106,6 +106,7 @@ describe('classifySender', () => {
       tabId: 4,
       frameId: 0,
       origin: 'http://127.0.0.1:8610',
+      topOrigin: 'http://127.0.0.1:8610',
       openerTabId: null,
     });
   });
@@ -127,6 +128,8 @@ describe('classifySender', () => {
       tabId: 4,
       frameId: 2 ** 40,
       origin: 'http://127.0.0.1:8610',
+      // Counts are bound to the tab's address, fills to the frame's own origin.
+      topOrigin: 'http://127.0.0.2:8610',
       openerTabId: 2,
     });
   });
@@ -217,6 +220,7 @@ describe('isAllowed', () => {
     tabId: 7,
     frameId: 0,
     origin: 'http://127.0.0.1:8610',
+    topOrigin: 'http://127.0.0.1:8610',
     openerTabId: null,
   };
 

@@ -1,0 +1,74 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+type VisibilityEntry = IntersectionObserverEntry & { readonly isVisible?: boolean };
+
+/**
+ * Chromium's IntersectionObserver v2: with `trackVisibility` the browser itself says whether an
+ * element is painted unoccluded and undistorted, across frames — including by a page element
+ * that lets clicks through (`pointer-events: none`), which no hit test sees. It counts any
+ * opacity below 1, any filter (a grey mourning filter too) and any transform other than moving
+ * as not visible. Firefox has no v2: there the background's check of the page is all there is.
+ */
+const SUPPORTS_TRACK_VISIBILITY =
+  typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
+
+/**
+ * Watches the overlay's submit button (give `watch` as its `ref`): `covered` is true while the
+ * browser reports it hidden or covered, false while it reports it shown as it is, null where the
+ * browser cannot tell (Firefox, or before its first report). `points` gives the button's centre
+ * and four points towards its corners, in this page's viewport, for the page's own hit test.
+ */
+export function useSubmitExposure() {
+  const [covered, setCovered] = useState<boolean | null>(null);
+  const coveredRef = useRef<boolean | null>(null);
+  const target = useRef<HTMLElement | null>(null);
+  const observer = useRef<IntersectionObserver | null>(null);
+
+  const report = useCallback((value: boolean | null) => {
+    coveredRef.current = value;
+    setCovered(value);
+  }, []);
+
+  const watch = useCallback(
+    (element: HTMLElement | null) => {
+      observer.current?.disconnect();
+      observer.current = null;
+      target.current = element;
+      report(null);
+      if (!element || !SUPPORTS_TRACK_VISIBILITY) return;
+      const options = { trackVisibility: true, delay: 100 } as IntersectionObserverInit;
+      observer.current = new IntersectionObserver((entries) => {
+        const latest = entries.at(-1) as VisibilityEntry | undefined;
+        if (latest) report(latest.isVisible !== true);
+      }, options);
+      observer.current.observe(element);
+    },
+    [report],
+  );
+
+  useEffect(() => () => observer.current?.disconnect(), []);
+
+  const points = useCallback((): [number, number][] => {
+    const element = target.current;
+    if (!element) return [];
+    const box = element.getBoundingClientRect();
+    const [x, y, dx, dy] = [
+      box.left + box.width / 2,
+      box.top + box.height / 2,
+      box.width * 0.35,
+      box.height * 0.35,
+    ];
+    return [
+      [x, y],
+      [x - dx, y - dy],
+      [x + dx, y - dy],
+      [x - dx, y + dy],
+      [x + dx, y + dy],
+    ];
+  }, []);
+
+  /** The browser's latest word, read at submit time (not the last render's). */
+  const coveredNow = useCallback(() => coveredRef.current === true, []);
+
+  return { watch, covered, coveredNow, points };
+}
