@@ -32,11 +32,13 @@ export function parseContentRequest(message: unknown): ContentRequest | null {
   }
   if (type === 'overlay/exposure') {
     const { points } = candidate;
+    // `Array.from` reads a sparse array's holes as undefined: `every` alone would skip them, and a
+    // hole would reach the hit test as a point.
     return keys.length === 2 &&
       Array.isArray(points) &&
       points.length <= 5 &&
-      points.every((point) => Array.isArray(point) && point.length === 2 && point.every(Number.isFinite))
-      ? { type, points: points as [number, number][] }
+      Array.from(points).every(isPoint)
+      ? { type, points: points.map(([x, y]: [number, number]) => [x, y] as const) }
       : null;
   }
   if (type !== 'page/fill' || keys.length !== 3) return null;
@@ -44,4 +46,9 @@ export function parseContentRequest(message: unknown): ContentRequest | null {
   if (typeof code !== 'string' || !/^\d{6}$/.test(code)) return null;
   if (typeof origin !== 'string' || origin.length > 200) return null;
   return { type, code, origin };
+}
+
+/** Two finite numbers (a hole reads as undefined, which is none). */
+function isPoint(point: unknown): point is [number, number] {
+  return Array.isArray(point) && point.length === 2 && Number.isFinite(point[0]) && Number.isFinite(point[1]);
 }
