@@ -15,8 +15,9 @@ const SUPPORTS_TRACK_VISIBILITY =
 /**
  * Watches the overlay's submit button (give `watch` as its `ref`): `covered` is true while the
  * browser reports it hidden or covered, false while it reports it shown as it is, null where the
- * browser cannot tell (Firefox, or before its first report). `points` gives the button's centre
- * and four points towards its corners, in this page's viewport, for the page's own hit test.
+ * browser cannot tell (Firefox, or before its first report). `points` gives the centre of the
+ * button's part in view and four points towards its corners, in this page's viewport, for the
+ * page's own hit test (none when the button is scrolled out of view).
  */
 export function useSubmitExposure() {
   const [covered, setCovered] = useState<boolean | null>(null);
@@ -52,11 +53,18 @@ export function useSubmitExposure() {
     const element = target.current;
     if (!element) return [];
     const box = element.getBoundingClientRect();
+    // Only the part of the button inside this page's viewport: the rest is scrolled out of the
+    // overlay's own frame (a short window), and the page's hit test there would find the page.
+    const left = Math.max(box.left, 0);
+    const right = Math.min(box.right, innerWidth);
+    const top = Math.max(box.top, 0);
+    const bottom = Math.min(box.bottom, innerHeight);
+    if (right <= left || bottom <= top) return [];
     const [x, y, dx, dy] = [
-      box.left + box.width / 2,
-      box.top + box.height / 2,
-      box.width * 0.35,
-      box.height * 0.35,
+      (left + right) / 2,
+      (top + bottom) / 2,
+      (right - left) * 0.35,
+      (bottom - top) * 0.35,
     ];
     return [
       [x, y],
@@ -67,8 +75,15 @@ export function useSubmitExposure() {
     ];
   }, []);
 
-  /** The browser's latest word, read at submit time (not the last render's). */
-  const coveredNow = useCallback(() => coveredRef.current === true, []);
+  /**
+   * The browser's latest word, read at submit time (not the last render's). In a background tab
+   * Chromium reports everything as not visible; no trainee clicks or types there, and the page
+   * cannot click into this frame, so there it is left to the background's check of the page.
+   */
+  const coveredNow = useCallback(
+    () => coveredRef.current === true && document.visibilityState !== 'hidden',
+    [],
+  );
 
   return { watch, covered, coveredNow, points };
 }
