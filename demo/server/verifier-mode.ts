@@ -2,12 +2,16 @@
  * Test control over the verifiers' availability (only with `startDemoLms({ testControls: true })`):
  * `error` makes every verification answer 503 at once, `hang` holds it until the mode changes or
  * a timeout passes and then answers 503. Either way nothing is counted: the code is never looked
- * at. Lets end-to-end tests show how the extension behaves when the institute's verifier is down.
+ * at. `slow` verifies as usual, `SLOW_ANSWER_MS` late: time for a test to stop the extension's
+ * worker while the page waits for its answer. Lets end-to-end tests show how the extension behaves when the institute's verifier is down.
  */
 import type { ServerResponse } from 'node:http';
 
-export const VERIFIER_MODES = ['normal', 'error', 'hang'] as const;
+export const VERIFIER_MODES = ['normal', 'error', 'hang', 'slow'] as const;
 export type VerifierMode = (typeof VERIFIER_MODES)[number];
+
+/** How late `slow` lets a verification go ahead. */
+export const SLOW_ANSWER_MS = 2_000;
 
 /** How long `hang` holds a request before answering 503 anyway. */
 export const HANG_TIMEOUT_MS = 60_000;
@@ -50,6 +54,14 @@ export function createVerifierModeControl(hangTimeoutMs = HANG_TIMEOUT_MS): Veri
     gate(res) {
       if (mode === 'normal') return Promise.resolve('available');
       if (mode === 'error') return Promise.resolve('unavailable');
+      if (mode === 'slow')
+        return new Promise<GateResult>((resolve) => {
+          const timer = setTimeout(() => resolve(res.destroyed ? 'aborted' : 'available'), SLOW_ANSWER_MS);
+          res.once('close', () => {
+            clearTimeout(timer);
+            resolve('aborted');
+          });
+        });
       return new Promise<GateResult>((resolve) => {
         const release = (result: GateResult): void => {
           if (!waiters.delete(release)) return;

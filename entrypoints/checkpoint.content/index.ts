@@ -171,13 +171,17 @@ function startCheckpointWatch(
         // Only a frame showing a recognised checkpoint fills, and only on the origin the
         // background names (the frame's own, which the trainee's profile configures).
         if (!current || request.origin !== location.origin) throw new Error('not filling here');
-        return fillAndSubmit(
+        const result = await fillAndSubmit(
           current.rule,
           document,
           request.code,
           relay,
           profile.mode === 'hrdMotp' ? 'unknown' : 'unavailable',
         );
+        // Also reported on its own: if the worker that asked was stopped while the page answered,
+        // this wakes a new one, which settles the fill it wrote down (once, by its id).
+        askBackground({ type: 'page/filled', fillId: request.fillId, result }).catch(() => undefined);
+        return result;
       }
       case 'overlay/show':
         // Only the top frame hosts the overlay for a checkpoint one of its frames holds.

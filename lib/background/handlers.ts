@@ -31,6 +31,7 @@ import {
   type CountersOwner,
   CURRENT_REGISTRATION,
   countersPrefix,
+  type PendingFill,
   type RegistrationRecord,
   UNPLACED_ORIGIN,
 } from '../db/schema';
@@ -65,7 +66,6 @@ import {
   countsOrigin,
   findUnshownAttempt,
   markNoticeShown,
-  markOverlaySubmit,
   mergedFacts,
   NOTICE_FOLLOW_MS,
   readTab,
@@ -340,11 +340,27 @@ const handlers: HandlerMap = {
     if (method === 'webOtp' && step !== undefined) await claimStep(deps, step);
 
     const submittedAt = deps.now();
-    if (tabRecord) await markOverlaySubmit(deps.db, tabId, submittedAt);
-    const result = await deps.askContent(tabId, { type: 'page/fill', code, origin }, frameId);
+    const fill: PendingFill = {
+      id: crypto.randomUUID(),
+      method,
+      frameId,
+      origin,
+      owner,
+      about: { courseId: facts.courseId, kind: facts.kind, session: facts.session },
+      submittedAt,
+    };
+    // Written down before the page sees the code: a worker stopped while the page answers is
+    // woken by the content script's `page/filled`, which settles the fill from here.
+    if (tabRecord) await deps.db.tabs.update(tabId, { overlaySubmitAt: submittedAt, pendingFill: fill });
+    const result = await deps.askContent(
+      tabId,
+      { type: 'page/fill', code, origin, fillId: fill.id },
+      frameId,
+    );
     // The page sent its request: HRD's answer, read by the page observer, settles the attempt.
     const observed = (await deps.db.tabs.get(tabId))?.attempt;
     if (result.outcome === 'pending' || (observed && observed.submittedAt >= submittedAt)) {
+      await clearPendingFill(deps.db, tabId, fill.id);
       const now = await getCounters(deps.db, owner);
       return {
         result: { outcome: 'pending', attemptsLeft: null, message: '' },
@@ -352,37 +368,7 @@ const handlers: HandlerMap = {
         codeAttemptsLeft: codeAttemptsLeft(now),
       };
     }
-    const verdict = toVerdict(result);
-    const now = deps.now();
-    const after = await updateCounters(
-      deps.db,
-      owner,
-      (current) => (verdict ? afterVerdict(current, verdict, now) : current),
-      async (before, next) => {
-        const about = { courseId: facts.courseId, kind: facts.kind, session: facts.session };
-        await deps.db.events.add(
-          eventRecord(profile.id, now, {
-            type: 'codeSubmitted',
-            ...about,
-            method,
-            outcome: result.outcome,
-            attemptsLeft: codeAttemptsLeft(next),
-          }),
-        );
-        if (result.outcome === 'unavailable') {
-          await deps.db.events.add(eventRecord(profile.id, now, { type: 'verifierUnavailable', ...about }));
-        }
-        if (next.codesLocked && !before.codesLocked) {
-          await deps.db.events.add(eventRecord(profile.id, now, { type: 'codesLocked', ...about }));
-        }
-      },
-    );
-    const progressCourse = progressKey(facts);
-    if (result.outcome === 'success' && progressCourse) {
-      await recordProgress(deps, profile.id, progressCourse, (progress) =>
-        afterVerified(progress, facts.kind, facts.session, now),
-      );
-    }
+    const after = await settleFill(deps, tabId, fill, result, tabRecord !== undefined);
     return { result, status: await readStatus(deps), codeAttemptsLeft: codeAttemptsLeft(after) };
   },
 
@@ -471,6 +457,21 @@ const handlers: HandlerMap = {
     // script, small and on every LMS page, asks for its frame's instead of resolving them again.
     if (sender.kind !== 'content') throw new ProtocolFailure({ code: 'untrustedSender' });
     return profileForOrigin(deps.profiles, sender.origin);
+  },
+
+  'page/filled': async ({ fillId, result }, sender, deps) => {
+    if (sender.kind !== 'content') throw new ProtocolFailure({ code: 'untrustedSender' });
+    const fill = (await deps.db.tabs.get(sender.tabId))?.pendingFill;
+    // Only the frame that was filled reports its fill, once; anything else is no news.
+    if (!fill || fill.id !== fillId || fill.frameId !== sender.frameId || fill.origin !== sender.origin)
+      return null;
+    if (result.outcome === 'pending') {
+      await clearPendingFill(deps.db, sender.tabId, fillId);
+      return null;
+    }
+    await settleFill(deps, sender.tabId, fill, result, true);
+    deps.notifyPages?.();
+    return null;
   },
 
   'page/arrived': async (_request, sender, deps) => {
@@ -655,6 +656,70 @@ function traineeKey(
   if (registration && (registration.profileId === profile.id || !facts?.traineePhone))
     return registration.phone;
   return (facts?.traineePhone && normalizeMobileNumber(facts.traineePhone)) || 'unknown';
+}
+
+/**
+ * Counts a fill's result and writes its history, once: when the tab holds the fill as pending
+ * (`durable`), only while it still does — the reply and `page/filled` both try, one settles.
+ * Returns the counts after it.
+ */
+async function settleFill(
+  deps: BackgroundDeps,
+  tabId: number,
+  fill: PendingFill,
+  result: FormResult,
+  durable: boolean,
+): Promise<FailureCounters> {
+  const db = deps.db;
+  return db.transaction(
+    'rw',
+    [db.tabs, db.counters, db.registrations, db.events, db.clock, db.courseProgress],
+    async () => {
+      if (durable) {
+        if ((await db.tabs.get(tabId))?.pendingFill?.id !== fill.id) return getCounters(db, fill.owner);
+        await db.tabs.update(tabId, { pendingFill: null });
+      }
+      const verdict = toVerdict(result);
+      const now = deps.now();
+      const { profileId } = fill.owner;
+      const after = await updateCounters(
+        db,
+        fill.owner,
+        (current) => (verdict ? afterVerdict(current, verdict, now) : current),
+        async (before, next) => {
+          await db.events.add(
+            eventRecord(profileId, now, {
+              type: 'codeSubmitted',
+              ...fill.about,
+              method: fill.method,
+              outcome: result.outcome,
+              attemptsLeft: codeAttemptsLeft(next),
+            }),
+          );
+          if (result.outcome === 'unavailable') {
+            await db.events.add(eventRecord(profileId, now, { type: 'verifierUnavailable', ...fill.about }));
+          }
+          if (next.codesLocked && !before.codesLocked) {
+            await db.events.add(eventRecord(profileId, now, { type: 'codesLocked', ...fill.about }));
+          }
+        },
+      );
+      const course = fill.about.courseId ?? (fill.about.kind === 'dailyLogin' ? LMS_WIDE_PROGRESS : null);
+      if (result.outcome === 'success' && course) {
+        await recordProgress(deps, profileId, course, (progress) =>
+          afterVerified(progress, fill.about.kind, fill.about.session, now),
+        );
+      }
+      return after;
+    },
+  );
+}
+
+async function clearPendingFill(db: CompanionDb, tabId: number, fillId: string): Promise<void> {
+  await db.transaction('rw', db.tabs, async () => {
+    if ((await db.tabs.get(tabId))?.pendingFill?.id === fillId)
+      await db.tabs.update(tabId, { pendingFill: null });
+  });
 }
 
 /** Counts a wrong PIN; the 5th destroys the secret in the same transaction that records it. */

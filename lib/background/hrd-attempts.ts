@@ -285,11 +285,6 @@ export async function readTab(
   });
 }
 
-/** Marks that the overlay forwarded a code to this tab's checkpoint now. */
-export async function markOverlaySubmit(db: CompanionDb, tabId: number, now: number): Promise<void> {
-  await db.tabs.update(tabId, { overlaySubmitAt: now });
-}
-
 /**
  * The tab (or a popup it opened, or a checkpoint tab on the same origin that closed) whose latest
  * attempt has not been shown on a page yet: what a reload, close or navigation led to.

@@ -191,16 +191,18 @@ function kindFromText(rule: CheckpointRule, pageText: string): CheckpointKind {
  * an answer settles it); `successAgain` — passed, and the page asks for one more code;
  * `notRegistered` — the trainee has not registered the mOTP app.
  */
-export type FormOutcome =
-  | 'success'
-  | 'successAgain'
-  | 'failure'
-  | 'locked'
-  | 'notCounted'
-  | 'unavailable'
-  | 'pending'
-  | 'unknown'
-  | 'notRegistered';
+export const FORM_OUTCOMES = [
+  'success',
+  'successAgain',
+  'failure',
+  'locked',
+  'notCounted',
+  'unavailable',
+  'pending',
+  'unknown',
+  'notRegistered',
+] as const;
+export type FormOutcome = (typeof FORM_OUTCOMES)[number];
 
 export interface FormResult {
   readonly outcome: FormOutcome;

@@ -96,7 +96,29 @@ export interface TabCheckpointRecord {
   readonly noticeShownAt: number | null;
   /** When the overlay last forwarded a code here: the next request the page sends is that code. */
   readonly overlaySubmitAt: number | null;
+  /**
+   * A fill sent to the page whose result is not counted yet: settled once, by whichever comes
+   * first — the content script's reply or its own `page/filled` report (a worker stopped while
+   * the page answers is woken by the report). Absent in records written before it existed.
+   */
+  readonly pendingFill?: PendingFill | null;
   readonly updatedAt: number;
+}
+
+export interface PendingFill {
+  readonly id: string;
+  readonly method: 'app' | 'webOtp';
+  /** The frame filled, which alone may report the result. */
+  readonly frameId: number;
+  readonly origin: string;
+  /** Whose counts the result moves. */
+  readonly owner: CountersOwner;
+  readonly about: {
+    readonly courseId: string | null;
+    readonly kind: CheckpointKind;
+    readonly session: number | null;
+  };
+  readonly submittedAt: number;
 }
 
 export const EVENT_TYPES = [

@@ -6,7 +6,11 @@
 
 export type ContentRequest =
   | { readonly type: 'page/facts' }
-  | { readonly type: 'page/fill'; readonly code: string; readonly origin: string }
+  /**
+   * `fillId` names this fill: the content script reports its result under it (`page/filled`), so
+   * a worker stopped while the page answers loses nothing.
+   */
+  | { readonly type: 'page/fill'; readonly code: string; readonly origin: string; readonly fillId: string }
   | { readonly type: 'page/enrollmentKey' }
   | { readonly type: 'overlay/close' }
   /** Show the overlay in this (top) frame: for a checkpoint in a sub-frame, or an earlier outcome. */
@@ -16,6 +20,9 @@ export type ContentRequest =
    * button is, in the overlay's own viewport (at most five; none: the overlay's centre).
    */
   | { readonly type: 'overlay/exposure'; readonly points: readonly (readonly [number, number])[] };
+
+/** A fill's name: as the background makes them (`crypto.randomUUID()`), or any such token. */
+export const FILL_ID = /^[\w-]{8,64}$/;
 
 const WITHOUT_FIELDS = new Set(['page/facts', 'page/enrollmentKey', 'overlay/close']);
 
@@ -41,11 +48,12 @@ export function parseContentRequest(message: unknown): ContentRequest | null {
       ? { type, points: points.map(([x, y]: [number, number]) => [x, y] as const) }
       : null;
   }
-  if (type !== 'page/fill' || keys.length !== 3) return null;
-  const { code, origin } = candidate;
+  if (type !== 'page/fill' || keys.length !== 4) return null;
+  const { code, origin, fillId } = candidate;
   if (typeof code !== 'string' || !/^\d{6}$/.test(code)) return null;
   if (typeof origin !== 'string' || origin.length > 200) return null;
-  return { type, code, origin };
+  if (typeof fillId !== 'string' || !FILL_ID.test(fillId)) return null;
+  return { type, code, origin, fillId };
 }
 
 /** Two finite numbers (a hole reads as undefined, which is none). */

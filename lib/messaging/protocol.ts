@@ -6,8 +6,8 @@
  */
 import * as v from 'valibot';
 import type { AttemptOutcome } from '../attempts/authority';
-import type { FailureCounters } from '../attempts/transitions';
-import type { FormResult, PageFacts } from '../checkpoints/detect';
+import { type FailureCounters, MAX_CODE_FAILURES } from '../attempts/transitions';
+import { FORM_OUTCOMES, type FormResult, type PageFacts } from '../checkpoints/detect';
 import type { ExposureFacts } from '../checkpoints/exposure';
 import type { CourseProgress, DueDecision } from '../checkpoints/policy';
 import type { HistoryPage } from '../db/history';
@@ -22,6 +22,7 @@ import {
   type VerificationMode,
 } from '../profiles/types';
 import type { IdentityComparison } from '../registration/identity';
+import { FILL_ID } from './content-protocol';
 
 export type { ContentRequest } from './content-protocol';
 export { ERROR_CODES, type ErrorCode, type ProtocolError, ProtocolFailure, type Reply } from './reply';
@@ -126,6 +127,16 @@ export const BackgroundRequestSchema = v.variant('type', [
   v.object({ type: v.literal('page/arrived') }),
   /** The content script's first question: the profile that configures its frame's origin. */
   v.object({ type: v.literal('page/profile') }),
+  /** What the page answered to a fill, reported by the frame that filled (see `page/fill`). */
+  v.object({
+    type: v.literal('page/filled'),
+    fillId: v.pipe(v.string(), v.regex(FILL_ID)),
+    result: v.object({
+      outcome: v.picklist(FORM_OUTCOMES),
+      attemptsLeft: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_CODE_FAILURES))),
+      message: v.pipe(v.string(), v.maxLength(2_000)),
+    }),
+  }),
   v.object({ type: v.literal('attempt/notice') }),
   v.object({ type: v.literal('verifier/reset') }),
   v.object({
@@ -290,6 +301,7 @@ export interface BackgroundResponses {
   'page/observed': null;
   'page/arrived': { readonly notice: boolean };
   'page/profile': InstituteProfile | null;
+  'page/filled': null;
   'attempt/notice': AttemptNotice | null;
   'verifier/reset': null;
   'history/page': HistoryPage;

@@ -105,6 +105,7 @@ const ALLOWED: Record<BackgroundRequestType, readonly (ExtensionPage | 'content'
   'page/observed': ['content'],
   'page/arrived': ['content'],
   'page/profile': ['content'],
+  'page/filled': ['content'],
   'attempt/notice': ['overlay'],
   'verifier/reset': ['content'],
   'history/page': ['options'],

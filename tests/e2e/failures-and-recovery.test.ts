@@ -6,6 +6,7 @@ import {
   askBackgroundFrom,
   BROWSER_NAMES,
   clickAndAwaitOutcome,
+  delay,
   type ExtensionBrowser,
   findOverlayFrame,
   issueKey,
@@ -43,7 +44,7 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
   /** A code of a step long past: wrong for the verifier, and six well-formed digits. */
   const wrongCode = () => totpCodeAt(session.key, serverNow() - 3_600_000).code;
 
-  const setVerifierMode = (mode: 'normal' | 'error' | 'hang') =>
+  const setVerifierMode = (mode: 'normal' | 'error' | 'hang' | 'slow') =>
     page.evaluate(
       async (url, body) => {
         const response = await fetch(url, {
@@ -178,6 +179,59 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
     // Five from the tabs, then exactly these three: nothing lost, nothing doubled.
     expect(entries.map((entry) => entry.outcome).slice(0, 3)).toEqual(['success', 'failure', 'failure']);
     expect(entries).toHaveLength(8);
+  });
+
+  itInChromium('counts once what the page answered while its worker was stopped mid-submit', async () => {
+    await page.goto(`${lms.url}/courses/c102/exam`);
+    const overlay = await findOverlayFrame(page, ext.extensionOrigin);
+    const submittedBefore = (await historyEntries(ext)).filter((entry) => entry.type === 'codeSubmitted');
+    await page.bringToFront();
+    await setVerifierMode('slow');
+    if (await overlay.$('[data-testid=method-app]')) await overlay.click('[data-testid=method-app]');
+    await waitForSelectorIn(overlay, '[data-testid=code-input]');
+    await overlay.type('[data-testid=code-input]', wrongCode());
+    await overlay.click('[data-testid=code-submit]');
+    // The page has the code and waits for its verifier: the worker that asked is stopped now.
+    await page.waitForFunction(
+      () => document.querySelector('#otp-form')?.getAttribute('aria-busy') === 'true',
+    );
+    await stopServiceWorker(ext);
+    await page.waitForFunction(
+      () => document.querySelector('#otp-form')?.getAttribute('aria-busy') !== 'true',
+      {
+        timeout: 15_000,
+      },
+    );
+    await setVerifierMode('normal');
+    const { attemptsLeft } = (await lmsState(page, lms.url)) as { attemptsLeft: number };
+    expect(attemptsLeft).toBe(4);
+    // The content script's own report woke a new worker, which counted the answer: once.
+    const options = await ext.openExtensionPage('options.html');
+    const submitted = async () => {
+      const reply = await askBackgroundFrom<{ entries: HistoryEntry[] }>(options, {
+        type: 'history/page',
+        courseId: null,
+        before: null,
+        limit: 500,
+      });
+      return reply.value.entries.filter((entry) => entry.type === 'codeSubmitted');
+    };
+    const deadline = Date.now() + 10_000;
+    while ((await submitted()).length === submittedBefore.length && Date.now() < deadline) await delay(100);
+    await delay(1_000);
+    const after = await submitted();
+    expect(after).toHaveLength(submittedBefore.length + 1);
+    expect(after[0]).toMatchObject({ courseId: 'c102', outcome: 'failure' });
+    const status = await askBackgroundFrom<{ codeAttemptsLeft: number }>(options, { type: 'status/get' });
+    expect(status.value.codeAttemptsLeft).toBe(attemptsLeft);
+    await options.close();
+    // And the overlay, still open, shows the same count once it reads again.
+    await page.bringToFront();
+    await overlay.waitForFunction(
+      (count) => document.querySelector('[data-testid=attempts-left]')?.textContent?.includes(`${count}회`),
+      { timeout: 10_000 },
+      attemptsLeft,
+    );
   });
 
   it('wipes the key after five wrong PINs, and a re-issued key works again', async () => {

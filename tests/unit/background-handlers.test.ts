@@ -700,7 +700,10 @@ describe('checkpoint/submit', () => {
     expect(outcome.status.codeAttemptsLeft).toBe(4);
     expect(outcome.codeAttemptsLeft).toBe(4);
     expect(fills(h)).toEqual([
-      { tabId: 7, request: { type: 'page/fill', code: '012345', origin: LMS_ORIGIN } },
+      {
+        tabId: 7,
+        request: { type: 'page/fill', code: '012345', origin: LMS_ORIGIN, fillId: expect.any(String) },
+      },
     ]);
     expect(await countersOf(h)).toMatchObject({ wrongCodes: 1, codesLocked: false });
   });
@@ -1353,7 +1356,10 @@ describe('an HRD mOTP page', () => {
     const outcome = await h.request({ type: 'checkpoint/submit', code: '482913', method: 'app' }, sender);
     expect(outcome.result.outcome).toBe('success');
     expect(fills(h)).toEqual([
-      { tabId: 30, request: { type: 'page/fill', code: '482913', origin: HRD_ORIGIN } },
+      {
+        tabId: 30,
+        request: { type: 'page/fill', code: '482913', origin: HRD_ORIGIN, fillId: expect.any(String) },
+      },
     ]);
     expect(await progressOf(h, 'h201', 'hrd-motp')).toMatchObject({ lastVerifiedSession: 1 });
     expect(await h.db.events.where('type').equals('codeSubmitted').toArray()).toMatchObject([
@@ -1566,6 +1572,51 @@ describe('a look-alike on another port or host of a profile’s pattern', () => 
     expect((await h.request({ type: 'checkpoint/context' }, first)).codeAttemptsLeft).toBe(3);
     expect((await h.request({ type: 'checkpoint/context' }, second)).codeAttemptsLeft).toBe(5);
     expect(await countersOf(h, 'hrd-motp', other)).toBeUndefined();
+  });
+});
+
+describe('a fill whose reply is lost (the worker stopped while the page answered)', () => {
+  const fillIdOf = (h: Harness) => {
+    const request = fills(h)[0]?.request;
+    if (request?.type !== 'page/fill') throw new Error('no fill was sent');
+    return request.fillId;
+  };
+  const submittedEvents = async (h: Harness) =>
+    (await h.db.events.toArray()).filter((event) => event.type === 'codeSubmitted');
+
+  it('is counted once from the content script’s own report, however often it comes', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    await h.request({ type: 'checkpoint/seen', facts: FACTS }, CONTENT);
+    h.fillByTab.set(7, { result: new Error('the worker that asked is gone'), delayMs: 0 });
+    await expect(h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' })).rejects.toThrow();
+    const fillId = fillIdOf(h);
+    // Written down before the fill; nothing counted yet.
+    expect((await h.db.tabs.get(7))?.pendingFill?.id).toBe(fillId);
+    expect(await countersOf(h)).toMatchObject({ wrongCodes: 0 });
+    // Another frame, or another fill's name: no news.
+    await h.request({ type: 'page/filled', fillId, result: failure(4) }, { ...CONTENT, frameId: 3 });
+    await h.request({ type: 'page/filled', fillId: 'fill-00000000', result: failure(4) }, CONTENT);
+    expect(await submittedEvents(h)).toHaveLength(0);
+    await h.request({ type: 'page/filled', fillId, result: failure(4) }, CONTENT);
+    await h.request({ type: 'page/filled', fillId, result: failure(4) }, CONTENT);
+    expect(await countersOf(h)).toMatchObject({ wrongCodes: 1 });
+    expect((await submittedEvents(h)).map((event) => event.outcome)).toEqual(['failure']);
+    expect((await h.db.tabs.get(7))?.pendingFill).toBeNull();
+  });
+
+  it('the reply and the report of one fill both arriving count it once', async () => {
+    const h = harness();
+    await h.register(randomSecret());
+    await h.request({ type: 'checkpoint/seen', facts: FACTS }, CONTENT);
+    h.fillByTab.set(7, { result: failure(4), delayMs: 50 });
+    const submitted = h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' });
+    while (fills(h).length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // The report comes first, while the reply is still on its way.
+    await h.request({ type: 'page/filled', fillId: fillIdOf(h), result: failure(4) }, CONTENT);
+    expect((await submitted).codeAttemptsLeft).toBe(4);
+    expect(await countersOf(h)).toMatchObject({ wrongCodes: 1 });
+    expect(await submittedEvents(h)).toHaveLength(1);
   });
 });
 

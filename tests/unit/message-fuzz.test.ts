@@ -600,6 +600,25 @@ const validRequest: fc.Arbitrary<BackgroundRequest> = fc.oneof(
     }),
   },
   { weight: 2, arbitrary: fc.constant({ type: 'page/arrived' as const }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('page/filled' as const),
+      fillId: fc.uuid(),
+      result: fc.record({
+        outcome: fc.constantFrom(
+          'success',
+          'failure',
+          'locked',
+          'unknown',
+          'pending',
+          'unavailable' as const,
+        ),
+        attemptsLeft: fc.option(fc.integer({ min: 0, max: 5 })),
+        message: text,
+      }),
+    }),
+  },
   { weight: 2, arbitrary: fc.constant({ type: 'attempt/notice' as const }) },
   { weight: 3, arbitrary: fc.constant({ type: 'verifier/reset' as const }) },
   {
@@ -1633,6 +1652,11 @@ const codeLike = fc.oneof(
   ),
   text,
 );
+const fillIdLike = fc.oneof(
+  fc.uuid(),
+  fc.constantFrom<unknown>('', 'short', 'x'.repeat(65), 'a b c d e f', '../../../..', 12345678, null),
+  text,
+);
 const contentShaped: fc.Arbitrary<unknown> = fc
   .record(
     {
@@ -1644,6 +1668,7 @@ const contentShaped: fc.Arbitrary<unknown> = fc
       origin: originLike,
       mode: fc.constantFrom<unknown>('checkpoint', 'notice', 'Checkpoint', '', null, 1),
       points: pointsLike,
+      fillId: fillIdLike,
       extra: strangeValue,
     },
     { requiredKeys: ['type'] },
@@ -1683,6 +1708,7 @@ const validContent: fc.Arbitrary<ContentRequest> = fc.oneof(
     origin: fc
       .oneof(fc.constantFrom('http://127.0.0.1:8610', 'https://lms.example.kr'), fc.webUrl())
       .map((url) => url.slice(0, 200)),
+    fillId: fc.uuid(),
   }),
 );
 
@@ -1716,11 +1742,15 @@ function expectedContentRequest(message: unknown): ContentRequest | null {
       return { type: 'overlay/exposure', points: points as [number, number][] };
     }
     case 'page/fill': {
-      const { code, origin } = record;
-      if (keys !== 'code,origin,type' || typeof code !== 'string' || typeof origin !== 'string') return null;
+      const { code, origin, fillId } = record;
+      if (keys !== 'code,fillId,origin,type' || typeof code !== 'string' || typeof origin !== 'string')
+        return null;
       if (code.length !== 6 || [...code].some((ch) => ch < '0' || ch > '9') || origin.length > 200)
         return null;
-      return { type: 'page/fill', code, origin };
+      // A fill's name: 8 to 64 letters, digits, `_` or `-`.
+      if (typeof fillId !== 'string' || fillId.length < 8 || fillId.length > 64) return null;
+      if ([...fillId].some((ch) => !/[A-Za-z0-9_-]/.test(ch))) return null;
+      return { type: 'page/fill', code, origin, fillId };
     }
     default:
       return null;

@@ -240,6 +240,7 @@ describe('isAllowed', () => {
     'page/observed': [false, false, false, true],
     'page/arrived': [false, false, false, true],
     'page/profile': [false, false, false, true],
+    'page/filled': [false, false, false, true],
     'attempt/notice': [false, false, true, false],
     // Only the institute's own page (through the content script) may report its reset.
     'verifier/reset': [false, false, false, true],
@@ -421,7 +422,7 @@ describe('parseContentRequest', () => {
     { type: 'page/facts' },
     { type: 'page/enrollmentKey' },
     { type: 'overlay/close' },
-    { type: 'page/fill', code: '012345', origin: 'http://127.0.0.1:8610' },
+    { type: 'page/fill', code: '012345', origin: 'http://127.0.0.1:8610', fillId: 'fill-0123456789' },
   ])('accepts %j', (message) => {
     expect(parseContentRequest(message)).toEqual(message);
   });
@@ -440,6 +441,9 @@ describe('parseContentRequest', () => {
     { type: 'page/facts', extra: true },
     { type: 'overlay/close', tabId: 1 },
     { type: 'page/fill', code: '012345', origin: 'http://127.0.0.1:8610', submit: false },
+    { type: 'page/fill', code: '012345', origin: 'http://127.0.0.1:8610' },
+    { type: 'page/fill', code: '012345', origin: 'http://127.0.0.1:8610', fillId: 'short' },
+    { type: 'page/fill', code: '012345', origin: 'http://127.0.0.1:8610', fillId: '../../etc/passwd' },
     { type: 'page/fill', code: '12345', origin: 'http://127.0.0.1:8610' },
     { type: 'page/fill', code: '1234567', origin: 'http://127.0.0.1:8610' },
     { type: 'page/fill', code: '１２３４５６', origin: 'http://127.0.0.1:8610' },
