@@ -21,6 +21,7 @@ import { totpCodeAt } from '@/lib/otp/totp';
 import { BUNDLED_PROFILES, DEMO_LMS_PROFILE, HRD_MOTP_PROFILE } from '@/lib/profiles/bundled';
 import type { CheckpointRule } from '@/lib/profiles/types';
 import { CONSENT_VERSION, type RegistrationInput } from '@/lib/registration/validate';
+import { shownOverlay } from './exposure-fixtures';
 
 // PBKDF2 runs at the real 150k iterations here (~100 ms per wrap or unwrap): allow for slow machines.
 vi.setConfig({ testTimeout: 30_000 });
@@ -88,36 +89,7 @@ const failure = (attemptsLeft: number | null): FormResult => ({
   message: `인증번호가 일치하지 않습니다. (남은 횟수: ${attemptsLeft}회)`,
 });
 /** The overlay as the content script sees it when the page leaves it alone. */
-const SHOWN_OVERLAY: ExposureFacts = {
-  placed: true,
-  host: {
-    display: 'inline',
-    visibility: 'visible',
-    opacity: '1',
-    filter: 'none',
-    'clip-path': 'none',
-    'mask-image': 'none',
-    transform: 'none',
-    scale: 'none',
-    rotate: 'none',
-    zoom: '1',
-    'offset-path': 'none',
-  },
-  root: {
-    display: 'block',
-    visibility: 'visible',
-    opacity: '1',
-    filter: 'none',
-    'clip-path': 'none',
-    'mask-image': 'none',
-    transform: 'none',
-    scale: 'none',
-    rotate: 'none',
-    zoom: '1',
-    'offset-path': 'none',
-  },
-  hits: [true],
-};
+const SHOWN_OVERLAY: ExposureFacts = shownOverlay(1);
 
 const SUCCESS: FormResult = { outcome: 'success', attemptsLeft: null, message: '본인인증이 완료되었습니다.' };
 const LOCKED: FormResult = { outcome: 'locked', attemptsLeft: 0, message: '인증 5회 실패로 잠겼습니다.' };

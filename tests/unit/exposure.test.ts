@@ -7,23 +7,11 @@ import {
 } from '@/lib/checkpoints/exposure';
 import { parseContentRequest } from '@/lib/messaging/content-protocol';
 import { parseBackgroundRequest } from '@/lib/messaging/protocol';
+import { shownOverlay, UNTOUCHED_HOST, UNTOUCHED_ROOT } from './exposure-fixtures';
 
-/** The host as both browsers compute it after `all: initial` (Chromium 156, Firefox ESR 153). */
-const HOST: ComputedValues = {
-  display: 'inline',
-  visibility: 'visible',
-  opacity: '1',
-  filter: 'none',
-  'clip-path': 'none',
-  'mask-image': 'none',
-  transform: 'none',
-  scale: 'none',
-  rotate: 'none',
-  zoom: '1',
-  'offset-path': 'none',
-};
-const ROOT: ComputedValues = { ...HOST, display: 'block' };
-const SHOWN: ExposureFacts = { placed: true, host: HOST, root: ROOT, hits: [true, true, true, true, true] };
+const HOST = UNTOUCHED_HOST;
+const ROOT = UNTOUCHED_ROOT;
+const SHOWN: ExposureFacts = shownOverlay(5);
 
 const withRoot = (values: ComputedValues): ExposureFacts => ({ ...SHOWN, root: { ...ROOT, ...values } });
 const withHost = (values: ComputedValues): ExposureFacts => ({ ...SHOWN, host: { ...HOST, ...values } });

@@ -32,6 +32,7 @@
  * about the key derivation. A fixed seed in CI; a random one locally (fast-check prints it on a
  * failure, to replay with `seed`).
  */
+
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { codeAttemptsLeft, type FailureCounters, pinAttemptsLeft } from '@/lib/attempts/transitions';
@@ -62,6 +63,7 @@ import { BUNDLED_PROFILES, DEMO_LMS_PROFILE } from '@/lib/profiles/bundled';
 import { profileForOrigin } from '@/lib/profiles/origins';
 import { CHECKPOINT_KINDS, VERIFICATION_MODES } from '@/lib/profiles/types';
 import { toHttpOrigin } from '@/lib/registration/validate';
+import { shownOverlay, UNTOUCHED_ROOT } from './exposure-fixtures';
 
 vi.mock('@/lib/crypto/pin-wrap', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@/lib/crypto/pin-wrap')>();
@@ -799,20 +801,8 @@ const OUTCOMES: Record<FormOutcome, true> = {
 };
 const FORM_OUTCOMES = Object.keys(OUTCOMES) as FormOutcome[];
 
-const SHOWN_AS_IS: ComputedValues = {
-  display: 'block',
-  visibility: 'visible',
-  opacity: '1',
-  filter: 'none',
-  'clip-path': 'none',
-  'mask-image': 'none',
-  transform: 'none',
-  scale: 'none',
-  rotate: 'none',
-  zoom: '1',
-  'offset-path': 'none',
-};
-const VISIBLE: ExposureFacts = { placed: true, host: SHOWN_AS_IS, root: SHOWN_AS_IS, hits: [true, true] };
+const SHOWN_AS_IS: ComputedValues = UNTOUCHED_ROOT;
+const VISIBLE: ExposureFacts = { ...shownOverlay(2), host: SHOWN_AS_IS };
 const exposure: fc.Arbitrary<ExposureFacts> = fc.oneof(
   { weight: 4, arbitrary: fc.constant(VISIBLE) },
   {
