@@ -15,6 +15,8 @@ export const CHECKPOINT_MESSAGES = {
   replayed: (attemptsLeft: number) =>
     `이미 사용된 인증번호입니다. 새 번호를 입력하세요. (남은 횟수: ${attemptsLeft}회)`,
   locked: `인증 ${MAX_CODE_FAILURES}회 실패로 잠겼습니다. 휴대폰 본인인증 후 다시 이용하세요.`,
+  /** A wrong code from a verifier that does not say how many tries are left (test mode `silent`). */
+  mismatchUncounted: '인증번호가 일치하지 않습니다.',
   malformed: '6자리 숫자를 입력하세요.',
   notEnrolled: '웹 OTP가 발급되지 않았습니다. 먼저 인증키를 발급받으세요.',
   unauthenticated: '로그인이 필요합니다. 다시 로그인하세요.',

@@ -3,11 +3,13 @@
  * `error` makes every verification answer 503 at once, `hang` holds it until the mode changes or
  * a timeout passes and then answers 503. Either way nothing is counted: the code is never looked
  * at. `slow` verifies as usual, `SLOW_ANSWER_MS` late: time for a test to stop the extension's
- * worker while the page waits for its answer. Lets end-to-end tests show how the extension behaves when the institute's verifier is down.
+ * worker while the page waits for its answer. `silent` verifies and counts as usual but its answers
+ * never say how many tries are left (nor that a wrong code was the fifth): what the extension then
+ * counts is its own. Lets end-to-end tests show how the extension behaves when the institute's verifier is down.
  */
 import type { ServerResponse } from 'node:http';
 
-export const VERIFIER_MODES = ['normal', 'error', 'hang', 'slow'] as const;
+export const VERIFIER_MODES = ['normal', 'error', 'hang', 'slow', 'silent'] as const;
 export type VerifierMode = (typeof VERIFIER_MODES)[number];
 
 /** How late `slow` lets a verification go ahead. */
@@ -52,7 +54,7 @@ export function createVerifierModeControl(hangTimeoutMs = HANG_TIMEOUT_MS): Veri
       if (next !== 'hang') releaseAll();
     },
     gate(res) {
-      if (mode === 'normal') return Promise.resolve('available');
+      if (mode === 'normal' || mode === 'silent') return Promise.resolve('available');
       if (mode === 'error') return Promise.resolve('unavailable');
       if (mode === 'slow')
         return new Promise<GateResult>((resolve) => {

@@ -44,7 +44,7 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
   /** A code of a step long past: wrong for the verifier, and six well-formed digits. */
   const wrongCode = () => totpCodeAt(session.key, serverNow() - 3_600_000).code;
 
-  const setVerifierMode = (mode: 'normal' | 'error' | 'hang' | 'slow') =>
+  const setVerifierMode = (mode: 'normal' | 'error' | 'hang' | 'slow' | 'silent') =>
     page.evaluate(
       async (url, body) => {
         const response = await fetch(url, {
@@ -157,6 +157,45 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
     for (const tab of tabs) await tab.close();
     await page.bringToFront();
 
+    await verifyByIpin(page, lms.url);
+    expect(await lmsState(page, lms.url)).toMatchObject({ locked: false });
+  });
+
+  it('counts five tabs failing at once exactly five times when the verifier never says its count', async () => {
+    await setVerifierMode('silent');
+    const tabs: Page[] = [];
+    const overlays: Frame[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const tab = await ext.browser.newPage();
+      await tab.goto(`${lms.url}/courses/c101/exam`);
+      overlays.push(await findOverlayFrame(tab, ext.extensionOrigin));
+      tabs.push(tab);
+    }
+    for (const [index, overlay] of overlays.entries()) {
+      await tabs[index]?.bringToFront();
+      await overlay.click('[data-testid=method-app]');
+      await overlay.type('[data-testid=code-input]', wrongCode());
+    }
+    const outcomes = await Promise.all(
+      overlays.map((overlay) => clickAndAwaitOutcome(overlay, '[data-testid=code-submit]', { viaDom: true })),
+    );
+    // The page only ever says "wrong": the count and the lock are the extension's own.
+    expect(outcomes).toEqual(['failure', 'failure', 'failure', 'failure', 'failure']);
+    const popup = await ext.openExtensionPage('popup.html');
+    await popup.waitForSelector('[data-testid=state-badge]');
+    expect(await popup.$eval('[data-testid=state-badge]', (el) => el.getAttribute('data-state'))).toBe(
+      'locked',
+    );
+    expect(await textOf(popup, '[data-testid=popup-attempts]')).toContain('인증번호 남은 횟수: 0회');
+    await popup.close();
+    const failures = (await historyEntries(ext)).filter(
+      (entry) => entry.type === 'codeSubmitted' && entry.courseId === 'c101' && entry.outcome === 'failure',
+    );
+    expect(failures).toHaveLength(5);
+    expect(await lmsState(page, lms.url)).toMatchObject({ locked: true });
+    for (const tab of tabs) await tab.close();
+    await setVerifierMode('normal');
+    await page.bringToFront();
     await verifyByIpin(page, lms.url);
     expect(await lmsState(page, lms.url)).toMatchObject({ locked: false });
   });

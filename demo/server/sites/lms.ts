@@ -467,6 +467,17 @@ function apiRoutes(env: DemoEnv): SessionRoute[] {
             return;
           case 'answer': {
             const { answer } = outcome;
+            // A verifier that does not report its count: a wrong code is only wrong, even the fifth.
+            const uncounted = env.modes.mode === 'silent' && !answer.ok && answer.reason !== 'locked';
+            if (uncounted) {
+              respond.json(res, 200, {
+                outcome: 'failure',
+                message: CHECKPOINT_MESSAGES.mismatchUncounted,
+                reason: answer.reason,
+                checkpointId: outcome.checkpointId,
+              } satisfies VerifyResponseBody);
+              return;
+            }
             const view = describeVerifyAnswer(answer);
             const body: VerifyResponseBody = {
               outcome: view.outcome,
