@@ -11,11 +11,13 @@ import {
   findOverlayFrame,
   issueKey,
   lmsState,
+  popupState,
   type RegisteredSession,
   registerViaOptions,
   startRegisteredSession,
   submitAppCode,
   textOf,
+  verifyByIpin,
   waitForSelectorIn,
 } from './harness';
 
@@ -120,12 +122,16 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
     expect(await submitAppCode(unlocked, nextServerCode())).toBe('success');
   });
 
-  it('counts five tabs failing at the same moment exactly five times, and locks', async () => {
+  /**
+   * Opens `path` in five new tabs, types a wrong code in each overlay and submits all five at the
+   * same moment; returns the five outcomes and the tabs.
+   */
+  const failInFiveTabsAtOnce = async (path: string) => {
     const tabs: Page[] = [];
     const overlays: Frame[] = [];
     for (let i = 0; i < 5; i += 1) {
       const tab = await ext.browser.newPage();
-      await tab.goto(`${lms.url}/courses/c103/checkpoint/entry`);
+      await tab.goto(`${lms.url}${path}`);
       overlays.push(await findOverlayFrame(tab, ext.extensionOrigin));
       tabs.push(tab);
     }
@@ -134,21 +140,22 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
       await overlay.click('[data-testid=method-app]');
       await overlay.type('[data-testid=code-input]', wrongCode());
     }
-    // All five at the same moment.
     const outcomes = await Promise.all(
       overlays.map((overlay) => clickAndAwaitOutcome(overlay, '[data-testid=code-submit]', { viaDom: true })),
     );
+    return { outcomes, tabs };
+  };
+
+  it('counts five tabs failing at the same moment exactly five times, and locks', async () => {
+    const { outcomes, tabs } = await failInFiveTabsAtOnce('/courses/c103/checkpoint/entry');
     expect(outcomes.filter((outcome) => outcome === 'failure')).toHaveLength(4);
     expect(outcomes.filter((outcome) => outcome === 'locked')).toHaveLength(1);
     expect(await lmsState(page, lms.url)).toMatchObject({ locked: true });
 
-    const popup = await ext.openExtensionPage('popup.html');
-    await popup.waitForSelector('[data-testid=state-badge]');
-    expect(await popup.$eval('[data-testid=state-badge]', (el) => el.getAttribute('data-state'))).toBe(
-      'locked',
-    );
-    expect(await textOf(popup, '[data-testid=popup-attempts]')).toContain('인증번호 남은 횟수: 0회');
-    await popup.close();
+    expect(await popupState(ext)).toEqual({
+      state: 'locked',
+      attempts: expect.stringContaining('인증번호 남은 횟수: 0회'),
+    });
     const submitted = await historyEntries(ext);
     const failures = submitted.filter(
       (entry) => entry.type === 'codeSubmitted' && entry.courseId === 'c103' && entry.outcome !== 'success',
@@ -163,31 +170,13 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
 
   it('counts five tabs failing at once exactly five times when the verifier never says its count', async () => {
     await setVerifierMode('silent');
-    const tabs: Page[] = [];
-    const overlays: Frame[] = [];
-    for (let i = 0; i < 5; i += 1) {
-      const tab = await ext.browser.newPage();
-      await tab.goto(`${lms.url}/courses/c101/exam`);
-      overlays.push(await findOverlayFrame(tab, ext.extensionOrigin));
-      tabs.push(tab);
-    }
-    for (const [index, overlay] of overlays.entries()) {
-      await tabs[index]?.bringToFront();
-      await overlay.click('[data-testid=method-app]');
-      await overlay.type('[data-testid=code-input]', wrongCode());
-    }
-    const outcomes = await Promise.all(
-      overlays.map((overlay) => clickAndAwaitOutcome(overlay, '[data-testid=code-submit]', { viaDom: true })),
-    );
+    const { outcomes, tabs } = await failInFiveTabsAtOnce('/courses/c101/exam');
     // The page only ever says "wrong": the count and the lock are the extension's own.
     expect(outcomes).toEqual(['failure', 'failure', 'failure', 'failure', 'failure']);
-    const popup = await ext.openExtensionPage('popup.html');
-    await popup.waitForSelector('[data-testid=state-badge]');
-    expect(await popup.$eval('[data-testid=state-badge]', (el) => el.getAttribute('data-state'))).toBe(
-      'locked',
-    );
-    expect(await textOf(popup, '[data-testid=popup-attempts]')).toContain('인증번호 남은 횟수: 0회');
-    await popup.close();
+    expect(await popupState(ext)).toEqual({
+      state: 'locked',
+      attempts: expect.stringContaining('인증번호 남은 횟수: 0회'),
+    });
     const failures = (await historyEntries(ext)).filter(
       (entry) => entry.type === 'codeSubmitted' && entry.courseId === 'c101' && entry.outcome === 'failure',
     );
@@ -358,15 +347,6 @@ async function verifyByPhone(page: Page, origin: string): Promise<void> {
   await Promise.all([page.waitForNavigation(), page.click('#sms-confirm')]);
   expect(await page.$eval('#identity-result', (el) => el.getAttribute('data-outcome'))).toBe('success');
   // The content script reports the confirmation page; give the background its moment.
-  await new Promise((resolve) => setTimeout(resolve, 300));
-}
-
-async function verifyByIpin(page: Page, origin: string): Promise<void> {
-  await page.goto(`${origin}/identity/ipin`);
-  await page.type('#ipin-id', 'hong');
-  await page.type('#ipin-password', 'demo-password');
-  await Promise.all([page.waitForNavigation(), page.click('#ipin-submit')]);
-  expect(await page.$eval('#identity-result', (el) => el.getAttribute('data-outcome'))).toBe('success');
   await new Promise((resolve) => setTimeout(resolve, 300));
 }
 

@@ -157,6 +157,30 @@ export async function submitAppCode(overlay: Frame, code: string): Promise<strin
   return clickAndAwaitOutcome(overlay, '[data-testid=code-submit]');
 }
 
+/**
+ * Passes the demo LMS's 아이핀 identity verification (which lifts its lock), then gives the
+ * content script, which reports the confirmation page, a moment to reach the background.
+ */
+export async function verifyByIpin(page: Page, origin: string): Promise<void> {
+  await page.goto(`${origin}/identity/ipin`);
+  await page.type('#ipin-id', 'hong');
+  await page.type('#ipin-password', 'demo-password');
+  await Promise.all([page.waitForNavigation(), page.click('#ipin-submit')]);
+  const outcome = await page.$eval('#identity-result', (el) => el.getAttribute('data-outcome'));
+  if (outcome !== 'success') throw new Error(`the identity verification answered ${outcome}`);
+  await delay(500);
+}
+
+/** What the toolbar popup says of the registration: its state badge and its attempts line. */
+export async function popupState(ext: ExtensionBrowser): Promise<{ state: string | null; attempts: string }> {
+  const popup = await ext.openExtensionPage('popup.html');
+  await popup.waitForSelector('[data-testid=state-badge]');
+  const state = await popup.$eval('[data-testid=state-badge]', (el) => el.getAttribute('data-state'));
+  const attempts = await textOf(popup, '[data-testid=popup-attempts]');
+  await popup.close();
+  return { state, attempts };
+}
+
 /** Reads the demo LMS's view of the trainee (never the secret). */
 export function lmsState(page: Page, origin: string): Promise<Record<string, unknown>> {
   return page.evaluate(async (url) => (await fetch(url)).json(), `${origin}/api/trainee/state`);

@@ -13,11 +13,13 @@ import {
   issueKey,
   lmsState,
   overlayHostCount,
+  popupState,
   type RegisteredSession,
   signIn,
   startRegisteredSession,
   submitAppCode,
   textOf,
+  verifyByIpin,
   waitForSelectorIn,
 } from './harness';
 
@@ -59,25 +61,6 @@ describe.each(BROWSER_NAMES)('look-alikes of the registered LMS in %s', (browser
   /** Six well-formed digits of a step long past: wrong for the verifier. */
   const wrongCode = () => totpCodeAt(session.key, Date.now() - 3_600_000).code;
 
-  const popupState = async () => {
-    const popup = await session.ext.openExtensionPage('popup.html');
-    await popup.waitForSelector('[data-testid=state-badge]');
-    const state = await popup.$eval('[data-testid=state-badge]', (el) => el.getAttribute('data-state'));
-    const attempts = await textOf(popup, '[data-testid=popup-attempts]');
-    await popup.close();
-    return { state, attempts };
-  };
-
-  const verifyByIpin = async (tab: Page, origin: string) => {
-    await tab.goto(`${origin}/identity/ipin`);
-    await tab.type('#ipin-id', 'hong');
-    await tab.type('#ipin-password', 'demo-password');
-    await Promise.all([tab.waitForNavigation(), tab.click('#ipin-submit')]);
-    expect(await tab.$eval('#identity-result', (el) => el.getAttribute('data-outcome'))).toBe('success');
-    // The content script reports the confirmation page; give the background its moment.
-    await delay(500);
-  };
-
   beforeAll(async () => {
     session = await startRegisteredSession(browserName, { pin: PIN, now: Date.now });
     ({ page, lms: real } = session);
@@ -106,7 +89,7 @@ describe.each(BROWSER_NAMES)('look-alikes of the registered LMS in %s', (browser
     // Recognised there, and said to be another address than the one registered.
     await waitForSelectorIn(overlay, '[data-testid=origin-mismatch]');
     expect(await textOf(overlay, '[data-testid=origin-mismatch]')).toContain(real.url);
-    expect(await popupState()).toEqual({ state: 'ok', attempts: expect.stringContaining('5회') });
+    expect(await popupState(session.ext)).toEqual({ state: 'ok', attempts: expect.stringContaining('5회') });
 
     await page.bringToFront();
     // Cookies are per host, not per port: the look-alike's sign-in replaced the real one's.
@@ -140,17 +123,17 @@ describe.each(BROWSER_NAMES)('look-alikes of the registered LMS in %s', (browser
     const overlay = await findOverlayFrame(page, session.ext.extensionOrigin);
     for (let attempt = 1; attempt <= 5; attempt += 1)
       expect(await submitAppCode(overlay, wrongCode())).toBe(attempt < 5 ? 'failure' : 'locked');
-    expect((await popupState()).state).toBe('locked');
+    expect((await popupState(session.ext)).state).toBe('locked');
 
     await other.bringToFront();
     await signIn(other, lookalike.url);
     await verifyByIpin(other, lookalike.url);
-    expect((await popupState()).state).toBe('locked');
+    expect((await popupState(session.ext)).state).toBe('locked');
 
     await page.bringToFront();
     await signIn(page, real.url);
     await verifyByIpin(page, real.url);
-    expect(await popupState()).toEqual({ state: 'ok', attempts: expect.stringContaining('5회') });
+    expect(await popupState(session.ext)).toEqual({ state: 'ok', attempts: expect.stringContaining('5회') });
   });
 
   it('the same LMS on another host is not configured: no overlay, nothing counted', async () => {
@@ -161,6 +144,6 @@ describe.each(BROWSER_NAMES)('look-alikes of the registered LMS in %s', (browser
     await page.waitForSelector('#otp-form');
     await delay(1_000);
     expect(await overlayHostCount(page)).toBe(0);
-    expect((await popupState()).attempts).toContain('5회');
+    expect((await popupState(session.ext)).attempts).toContain('5회');
   });
 });
