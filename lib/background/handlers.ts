@@ -704,7 +704,7 @@ async function settleFill(
           }
         },
       );
-      const course = fill.about.courseId ?? (fill.about.kind === 'dailyLogin' ? LMS_WIDE_PROGRESS : null);
+      const course = progressKey(fill.about);
       if (result.outcome === 'success' && course) {
         await recordProgress(deps, profileId, course, (progress) =>
           afterVerified(progress, fill.about.kind, fill.about.session, now),
@@ -760,7 +760,7 @@ async function claimStep(deps: BackgroundDeps, step: number): Promise<void> {
 const LMS_WIDE_PROGRESS = '(lms)';
 
 /** Where a checkpoint's progress is kept: its course, or the LMS as a whole for daily logins. */
-function progressKey(facts: PageFacts): string | null {
+function progressKey(facts: Pick<PageFacts, 'courseId' | 'kind'>): string | null {
   return facts.courseId ?? (facts.kind === 'dailyLogin' ? LMS_WIDE_PROGRESS : null);
 }
 

@@ -210,25 +210,20 @@ export function openCompanionDb(name = DATABASE_NAME): CompanionDb {
       }
     });
   // v3: each tab's checkpoint frame and pending attempt (HRD pages answer by alert and reload).
-  db.version(3).stores({
+  const v3Stores = {
     registrations: 'slot',
     counters: 'key',
     events: '++id, at, courseId, type, [courseId+at]',
     courseProgress: '[profileId+courseId]',
     clock: 'origin',
     tabs: 'tabId, openerTabId, updatedAt',
-  });
+  };
+  db.version(3).stores(v3Stores);
   // v4: counters bound to the exact origin. The registered trainee's counts move to the origin
   // they registered on; any other count is kept as unplaced (see `UNPLACED_ORIGIN`).
+  // The same tables and indexes: only the counters' keys change.
   db.version(4)
-    .stores({
-      registrations: 'slot',
-      counters: 'key',
-      events: '++id, at, courseId, type, [courseId+at]',
-      courseProgress: '[profileId+courseId]',
-      clock: 'origin',
-      tabs: 'tabId, openerTabId, updatedAt',
-    })
+    .stores(v3Stores)
     .upgrade(async (tx) => {
       const registration = await tx.table<RegistrationRecord>('registrations').get(CURRENT_REGISTRATION);
       const counters = tx.table<CountersRecord>('counters');
