@@ -19,6 +19,11 @@ const SUPPORTS_TRACK_VISIBILITY =
  * button's part in view and four points towards its corners, in this page's viewport, for the
  * page's own hit test (none when the button is scrolled out of view).
  */
+/** IntersectionObserver v2 requires a delay of at least 100 ms between reports. */
+const VISIBILITY_OPTIONS = { trackVisibility: true, delay: 100 } as IntersectionObserverInit;
+/** How long a submit waits for a fresh report before it takes the last one. */
+const FRESH_REPORT_TIMEOUT_MS = 500;
+
 export function useSubmitExposure() {
   const [covered, setCovered] = useState<boolean | null>(null);
   const coveredRef = useRef<boolean | null>(null);
@@ -37,11 +42,10 @@ export function useSubmitExposure() {
       target.current = element;
       report(null);
       if (!element || !SUPPORTS_TRACK_VISIBILITY) return;
-      const options = { trackVisibility: true, delay: 100 } as IntersectionObserverInit;
       observer.current = new IntersectionObserver((entries) => {
         const latest = entries.at(-1) as VisibilityEntry | undefined;
         if (latest) report(latest.isVisible !== true);
-      }, options);
+      }, VISIBILITY_OPTIONS);
       observer.current.observe(element);
     },
     [report],
@@ -76,14 +80,36 @@ export function useSubmitExposure() {
   }, []);
 
   /**
-   * The browser's latest word, read at submit time (not the last render's). In a background tab
-   * Chromium reports everything as not visible; no trainee clicks or types there, and the page
-   * cannot click into this frame, so there it is left to the background's check of the page.
+   * The browser's word on the button now, at submit time. Not the long-lived observer's last
+   * report: that one is computed at most every 100 ms, and the button was greyed out (disabled,
+   * so not "visible") while the previous try was in flight — read right after it comes back, it
+   * would still say so and refuse a submit on a plain page. A new observer's first report is
+   * computed at the next frame. In a background tab Chromium reports nothing (and everything as
+   * not visible); no trainee clicks or types there, and the page cannot click into this frame,
+   * so there it is left to the background's check of the page.
    */
-  const coveredNow = useCallback(
-    () => coveredRef.current === true && document.visibilityState !== 'hidden',
-    [],
-  );
+  const coveredNow = useCallback(async (): Promise<boolean> => {
+    const element = target.current;
+    if (!element || !SUPPORTS_TRACK_VISIBILITY || document.visibilityState === 'hidden') return false;
+    const fresh = await new Promise<boolean | null>((resolve) => {
+      const probe = new IntersectionObserver((entries) => {
+        const latest = entries.at(-1) as VisibilityEntry | undefined;
+        if (!latest) return;
+        settle(latest.isVisible !== true);
+      }, VISIBILITY_OPTIONS);
+      // A tab hidden or throttled mid-way gets no frame: then the last report stands.
+      const timer = setTimeout(() => settle(null), FRESH_REPORT_TIMEOUT_MS);
+      function settle(value: boolean | null) {
+        clearTimeout(timer);
+        probe.disconnect();
+        resolve(value);
+      }
+      probe.observe(element);
+    });
+    if (fresh === null) return coveredRef.current === true;
+    report(fresh);
+    return fresh;
+  }, [report]);
 
   return { watch, covered, coveredNow, points };
 }

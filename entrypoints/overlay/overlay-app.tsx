@@ -126,10 +126,23 @@ function CheckpointOverlay() {
     if (issued) setClockOffsetMs(issued.clockOffsetMs);
   }, [issued]);
 
+  // Set before the browser's fresh word on the button is in, which takes a frame: the button is
+  // not greyed out (busy) until then, since greyed out it would not count as shown as it is.
+  const submitStarted = useRef(false);
   const submit = async (code: string, how: SubmitMethod, step?: number) => {
+    if (submitStarted.current) return;
+    submitStarted.current = true;
+    try {
+      await submitOnce(code, how, step);
+    } finally {
+      submitStarted.current = false;
+    }
+  };
+
+  const submitOnce = async (code: string, how: SubmitMethod, step?: number) => {
     setSubmitError(null);
     setResult(null);
-    if (exposure.coveredNow()) {
+    if (await exposure.coveredNow()) {
       // The browser itself says the button is covered or not shown as it is: nothing is sent.
       setSubmitError({ code: 'overlayCovered' });
       setAnswered((count) => count + 1);

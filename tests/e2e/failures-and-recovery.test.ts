@@ -1,5 +1,6 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { VerifierMode } from '../../demo/server/verifier-mode';
 import { parseKeyUri } from '../../lib/otp/key-uri';
 import { totpCodeAt } from '../../lib/otp/totp';
 import {
@@ -14,6 +15,7 @@ import {
   popupState,
   type RegisteredSession,
   registerViaOptions,
+  setVerifierMode as setVerifierModeOf,
   startRegisteredSession,
   submitAppCode,
   textOf,
@@ -46,19 +48,7 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
   /** A code of a step long past: wrong for the verifier, and six well-formed digits. */
   const wrongCode = () => totpCodeAt(session.key, serverNow() - 3_600_000).code;
 
-  const setVerifierMode = (mode: 'normal' | 'error' | 'hang' | 'slow' | 'silent') =>
-    page.evaluate(
-      async (url, body) => {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-        });
-        if (!response.ok) throw new Error(`verifier-mode ${response.status}`);
-      },
-      `${lms.url}/api/test/verifier-mode`,
-      JSON.stringify({ mode }),
-    );
+  const setVerifierMode = (mode: VerifierMode) => setVerifierModeOf(page, lms.url, mode);
 
   beforeAll(async () => {
     session = await startRegisteredSession(browserName, { pin: PIN, now: serverNow, testControls: true });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { type DemoLms, startDemoLms } from '../../demo/server/app';
+import type { VerifierMode } from '../../demo/server/verifier-mode';
 import { type ParsedKeyUri, parseKeyUri } from '../../lib/otp/key-uri';
 import { type BrowserName, type ExtensionBrowser, launchWithExtension, ROOT } from '../../scripts/browsers';
 
@@ -120,8 +121,25 @@ export async function registerViaOptions(
 }
 
 /** How many submits the overlay has answered so far. */
-function answeredCount(overlay: Frame): Promise<number> {
+/** How many submits the overlay has answered so far (it numbers its answers). */
+export function answeredCount(overlay: Frame): Promise<number> {
   return overlay.$eval('[data-testid=overlay-result]', (el) => Number(el.getAttribute('data-answered')));
+}
+
+/**
+ * Waits until the overlay has answered more than `count` submits, then returns the outcome it
+ * shows (`data-outcome`), or its text when it refused or failed.
+ */
+export async function awaitOutcomeAfter(overlay: Frame, count: number): Promise<string | null> {
+  const deadline = Date.now() + 15_000;
+  while ((await answeredCount(overlay)) <= count) {
+    if (Date.now() > deadline) throw new Error('the overlay did not answer');
+    await delay(50);
+  }
+  return overlay.$eval(
+    '[data-testid=overlay-result]',
+    (el) => el.querySelector('[data-outcome]')?.getAttribute('data-outcome') ?? el.textContent,
+  );
 }
 
 /**
@@ -138,15 +156,7 @@ export async function clickAndAwaitOutcome(
   // (which needs the page in front) does not.
   if (viaDom) await overlay.$eval(selector, (element) => (element as HTMLElement).click());
   else await overlay.click(selector);
-  const deadline = Date.now() + 15_000;
-  while ((await answeredCount(overlay)) <= before) {
-    if (Date.now() > deadline) throw new Error('the overlay did not answer');
-    await delay(50);
-  }
-  return overlay.$eval(
-    '[data-testid=overlay-result]',
-    (el) => el.querySelector('[data-outcome]')?.getAttribute('data-outcome') ?? el.textContent,
-  );
+  return awaitOutcomeAfter(overlay, before);
 }
 
 /** Types a code into the overlay's app-code form, submits it and returns the outcome. */
@@ -184,6 +194,25 @@ export async function popupState(ext: ExtensionBrowser): Promise<{ state: string
 /** Reads the demo LMS's view of the trainee (never the secret). */
 export function lmsState(page: Page, origin: string): Promise<Record<string, unknown>> {
   return page.evaluate(async (url) => (await fetch(url)).json(), `${origin}/api/trainee/state`);
+}
+
+/**
+ * Sets the demo verifier's mode (demo/server/verifier-mode.ts) through its test control, which
+ * the session must have asked for (`testControls`).
+ */
+export async function setVerifierMode(page: Page, origin: string, mode: VerifierMode): Promise<void> {
+  await page.evaluate(
+    async (url, body) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      if (!response.ok) throw new Error(`verifier-mode ${response.status}`);
+    },
+    `${origin}/api/test/verifier-mode`,
+    JSON.stringify({ mode }),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Frame, Page } from 'puppeteer-core';
-import { delay, findOverlayFrame, waitForSelectorIn, waitInFrame } from './harness';
+import { delay, findOverlayFrame, waitForSelectorIn } from './harness';
 
 /**
  * Driving HRD checkpoints end to end: the page's own controls (through the DOM, as a background
@@ -34,14 +34,6 @@ export async function typeInOverlay(overlay: Frame, code: string): Promise<void>
     (el as HTMLInputElement).value = '';
   });
   await overlay.type('[data-testid=code-input]', code);
-  // Around HRD's alert() answer to the previous try Chromium reports the overlay as not visible
-  // for a moment (IntersectionObserver v2), and the overlay then refuses to submit: a trainee,
-  // who has to dismiss the alert first, never types this fast. Wait until it does not say so.
-  await waitInFrame(
-    overlay,
-    () => document.querySelector('main[data-covered="true"]') === null,
-    'the overlay to be reported uncovered',
-  );
   await overlay.$eval('[data-testid=code-submit]', (el) => (el as HTMLElement).click());
 }
 
