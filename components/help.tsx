@@ -1,4 +1,3 @@
-import type { MessageKey } from '@/lib/i18n/translate';
 import type { FallbackLink } from '@/lib/messaging/protocol';
 import type { SupportContacts } from '@/lib/profiles/types';
 import { useI18n } from './i18n';
@@ -24,7 +23,7 @@ export function FallbackLinks({
         {fallbacks.map((fallback) => (
           <li key={fallback.kind}>
             <a href={fallback.url} target="_blank" rel="noreferrer" data-fallback={fallback.kind}>
-              {t(`fallback_${fallback.kind}` as MessageKey)}
+              {t(`fallback_${fallback.kind}`)}
             </a>
           </li>
         ))}

@@ -4,7 +4,6 @@ import { useI18n } from '@/components/i18n';
 import type { HistoryCursor } from '@/lib/db/history';
 import { HISTORY_PAGE_SIZE } from '@/lib/db/history';
 import type { EventRecord } from '@/lib/db/schema';
-import type { MessageKey } from '@/lib/i18n/translate';
 import { askBackground } from '@/lib/messaging/client';
 import type { ProtocolError } from '@/lib/messaging/protocol';
 
@@ -132,9 +131,9 @@ export function HistorySection({ refreshKey }: { refreshKey: unknown }) {
               <tr key={entry.id} data-type={entry.type} data-outcome={entry.outcome ?? ''}>
                 <td>{formatTime(entry.at)}</td>
                 <td>
-                  {t(`event_${entry.type}` as MessageKey)}
-                  {entry.kind && ` · ${t(`kind_${entry.kind}` as MessageKey)}`}
-                  {entry.method && ` · ${t(`method_${entry.method}` as MessageKey)}`}
+                  {t(`event_${entry.type}`)}
+                  {entry.kind && ` · ${t(`kind_${entry.kind}`)}`}
+                  {entry.method && ` · ${t(`method_${entry.method}`)}`}
                   {entry.skewSeconds != null && ` · ${t('historySkew', { seconds: entry.skewSeconds })}`}
                 </td>
                 <td>
@@ -142,7 +141,7 @@ export function HistorySection({ refreshKey }: { refreshKey: unknown }) {
                   {entry.session != null && ` · ${t('sessionLabel', { session: entry.session })}`}
                 </td>
                 <td>
-                  {entry.outcome && t(`outcome_${entry.outcome}` as MessageKey)}
+                  {entry.outcome && t(`outcome_${entry.outcome}`)}
                   {entry.attemptsLeft != null && ` · ${t('codeAttemptsLeft', { count: entry.attemptsLeft })}`}
                 </td>
               </tr>

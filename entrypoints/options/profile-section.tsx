@@ -2,7 +2,6 @@ import { type ChangeEvent, useEffect, useState } from 'react';
 import { describeError, toProtocolError } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
 import { browser } from '@/lib/browser';
-import type { MessageKey } from '@/lib/i18n/translate';
 import { askBackground } from '@/lib/messaging/client';
 import type { ProfileSettingsView, ProtocolError } from '@/lib/messaging/protocol';
 
@@ -72,14 +71,14 @@ export function ProfileSection() {
         <dd data-testid="profile-institute">{settings.instituteName}</dd>
         <dt>{t('profileSourceLabel')}</dt>
         <dd data-testid="profile-source" data-source={settings.source}>
-          {t(`profileSource_${settings.source}` as MessageKey)}
+          {t(`profileSource_${settings.source}`)}
         </dd>
         <dt>{t('profileOrigins')}</dt>
         <dd>{settings.origins.join(', ')}</dd>
       </dl>
       {settings.refusals.map((refusal) => (
         <p key={refusal.source} className="warning" role="alert" data-testid="profile-refusal">
-          {t(`profileRefused_${refusal.source}` as MessageKey, {
+          {t(`profileRefused_${refusal.source}`, {
             field: refusal.error.path,
             detail: refusal.error.message,
           })}

@@ -1,7 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { describeError, describeFieldError, toProtocolError } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
-import type { MessageKey } from '@/lib/i18n/translate';
 import { askBackground } from '@/lib/messaging/client';
 import type { ProtocolError, StatusView } from '@/lib/messaging/protocol';
 import { parseKeyUri } from '@/lib/otp/key-uri';
@@ -17,7 +16,7 @@ import {
   validateRegistration,
 } from '@/lib/registration/validate';
 
-const STEPS = ['consent', 'identity', 'pin', 'key', 'summary'] as const;
+export const STEPS = ['consent', 'identity', 'pin', 'key', 'summary'] as const;
 type Step = (typeof STEPS)[number];
 
 /** Which fields each step asks for; the same validator checks each step and the whole. */
@@ -139,7 +138,7 @@ export function RegistrationWizard({
     fieldError(field) ? `${field}-error` : hint;
 
   const parsedKey = parseKeyUri(keyUri);
-  const stepName = t(`step_${step}` as MessageKey);
+  const stepName = t(`step_${step}`);
 
   return (
     <section className="card stack wizard" aria-labelledby="wizard-heading">
@@ -149,7 +148,7 @@ export function RegistrationWizard({
       <ol className="wizard__steps">
         {STEPS.map((candidate) => (
           <li key={candidate} aria-current={candidate === step ? 'step' : undefined}>
-            {t(`step_${candidate}` as MessageKey)}
+            {t(`step_${candidate}`)}
           </li>
         ))}
       </ol>

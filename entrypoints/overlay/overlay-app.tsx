@@ -14,7 +14,6 @@ import { WebOtpCode } from '@/components/web-otp-code';
 import { browser } from '@/lib/browser';
 import type { FormResult } from '@/lib/checkpoints/detect';
 import type { DueDecision } from '@/lib/checkpoints/policy';
-import type { MessageKey } from '@/lib/i18n/translate';
 import { askBackground } from '@/lib/messaging/client';
 import {
   type AttemptNotice,
@@ -217,11 +216,7 @@ function CheckpointOverlay() {
       data-mode={context.mode}
       data-covered={exposure.covered ?? undefined}
     >
-      <OverlayHeader
-        title={t(`kind_${facts.kind}` as MessageKey)}
-        institute={context.instituteName}
-        onClose={close}
-      />
+      <OverlayHeader title={t(`kind_${facts.kind}`)} institute={context.instituteName} onClose={close} />
       <p data-testid="checkpoint-reason">{decisionText(t, context.decision, facts.session)}</p>
       {(facts.courseTitle || facts.session !== null) && (
         <p className="muted">
@@ -430,11 +425,7 @@ function AttemptNoticeApp() {
   const showFallbacks = ['locked', 'unavailable', 'unknown'].includes(notice.attempt.outcome);
   return (
     <main className="overlay stack" data-testid="attempt-notice">
-      <OverlayHeader
-        title={t(`kind_${notice.kind}` as MessageKey)}
-        institute={notice.instituteName}
-        onClose={close}
-      />
+      <OverlayHeader title={t(`kind_${notice.kind}`)} institute={notice.instituteName} onClose={close} />
       <div role="status" aria-live="polite" data-testid="overlay-result">
         <ResultMessage result={attemptResult(notice.attempt)} />
       </div>
@@ -497,7 +488,7 @@ function decisionText(
   decision: DueDecision,
   session: number | null,
 ): string {
-  return t(`decision_${decision.reason}` as MessageKey, {
+  return t(`decision_${decision.reason}`, {
     session: session ?? '',
     last: decision.lastVerifiedSession ?? '',
     since: decision.sessionsSince ?? '',

@@ -7,6 +7,16 @@ import ko from '../../public/_locales/ko/messages.json';
  * language in the options page instead of inheriting the browser's (Korean is the default).
  */
 export type MessageKey = keyof typeof ko;
+/**
+ * The rest of the names of the keys that start with `prefix`: `MessageFamily<'kind_'>` is every
+ * checkpoint kind the catalogue has a message for. The code builds such keys from a value
+ * (`t(\`kind_${facts.kind}\`)`), and the type checker holds each built key to the catalogue.
+ */
+export type MessageFamily<Prefix extends string> = MessageKey extends infer Key
+  ? Key extends `${Prefix}${infer Member}`
+    ? Member
+    : never
+  : never;
 export const LANGUAGES = ['ko', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'ko';
