@@ -13,8 +13,11 @@ export function describeError(t: Translate, error: ProtocolError): string {
   });
 }
 
-/** Unwraps anything thrown by `askBackground` into a protocol error. */
-export function toProtocolError(error: unknown): ProtocolError {
+/**
+ * The protocol error behind a rejected `askBackground`: the background's own error when it
+ * answered with one, `internal` for anything else (no answer, a broken reply).
+ */
+export function protocolErrorFromRejection(error: unknown): ProtocolError {
   return error instanceof ProtocolFailure ? error.error : { code: 'internal' };
 }
 

@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
-import { askBackground } from '@/lib/messaging/client';
 import type { ProtocolError, WebOtpCode } from '@/lib/messaging/protocol';
-import { describeError, toProtocolError } from './errors';
+import { describeError } from './errors';
 import { useI18n } from './i18n';
+import { useBackground } from './use-background';
 import type { IssuedCode } from './web-otp-code';
 
 export type IssuedWebOtpCode = IssuedCode & Pick<WebOtpCode, 'step' | 'clockOffsetMs'>;
@@ -14,24 +14,15 @@ export type IssuedWebOtpCode = IssuedCode & Pick<WebOtpCode, 'step' | 'clockOffs
 export function useWebOtp(onProblem?: (problem: ProtocolError) => void) {
   const { t } = useI18n();
   const [issued, setIssued] = useState<IssuedWebOtpCode | null>(null);
-  const [pinError, setPinError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const background = useBackground();
 
   const requestCode = async (pin: string) => {
-    setBusy(true);
-    setPinError(null);
-    try {
-      const code = await askBackground({ type: 'webOtp/code', pin });
-      setIssued({ ...code, receivedAt: performance.now() });
-    } catch (error) {
-      const problem = toProtocolError(error);
-      setPinError(describeError(t, problem));
-      onProblem?.(problem);
-    } finally {
-      setBusy(false);
-    }
+    const reply = await background.ask({ type: 'webOtp/code', pin });
+    if (reply.ok) setIssued({ ...reply.value, receivedAt: performance.now() });
+    else onProblem?.(reply.error);
   };
   /** The code's window ended, or it was submitted: the next try asks for the PIN again. */
   const forget = useCallback(() => setIssued(null), []);
-  return { issued, pinError, busy, requestCode, forget };
+  const pinError = background.error && describeError(t, background.error);
+  return { issued, pinError, busy: background.busy, requestCode, forget };
 }

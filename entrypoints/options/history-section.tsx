@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { describeError, toProtocolError } from '@/components/errors';
+import { describeError, protocolErrorFromRejection } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
 import type { HistoryCursor } from '@/lib/db/history';
 import { HISTORY_PAGE_SIZE } from '@/lib/db/history';
@@ -34,7 +34,7 @@ export function HistorySection({ refreshKey }: { refreshKey: unknown }) {
       setHasMore(page.hasMore);
       setError(null);
     } catch (failure) {
-      setError(toProtocolError(failure));
+      setError(protocolErrorFromRejection(failure));
     }
   }, []);
 
@@ -55,7 +55,7 @@ export function HistorySection({ refreshKey }: { refreshKey: unknown }) {
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (failure) {
-      setError(toProtocolError(failure));
+      setError(protocolErrorFromRejection(failure));
     }
   };
 
@@ -66,7 +66,7 @@ export function HistorySection({ refreshKey }: { refreshKey: unknown }) {
       setNotice(t('historyDeleted', { count: deleted }));
       await load(courseId, null, false);
     } catch (failure) {
-      setError(toProtocolError(failure));
+      setError(protocolErrorFromRejection(failure));
     }
   };
 

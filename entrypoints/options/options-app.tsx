@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { describeError, toProtocolError } from '@/components/errors';
+import { describeError, protocolErrorFromRejection } from '@/components/errors';
 import { saveLanguage, useI18n } from '@/components/i18n';
 import { StateBadge } from '@/components/state-badge';
 import { isLanguage, LANGUAGES } from '@/lib/i18n/translate';
@@ -31,7 +31,7 @@ export function OptionsApp() {
         setStatus(loaded);
         setError(null);
       },
-      (failure: unknown) => setError(toProtocolError(failure)),
+      (failure: unknown) => setError(protocolErrorFromRejection(failure)),
     );
   }, []);
   useEffect(refresh, [refresh]);
@@ -43,7 +43,7 @@ export function OptionsApp() {
       setNotice(t('deleted'));
       setFocusTarget('wizard');
     } catch (failure) {
-      setError(toProtocolError(failure));
+      setError(protocolErrorFromRejection(failure));
     }
   };
 

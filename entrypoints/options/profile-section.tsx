@@ -1,5 +1,5 @@
 import { type ChangeEvent, useEffect, useState } from 'react';
-import { describeError, toProtocolError } from '@/components/errors';
+import { describeError, protocolErrorFromRejection } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
 import { browser } from '@/lib/browser';
 import { askBackground } from '@/lib/messaging/client';
@@ -17,7 +17,7 @@ export function ProfileSection() {
 
   useEffect(() => {
     askBackground({ type: 'profile/get' }).then(setSettings, (failure: unknown) =>
-      setError(toProtocolError(failure)),
+      setError(protocolErrorFromRejection(failure)),
     );
   }, []);
 
@@ -32,7 +32,7 @@ export function ProfileSection() {
       setSettings(next);
       setNotice(t('profileImported', { name: next.instituteName }));
     } catch (failure) {
-      setError(toProtocolError(failure));
+      setError(protocolErrorFromRejection(failure));
     }
   };
 
@@ -41,7 +41,7 @@ export function ProfileSection() {
       setSettings(await askBackground({ type: 'profile/clearImported' }));
       setNotice(null);
     } catch (failure) {
-      setError(toProtocolError(failure));
+      setError(protocolErrorFromRejection(failure));
     }
   };
 
@@ -52,7 +52,7 @@ export function ProfileSection() {
         setSettings(await askBackground({ type: 'profile/sync' }));
       }
     } catch (failure) {
-      setError(toProtocolError(failure));
+      setError(protocolErrorFromRejection(failure));
     }
   };
 
@@ -102,7 +102,7 @@ export function ProfileSection() {
         sites={settings.enabledSites}
         onStop={(origin) =>
           askBackground({ type: 'site/disable', origin }).then(setSettings, (failure: unknown) =>
-            setError(toProtocolError(failure)),
+            setError(protocolErrorFromRejection(failure)),
           )
         }
       />

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { describeError, describeFieldError, toProtocolError } from '@/components/errors';
+import { describeError, describeFieldError, protocolErrorFromRejection } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
 import { askBackground } from '@/lib/messaging/client';
 import type { ProtocolError, StatusView } from '@/lib/messaging/protocol';
@@ -98,7 +98,7 @@ export function RegistrationWizard({
       setPinConfirmation('');
       onRegistered(status);
     } catch (error) {
-      const problem = toProtocolError(error);
+      const problem = protocolErrorFromRejection(error);
       const fields = problem.fields ?? [];
       if (fields.length > 0) {
         setErrors(fields);
@@ -126,7 +126,7 @@ export function RegistrationWizard({
         setKeyNotice(t('keyNotFound'));
       }
     } catch (error) {
-      setFailure(toProtocolError(error));
+      setFailure(protocolErrorFromRejection(error));
     }
   };
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { applyBranding } from '@/components/branding';
-import { describeError, toProtocolError } from '@/components/errors';
+import { describeError, protocolErrorFromRejection } from '@/components/errors';
 import { SupportContactsList } from '@/components/help';
 import { useI18n } from '@/components/i18n';
 import { PinForm } from '@/components/pin-form';
@@ -22,7 +22,7 @@ export function PopupApp() {
   const [institute, setInstitute] = useState<ProfileSettingsView | null>(null);
   const refresh = useCallback(() => {
     askBackground({ type: 'status/get' }).then(setStatus, (error: unknown) =>
-      setLoadError(toProtocolError(error)),
+      setLoadError(protocolErrorFromRejection(error)),
     );
   }, []);
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { describeError, toProtocolError } from '@/components/errors';
+import { describeError, protocolErrorFromRejection } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
 import { browser } from '@/lib/browser';
 import { type HrdProbe, probeHrdPage, usesHrdMotp } from '@/lib/hrd/generic';
@@ -90,7 +90,7 @@ export function SiteSection({
         await browser.tabs.reload(tab.id).catch(() => undefined);
         setState({ step: 'enabled', justStarted: true });
       } catch (error) {
-        setState({ step: 'error', error: toProtocolError(error) });
+        setState({ step: 'error', error: protocolErrorFromRejection(error) });
       }
     })();
   };
@@ -101,7 +101,7 @@ export function SiteSection({
         onChanged(next);
         setState({ step: 'notHrd' });
       },
-      (error: unknown) => setState({ step: 'error', error: toProtocolError(error) }),
+      (error: unknown) => setState({ step: 'error', error: protocolErrorFromRejection(error) }),
     );
   };
 

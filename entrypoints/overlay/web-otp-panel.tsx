@@ -1,0 +1,72 @@
+import type { Ref } from 'react';
+import { useI18n } from '@/components/i18n';
+import { PinForm } from '@/components/pin-form';
+import type { useWebOtp } from '@/components/use-web-otp';
+import { WebOtpCode } from '@/components/web-otp-code';
+import { browser } from '@/lib/browser';
+import type { CheckpointContext } from '@/lib/messaging/protocol';
+
+/** PIN → code → submit, for a page whose registration can issue web-OTP codes. */
+export function WebOtpPanel({
+  webOtp,
+  pinAttemptsLeft,
+  busy,
+  submitRef,
+  onSubmit,
+}: {
+  webOtp: ReturnType<typeof useWebOtp>;
+  pinAttemptsLeft: number;
+  busy: boolean;
+  /** The submit button, watched for being covered. */
+  submitRef: Ref<HTMLButtonElement>;
+  onSubmit: (code: string, step: number) => void;
+}) {
+  const { t } = useI18n();
+  const { issued, pinError, requestCode, forget } = webOtp;
+  if (!issued) {
+    return (
+      <div className="stack">
+        <PinForm onSubmit={(pin) => void requestCode(pin)} busy={busy} error={pinError} autoFocus />
+        <p className="hint">{t('pinAttemptsLeft', { count: pinAttemptsLeft })}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="stack">
+      <WebOtpCode issued={issued} onExpired={forget} />
+      <p className="hint">{t('validityNote')}</p>
+      <button
+        type="button"
+        className="primary"
+        disabled={busy}
+        data-testid="web-otp-submit"
+        ref={submitRef}
+        // biome-ignore lint/a11y/noAutofocus: replaces the PIN field that held focus
+        autoFocus
+        onClick={() => onSubmit(issued.code, issued.step)}
+      >
+        {busy ? t('submitting') : t('submitCode')}
+      </button>
+    </div>
+  );
+}
+
+/** No web-OTP codes on this page: not registered here, or the key was wiped. */
+export function WebOtpUnavailable({ context }: { context: CheckpointContext }) {
+  const { t } = useI18n();
+  const registration = context.status.registration;
+  const wiped = registration !== null && !registration.hasSecret;
+  return (
+    <div className="stack">
+      <p className="warning">{wiped ? t('error_secretWiped') : t('notRegisteredNotice')}</p>
+      {wiped && registration.enrollmentUrl && (
+        <a href={registration.enrollmentUrl} target="_blank" rel="noreferrer" data-testid="reissue-link">
+          {t('reissueLink')}
+        </a>
+      )}
+      <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+        {t('openOptions')}
+      </button>
+    </div>
+  );
+}
