@@ -47,7 +47,7 @@ const CONTEXT: CheckpointContext = {
   decision: { due: true, reason: 'sessionInterval', lastVerifiedSession: 1, sessionsSince: 2 },
   progress: NO_PROGRESS,
   fallbacks: [],
-  support: {},
+  support: { phone: '1833-3075' },
   instituteName: '데모',
   branding: null,
   clockOffsetMs: null,
