@@ -17,6 +17,7 @@ import {
   type VerifierState,
   verifyCheckpointCode,
 } from '../../demo/server/verifier';
+import { sixDigitsNotIn } from '../../demo/testing/demo-client';
 import { totpCodeForStep } from '../../lib/otp/totp';
 import type { TotpKey } from '../../lib/otp/types';
 
@@ -33,11 +34,7 @@ const code = (step: number, key: TotpKey = KEY): string => totpCodeForStep(key, 
 
 /** A code that is neither the current nor the previous step's code (so it must be a mismatch). */
 function wrongCode(step: number): string {
-  const taken = new Set([code(step), code(step - 1)]);
-  for (let n = 0; ; n += 1) {
-    const candidate = String(n).padStart(6, '0');
-    if (!taken.has(candidate)) return candidate;
-  }
+  return sixDigitsNotIn([code(step), code(step - 1)]);
 }
 
 /** Freezes a state so any accidental mutation throws (test files run in strict mode). */
