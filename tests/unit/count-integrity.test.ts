@@ -1,5 +1,5 @@
 /**
- * Counts are integers 0–5 whatever a page or an answer says (issue 10, item 3): a capture of
+ * Counts are integers 0–5 whatever a page or an answer says: a capture of
  * non-digits, `NaN`, `Infinity`, `-1`, `7` or `4.5` never makes a stored count NaN or out of
  * range, and the lock engages at five.
  */

@@ -1,5 +1,5 @@
 /**
- * 10,000 random messages to the background and the content script (issue 10, hardening).
+ * 10,000 random messages to the background and the content script.
  *
  * The background: sequences of random JSON, protocol-shaped objects with mutated fields (wrong
  * types, huge strings, full-width digits, NaN, negative numbers, `__proto__`/`constructor` keys)
