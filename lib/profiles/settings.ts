@@ -5,7 +5,7 @@
  * script registered dynamically on the extra origins the trainee allowed.
  */
 
-import type { ProfileSettings } from '../background/handlers';
+import type { ProfileSettings } from './profile-settings';
 import type { ProfileSettingsView } from '../messaging/protocol';
 import { ProtocolFailure } from '../messaging/reply';
 import { BUNDLED_PROFILES, HRD_GENERIC_PROFILE_ID } from './bundled';
