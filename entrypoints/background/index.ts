@@ -1,8 +1,8 @@
 import { handleRequest, toProtocolError } from '@/lib/background/handlers';
-import { clearTabs } from '@/lib/background/hrd-attempts';
 import { browser, type Runtime } from '@/lib/browser';
 import { purgeExpiredHistory } from '@/lib/db/history';
 import { openCompanionDb } from '@/lib/db/schema';
+import { clearTabs } from '@/lib/db/tabs';
 import { askContentScript } from '@/lib/messaging/client';
 import {
   type BackgroundRequest,

@@ -5,11 +5,11 @@
  * script registered dynamically on the extra origins the trainee allowed.
  */
 
-import type { ProfileSettings } from '../background/handlers';
 import type { ProfileSettingsView } from '../messaging/protocol';
 import { ProtocolFailure } from '../messaging/reply';
 import { BUNDLED_PROFILES, HRD_GENERIC_PROFILE_ID } from './bundled';
 import { patternCovers } from './origins';
+import type { ProfileSettings } from './profile-settings';
 import { parseProfile } from './schema';
 import { siteOrigin, sitePermission } from './sites';
 import { type ActiveProfile, extraOrigins, type ResolvedProfiles, resolveProfiles } from './sources';

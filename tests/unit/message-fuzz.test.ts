@@ -36,7 +36,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { codeAttemptsLeft, type FailureCounters, pinAttemptsLeft } from '@/lib/attempts/transitions';
-import { type BackgroundDeps, handleRequest, readStatus, toProtocolError } from '@/lib/background/handlers';
+import { readStatus } from '@/lib/background/context';
+import { type BackgroundDeps, handleRequest, toProtocolError } from '@/lib/background/handlers';
 import type { FormOutcome, FormResult, PageFacts } from '@/lib/checkpoints/detect';
 import type { ComputedValues, ExposureFacts } from '@/lib/checkpoints/exposure';
 import { type CompanionDb, openCompanionDb } from '@/lib/db/schema';
