@@ -6,15 +6,7 @@ import type { BySide, ChurnRun, OverheadResult } from './page-overhead';
 import { kb, mb, ms, type Row, verdictFor } from './report';
 import type { RoundTrips } from './round-trip';
 import type { EntrypointSize } from './sizes';
-import {
-  median,
-  pairedRatio,
-  type RatioEstimate,
-  round,
-  roundSummary,
-  type Summary,
-  summarize,
-} from './stats';
+import { median, pairedRatio, type RatioEstimate, type Summary, summarize } from './stats';
 import { RARE_COURSE, type StorageResult } from './storage';
 
 /** The targets. */
@@ -302,102 +294,4 @@ export function memoryRows(name: BrowserName, memory: BrowserResults['memory']):
       verdict: '',
     },
   ];
-}
-
-const roundAll = (values: readonly number[]) => values.map(round);
-
-function roundRatio(r: RatioEstimate) {
-  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)])) as unknown as RatioEstimate;
-}
-
-const bySideSummary = (values: BySide<number[]>) =>
-  Object.fromEntries(
-    Object.entries(values).map(([side, samples]) => [side, roundSummary(summarize(samples))]),
-  );
-
-/** The figures behind the table, for bench-results/latest.json: summaries and raw samples. */
-export function rawFigures(name: BrowserName, r: BrowserResults) {
-  const ratios = overheadRatios(r.overhead);
-  const ratioFigures = (figure: ReturnType<typeof overheadRatios>['load']) => ({
-    extension: roundRatio(figure.extension),
-    floor: roundRatio(figure.floor),
-    own: roundRatio(figure.own),
-  });
-  const churnSide = (key: keyof ChurnRun) =>
-    Object.fromEntries(
-      Object.entries(r.overhead.churn).map(([side, runs]) => [side, roundAll(runs.map((run) => run[key]))]),
-    );
-  const phases = (samples: OverlaySample[]) =>
-    Object.fromEntries(
-      (['total', 'detect', 'load', 'context'] as const).map((key) => [
-        key,
-        roundSummary(summarize(samples.map((s) => s[key]))),
-      ]),
-    );
-  const overlayFigures = (overlay: OverlayTimings) => ({
-    navigation: phases(overlay.navigation),
-    reveal: phases(overlay.reveal),
-    clockSkewBoundMs: overlay.clockSkewBoundMs,
-    samples: {
-      navigation: roundAll(overlay.navigation.map((s) => s.total)),
-      reveal: roundAll(overlay.reveal.map((s) => s.total)),
-    },
-  });
-  return {
-    browser: name,
-    version: r.version,
-    overlay: overlayFigures(r.overlay),
-    genericOverlay: r.genericOverlay ? overlayFigures(r.genericOverlay) : null,
-    roundTrips: {
-      statusWarm: roundSummary(summarize(r.roundTrips.statusWarm)),
-      statusCold:
-        r.roundTrips.statusCold.length > 0 ? roundSummary(summarize(r.roundTrips.statusCold)) : null,
-      coldNote: r.roundTrips.coldNote,
-      webOtpWarm: roundSummary(summarize(r.roundTrips.webOtpWarm)),
-      pbkdf2Alone: roundSummary(summarize(r.roundTrips.pbkdf2Alone)),
-    },
-    overhead: {
-      mutationsPerRun: r.overhead.mutationsPerRun,
-      load: ratioFigures(ratios.load),
-      churnScript: ratioFigures(ratios.script),
-      churnFrame: ratioFigures(ratios.frame),
-      summaries: {
-        load: bySideSummary(r.overhead.load),
-        churnScript: bySideSummary(churnSide('script') as BySide<number[]>),
-        churnFrame: bySideSummary(churnSide('frame') as BySide<number[]>),
-      },
-      samples: {
-        load: Object.fromEntries(Object.entries(r.overhead.load).map(([side, v]) => [side, roundAll(v)])),
-        churnScript: churnSide('script'),
-        churnFrame: churnSide('frame'),
-        churnElapsed: churnSide('elapsed'),
-      },
-    },
-    storage: {
-      entries: r.storage.entries,
-      transactions: r.storage.transactions,
-      insertMs: round(r.storage.insertMs),
-      insertPerSecond: Math.round(r.storage.entries / (r.storage.insertMs / 1000)),
-      latestFirstMs: round(r.storage.latestFirstMs),
-      latest: roundSummary(summarize(r.storage.latestMs)),
-      latestCourse: roundSummary(summarize(r.storage.latestCourseMs)),
-      latestRareCourse: roundSummary(summarize(r.storage.latestRareCourseMs)),
-      exportCsv: roundSummary(summarize(r.storage.exportCsvMs)),
-      exportJson: roundSummary(summarize(r.storage.exportJsonMs)),
-      csvBytes: r.storage.csvBytes,
-      jsonBytes: r.storage.jsonBytes,
-    },
-    memory: r.memory
-      ? {
-          coursePageBytes: Object.fromEntries(
-            Object.entries(r.memory.coursePage).map(([k, v]) => [k, median(v)]),
-          ),
-          checkpointPageBytes: Object.fromEntries(
-            Object.entries(r.memory.checkpointPage).map(([k, v]) => [k, median(v)]),
-          ),
-          workerAfterStartBytes: r.memory.workerAfterStart,
-          workerAfterHistoryBytes: r.memory.workerAfterHistory,
-        }
-      : null,
-  };
 }

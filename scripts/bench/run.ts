@@ -20,13 +20,13 @@ import { measurePageHeaps, measureWorkerHeapAfterStart, workerHeap } from './mem
 import { demoLmsPages, measureOverlay, type OverlayTimings } from './overlay-timing';
 import { type BySide, measurePageOverhead } from './page-overhead';
 import { measurePatterns, patternRows } from './patterns';
+import { rawFigures } from './raw-figures';
 import { formatMarkdown, formatTable, type Row } from './report';
 import {
   type BrowserResults,
   memoryRows,
   overheadRows,
   overlayRows,
-  rawFigures,
   roundTripRows,
   sizeRows,
   storageRows,
