@@ -6,7 +6,7 @@ import {
   isCheckpointVerified,
   issueSecret,
   lastVerifiedSession,
-  MAX_CODE_FAILURES,
+  MAX_ATTEMPTS,
   markCheckpointVerified,
   recordEntryPassed,
   recordSessionPassed,
@@ -56,7 +56,7 @@ function failTimes(state: VerifierState, times: number): VerifierState {
 describe('verifyCheckpointCode: time window', () => {
   it('accepts the current step and records it', () => {
     const { state, answer } = verifyCheckpointCode(enrolled(), code(STEP), NOW);
-    expect(answer).toEqual({ ok: true, reason: 'accepted', step: STEP, attemptsLeft: MAX_CODE_FAILURES });
+    expect(answer).toEqual({ ok: true, reason: 'accepted', step: STEP, attemptsLeft: MAX_ATTEMPTS });
     expect(state.lastAcceptedStep).toBe(STEP);
     expect(state.failures).toBe(0);
   });
@@ -121,8 +121,8 @@ describe('verifyCheckpointCode: replay', () => {
 });
 
 describe('verifyCheckpointCode: failures and lock', () => {
-  it('counts down attempts and locks at exactly MAX_CODE_FAILURES', () => {
-    expect(MAX_CODE_FAILURES).toBe(5);
+  it('counts down attempts and locks at exactly MAX_ATTEMPTS', () => {
+    expect(MAX_ATTEMPTS).toBe(5);
     const four = failTimes(enrolled(), 4);
     expect(four).toMatchObject({ failures: 4, locked: false });
     expect(attemptsLeft(four)).toBe(1);
