@@ -13,7 +13,7 @@ import {
 } from '../attempts/authority';
 import type { FailureCounters } from '../attempts/transitions';
 import { getCounters, logEvent, putCounters } from '../db/repository';
-import type { CompanionDb, TabCheckpointRecord } from '../db/schema';
+import type { CompanionDb, CountersOwner, TabCheckpointRecord } from '../db/schema';
 import { putTab } from '../db/tabs';
 import { type AuthorityAnswer, endpointFor, readAnswer, readDialogText } from '../hrd/answers';
 import type { ForwardedObservation } from '../messaging/protocol';
@@ -48,16 +48,16 @@ type ObservationOf<K extends ForwardedObservation['kind']> = Extract<ForwardedOb
 
 const UNCHANGED: ObservationResult = { changed: false, passed: null };
 
+function ownerOf(step: ObservationStep, trainee: string): CountersOwner {
+  return { profileId: step.profile.id, origin: step.source.topOrigin, trainee };
+}
+
 function readCounters(step: ObservationStep, trainee: string): Promise<FailureCounters> {
-  return getCounters(step.db, { profileId: step.profile.id, origin: step.source.topOrigin, trainee });
+  return getCounters(step.db, ownerOf(step, trainee));
 }
 
 function writeCounters(step: ObservationStep, trainee: string, counters: FailureCounters): Promise<void> {
-  return putCounters(
-    step.db,
-    { profileId: step.profile.id, origin: step.source.topOrigin, trainee },
-    counters,
-  );
+  return putCounters(step.db, ownerOf(step, trainee), counters);
 }
 
 /** The page's request to an endpoint: its facts are kept; one that carries a code starts an attempt. */

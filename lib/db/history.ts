@@ -12,16 +12,16 @@ export interface HistoryPage {
   readonly courses: readonly string[];
 }
 
-/**
- * The newest entries first, optionally for one course, older than `before`. Reads one page
- * through an index, so the time does not grow with the size of the history.
- */
 /** Where a page ended: the last entry shown. Entries of one transaction share `at`, so `id` breaks ties. */
 export interface HistoryCursor {
   readonly at: number;
   readonly id: number;
 }
 
+/**
+ * The newest entries first, optionally for one course, older than `before`. Reads one page
+ * through an index, so the time does not grow with the size of the history.
+ */
 export async function readHistoryPage(
   db: CompanionDb,
   { courseId, before, limit }: { courseId: string | null; before: HistoryCursor | null; limit: number },
