@@ -82,27 +82,27 @@ interface CheckpointWatch {
   readonly relay: RequestWatch;
   readonly isTop: boolean;
   readonly overlay: OverlayHost;
-  current: CheckpointMatch | null;
-  /** The checkpoint the trainee closed: not shown again until the page shows another. */
-  dismissed: string | null;
-  resetReported: boolean;
-  arrivalAsked: boolean;
+  /** The recognised checkpoint this frame shows, if any. */
+  current(): CheckpointMatch | null;
+  /** Reads the page again and tells the background what changed. */
+  evaluate(): void;
+  /** Closed by the trainee: stays closed for this checkpoint until the page shows another. */
+  dismiss(): void;
 }
 
 function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfile, relay: RequestWatch) {
+  const isTop = window === window.top;
+  const overlay = createOverlayHost();
   const watch: CheckpointWatch = {
     ctx,
     profile,
     relay,
-    isTop: window === window.top,
-    overlay: createOverlayHost(),
-    current: null,
-    dismissed: null,
-    resetReported: false,
-    arrivalAsked: false,
+    isTop,
+    overlay,
+    ...trackCheckpoints(profile, overlay, isTop),
   };
-  ctx.onInvalidated(() => watch.overlay.hide());
-  observePage(ctx, profile, () => evaluate(watch));
+  ctx.onInvalidated(overlay.hide);
+  observePage(ctx, profile, watch.evaluate);
   // The browsers' own API (no polyfill on LMS pages): answer through sendResponse, and return
   // true to keep the channel open for the asynchronous answer.
   browser.runtime.onMessage.addListener(
@@ -124,57 +124,65 @@ function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfi
 const checkpointKey = (match: CheckpointMatch) =>
   `${location.pathname}${location.search}|${match.rule.id}|${match.facts.session ?? ''}`;
 
-/** Reads the page again and tells the background what changed. */
-function evaluate(watch: CheckpointWatch): void {
-  const { profile, current } = watch;
-  const match = matchCheckpoint(profile, location, document);
-  if (match && checkpointKey(match) !== watch.dismissed && current?.rule.id !== match.rule.id) {
-    watch.current = match;
-    reportSeen(watch, match);
-  } else if (!match && current) {
-    watch.current = null;
-    if (watch.overlay.mode === 'checkpoint' && watch.isTop) watch.overlay.hide();
-    // The box went away (a layer closed after a pass): say what its last attempt came to.
-    watch.arrivalAsked = false;
-  } else if (match && current) {
-    watch.current = match;
-  }
-  if (!match && watch.isTop && !watch.arrivalAsked) askArrival(watch);
-  if (!watch.resetReported && isIdentityVerifiedPage(profile, location, document)) {
-    watch.resetReported = true;
-    askBackground({ type: 'verifier/reset' }).catch(() => {
-      watch.resetReported = false;
-    });
-  }
-}
-
-function reportSeen(watch: CheckpointWatch, match: CheckpointMatch): void {
+/** The checkpoint this frame shows, followed through the page's changes, and what was said of it. */
+function trackCheckpoints(
+  profile: InstituteProfile,
+  overlay: OverlayHost,
+  isTop: boolean,
+): Pick<CheckpointWatch, 'current' | 'evaluate' | 'dismiss'> {
+  let current: CheckpointMatch | null = null;
+  let dismissed: string | null = null;
+  let resetReported = false;
+  let arrivalAsked = false;
   // The page may re-render (and be re-read) before the background answers: what must still
   // hold is that this checkpoint is the one shown, not that the match object is the same.
-  const stillShown = () => watch.current !== null && checkpointKey(watch.current) === checkpointKey(match);
-  askBackground({ type: 'checkpoint/seen', facts: match.facts }).then(
-    ({ overlayHere }) => {
-      if (overlayHere && stillShown()) watch.overlay.show('checkpoint');
-    },
-    // Without an answer the overlay still belongs here: a checkpoint must never go unseen.
-    () => {
-      if (watch.isTop && stillShown()) watch.overlay.show('checkpoint');
-    },
-  );
-}
-
-/**
- * The page an attempt led to (a reload, the opener after its popup closed, the top page a
- * player's iframe sent us to) shows what happened there.
- */
-function askArrival(watch: CheckpointWatch): void {
-  watch.arrivalAsked = true;
-  askBackground({ type: 'page/arrived' }).then(
-    ({ notice }) => {
-      if (notice && !watch.current && !watch.overlay.mode) watch.overlay.show('notice');
-    },
-    () => undefined,
-  );
+  const stillShown = (match: CheckpointMatch) =>
+    current !== null && checkpointKey(current) === checkpointKey(match);
+  const evaluate = () => {
+    const match = matchCheckpoint(profile, location, document);
+    if (match && checkpointKey(match) !== dismissed && current?.rule.id !== match.rule.id) {
+      current = match;
+      askBackground({ type: 'checkpoint/seen', facts: match.facts }).then(
+        ({ overlayHere }) => {
+          if (overlayHere && stillShown(match)) overlay.show('checkpoint');
+        },
+        // Without an answer the overlay still belongs here: a checkpoint must never go unseen.
+        () => {
+          if (isTop && stillShown(match)) overlay.show('checkpoint');
+        },
+      );
+    } else if (!match && current) {
+      current = null;
+      if (overlay.mode === 'checkpoint' && isTop) overlay.hide();
+      // The box went away (a layer closed after a pass): say what its last attempt came to.
+      arrivalAsked = false;
+    } else if (match && current) {
+      current = match;
+    }
+    if (!match && isTop && !arrivalAsked) {
+      // The page an attempt led to (a reload, the opener after its popup closed, the top page a
+      // player's iframe sent us to) shows what happened there.
+      arrivalAsked = true;
+      askBackground({ type: 'page/arrived' }).then(
+        ({ notice }) => {
+          if (notice && !current && !overlay.mode) overlay.show('notice');
+        },
+        () => undefined,
+      );
+    }
+    if (!resetReported && isIdentityVerifiedPage(profile, location, document)) {
+      resetReported = true;
+      askBackground({ type: 'verifier/reset' }).catch(() => {
+        resetReported = false;
+      });
+    }
+  };
+  const dismiss = () => {
+    dismissed = current ? checkpointKey(current) : null;
+    overlay.hide();
+    current = null;
+  };
+  return { current: () => current, evaluate, dismiss };
 }
 
 /**
@@ -234,14 +242,30 @@ async function answer(
   watch: CheckpointWatch,
   request: ContentRequest,
 ): Promise<ContentResponses[ContentRequest['type']]> {
-  const { profile, current } = watch;
+  const { profile } = watch;
+  const current = watch.current();
   switch (request.type) {
     case 'page/facts':
       return current ? (matchCheckpoint(profile, location, document)?.facts ?? null) : null;
     case 'page/enrollmentKey':
       return findEnrollmentKeyUri(profile, location, document);
-    case 'page/fill':
-      return fill(watch, request);
+    case 'page/fill': {
+      // Only a frame showing a recognised checkpoint fills, and only on the origin the background
+      // names (the frame's own, which the trainee's profile configures).
+      if (!current || request.origin !== location.origin) throw new Error('not filling here');
+      const result = await fillAndSubmit(
+        current.rule,
+        document,
+        request.code,
+        watch.relay,
+        profile.mode === 'hrdMotp' ? 'unknown' : 'unavailable',
+        watch.ctx,
+      );
+      // Also reported on its own: if the worker that asked was stopped while the page answered,
+      // this wakes a new one, which settles the fill it wrote down (once, by its id).
+      askBackground({ type: 'page/filled', fillId: request.fillId, result }).catch(() => undefined);
+      return result;
+    }
     case 'overlay/show':
       // Only the top frame hosts the overlay for a checkpoint one of its frames holds.
       if (!watch.isTop) throw new Error('not the top frame');
@@ -251,31 +275,7 @@ async function answer(
       // Asked before every fill; a frame without a checkpoint overlay has nothing to submit from.
       return watch.overlay.exposure(request.points);
     case 'overlay/close':
-      // Closed by the trainee: stays closed for this checkpoint until the page shows another.
-      watch.dismissed = current ? checkpointKey(current) : null;
-      watch.overlay.hide();
-      watch.current = null;
+      watch.dismiss();
       return null;
   }
-}
-
-async function fill(
-  watch: CheckpointWatch,
-  request: Extract<ContentRequest, { type: 'page/fill' }>,
-): Promise<ContentResponses['page/fill']> {
-  // Only a frame showing a recognised checkpoint fills, and only on the origin the background
-  // names (the frame's own, which the trainee's profile configures).
-  if (!watch.current || request.origin !== location.origin) throw new Error('not filling here');
-  const result = await fillAndSubmit(
-    watch.current.rule,
-    document,
-    request.code,
-    watch.relay,
-    watch.profile.mode === 'hrdMotp' ? 'unknown' : 'unavailable',
-    watch.ctx,
-  );
-  // Also reported on its own: if the worker that asked was stopped while the page answered,
-  // this wakes a new one, which settles the fill it wrote down (once, by its id).
-  askBackground({ type: 'page/filled', fillId: request.fillId, result }).catch(() => undefined);
-  return result;
 }
