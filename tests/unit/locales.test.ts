@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { WIZARD_STEPS } from '@/entrypoints/options/wizard-steps';
 import type { FormOutcome } from '@/lib/checkpoints/detect';
 import { DUE_REASONS } from '@/lib/checkpoints/policy';
 import { EVENT_TYPES } from '@/lib/db/schema';
@@ -39,14 +40,6 @@ const ALL_SOURCE = [...SOURCES.values()].join('\n');
 const WXT_CONFIG = readFileSync(join(ROOT, 'wxt.config.ts'), 'utf8');
 
 const placeholders = (message: string) => [...new Set(message.match(/\{\w+\}/g) ?? [])].sort();
-
-/** The registration wizard's steps, read from its source (the list is not exported). */
-function wizardSteps(): string[] {
-  const source = SOURCES.get(join('entrypoints', 'options', 'registration-wizard.tsx')) ?? '';
-  const list = /const STEPS = \[([^\]]*)\] as const/.exec(source)?.[1];
-  if (!list) throw new Error('STEPS not found in registration-wizard.tsx');
-  return [...list.matchAll(/'(\w+)'/g)].map((m) => m[1] as string);
-}
 
 type FieldErrorKey = RegistrationFieldError extends infer E
   ? E extends { readonly field: infer F extends string; readonly reason: infer R extends string }
@@ -111,7 +104,7 @@ const FAMILIES: Record<string, readonly string[]> = {
   error_: ERROR_CODES,
   fieldError_: [...NON_KEY_URI_FIELD_ERRORS, ...KEY_URI_ERRORS.map((e) => `keyUri_${e}`)],
   codeError_: CODE_INPUT_ERRORS,
-  step_: wizardSteps(),
+  step_: WIZARD_STEPS,
   profileSource_: PROFILE_SOURCES,
   profileRefused_: REFUSABLE_SOURCES,
 };
