@@ -37,6 +37,7 @@ export interface WizardFields {
 /** Sets one of the wizard's fields, typed by the field. */
 export type SetWizardField = <F extends keyof WizardFields>(field: F, value: WizardFields[F]) => void;
 
+/** A fresh wizard: nothing typed, nothing ticked. */
 export const EMPTY_WIZARD_FIELDS: WizardFields = {
   consent: false,
   name: '',
