@@ -213,8 +213,12 @@ function observePage(ctx: ContentScriptContext, profile: InstituteProfile, evalu
     observer.disconnect();
     if (scheduled) return;
     scheduled = true;
-    // Cancelled when the context goes: no check runs for an invalidated script.
-    ctx.requestAnimationFrame(check);
+    // Not ctx.requestAnimationFrame: it adds an invalidation listener per call that is never
+    // removed, and a page that changes every frame would pile them up. The check is skipped
+    // instead once the context is gone.
+    requestAnimationFrame(() => {
+      if (ctx.isValid) check();
+    });
   };
   const observer = new MutationObserver(schedule);
   ctx.addEventListener(window, 'popstate', schedule);
