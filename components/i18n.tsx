@@ -1,5 +1,4 @@
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
-import { browser } from '@/lib/browser';
 import {
   DEFAULT_LANGUAGE,
   isLanguage,
@@ -8,8 +7,7 @@ import {
   type Substitutions,
   translate,
 } from '@/lib/i18n/translate';
-
-const LANGUAGE_STORAGE_KEY = 'language';
+import { languageItem } from '@/lib/storage/items';
 
 export type Translate = (key: MessageKey, substitutions?: Substitutions) => string;
 
@@ -21,8 +19,7 @@ const I18nContext = createContext<{ language: Language; t: Translate }>({
 /** Reads the trainee's chosen language; Korean unless they chose English. */
 export async function loadLanguage(): Promise<Language> {
   try {
-    const stored = await browser.storage.local.get(LANGUAGE_STORAGE_KEY);
-    const value = stored[LANGUAGE_STORAGE_KEY];
+    const value = await languageItem.getValue();
     return isLanguage(value) ? value : DEFAULT_LANGUAGE;
   } catch {
     return DEFAULT_LANGUAGE;
@@ -30,7 +27,7 @@ export async function loadLanguage(): Promise<Language> {
 }
 
 export async function saveLanguage(language: Language): Promise<void> {
-  await browser.storage.local.set({ [LANGUAGE_STORAGE_KEY]: language });
+  await languageItem.setValue(language);
 }
 
 /** Provides `t` to the tree and follows language changes made in any other extension page. */
@@ -49,14 +46,13 @@ export function I18nProvider({
     document.documentElement.lang = language;
     if (titleKey) document.title = translate(language, titleKey);
   }, [language, titleKey]);
-  useEffect(() => {
-    const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      const next = changes[LANGUAGE_STORAGE_KEY]?.newValue;
-      if (area === 'local' && isLanguage(next)) setLanguage(next);
-    };
-    browser.storage.onChanged.addListener(listener);
-    return () => browser.storage.onChanged.removeListener(listener);
-  }, []);
+  useEffect(
+    () =>
+      languageItem.watch((next) => {
+        if (isLanguage(next)) setLanguage(next);
+      }),
+    [],
+  );
   const t: Translate = (key, substitutions) => translate(language, key, substitutions);
   return <I18nContext.Provider value={{ language, t }}>{children}</I18nContext.Provider>;
 }

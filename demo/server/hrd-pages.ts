@@ -10,7 +10,7 @@ import { HRD_MESSAGES } from './messages';
 import type { PageContext, PageScript } from './pages';
 import { courseList, loginBody } from './pages';
 import { coursePath, DEMO_PATHS, HRD_PATHS, hrdMotpPath } from './routes';
-import { MAX_CODE_FAILURES } from './verifier';
+import { MAX_ATTEMPTS } from './verifier';
 
 interface HrdLayoutOptions extends PageContext {
   readonly title: string;
@@ -168,7 +168,7 @@ export function hrdMotpPage(
   <table class="motp-user"><tbody><tr><td class="user-name">${DEMO_TRAINEE.name}</td><td class="user-phone">${phoneDigits(DEMO_TRAINEE.phone)}</td></tr></tbody></table>
   <ul class="motp-guide">
     <li>해외근로자는 스마트폰의 시간을 <strong>한국시간으로</strong> 변경 후 진행합니다.</li>
-    <li>mOTP 비밀번호 ${MAX_CODE_FAILURES}회 실패시 <strong>휴대폰 본인인증</strong>으로 초기화합니다.</li>
+    <li>mOTP 비밀번호 ${MAX_ATTEMPTS}회 실패시 <strong>휴대폰 본인인증</strong>으로 초기화합니다.</li>
     <li>mOTP 장애발생시 휴대폰 또는 아이핀인증을 사용하시면 됩니다.</li>
   </ul>
   <p class="motp-help">※ 도움이 필요하시면 <strong>${HRD_INSTITUTE.supportPhone}</strong>에 전화연락 또는 <strong>원격상담</strong>을 클릭해 주세요.</p>
@@ -264,7 +264,7 @@ export function hrdGuidePage(options: PageContext & { readonly signedIn: boolean
   <h2>유의사항</h2>
   <ul>
     <li>인증코드는 60초간 유효합니다. (60초 후 재생성)</li>
-    <li>인증코드 입력을 ${MAX_CODE_FAILURES}회 이상 틀린 경우, 휴대폰 본인인증 후 다시 사용 가능합니다.</li>
+    <li>인증코드 입력을 ${MAX_ATTEMPTS}회 이상 틀린 경우, 휴대폰 본인인증 후 다시 사용 가능합니다.</li>
     <li>mOTP는 시간동기화 방식으로 휴대폰의 시간을 한국시간으로 변경 후 해외에서 사용 가능합니다.</li>
   </ul>
 </div>`,

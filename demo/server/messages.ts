@@ -2,7 +2,7 @@
  * What the checkpoint page says for each verifier answer. Kept in one place so the inline page
  * script, the no-JavaScript form fallback and the tests show exactly the same texts.
  */
-import { MAX_CODE_FAILURES, type VerifyAnswer } from './verifier';
+import { MAX_ATTEMPTS, type VerifyAnswer } from './verifier';
 
 /** The values `#otp-result[data-outcome]` takes. */
 export const CHECKPOINT_OUTCOMES = ['success', 'failure', 'locked', 'invalid', 'error'] as const;
@@ -14,7 +14,7 @@ export const CHECKPOINT_MESSAGES = {
   mismatch: (attemptsLeft: number) => `인증번호가 일치하지 않습니다. (남은 횟수: ${attemptsLeft}회)`,
   replayed: (attemptsLeft: number) =>
     `이미 사용된 인증번호입니다. 새 번호를 입력하세요. (남은 횟수: ${attemptsLeft}회)`,
-  locked: `인증 ${MAX_CODE_FAILURES}회 실패로 잠겼습니다. 휴대폰 본인인증 후 다시 이용하세요.`,
+  locked: `인증 ${MAX_ATTEMPTS}회 실패로 잠겼습니다. 휴대폰 본인인증 후 다시 이용하세요.`,
   /** A wrong code from a verifier that does not say how many tries are left (test mode `silent`). */
   mismatchUncounted: '인증번호가 일치하지 않습니다.',
   malformed: '6자리 숫자를 입력하세요.',
@@ -52,9 +52,8 @@ export function attemptsLine(attemptsLeft: number): string {
 /** What HRD's mOTP service answers, written into `#motpMsg`. */
 export const HRD_MESSAGES = {
   success: 'mOTP 인증이 완료되었습니다.',
-  mismatch: (failures: number) =>
-    `mOTP 번호가 일치하지 않습니다. (실패 ${failures}회 / ${MAX_CODE_FAILURES}회)`,
-  locked: `mOTP 인증 ${MAX_CODE_FAILURES}회 실패로 휴대폰 본인인증이 필요합니다.`,
+  mismatch: (failures: number) => `mOTP 번호가 일치하지 않습니다. (실패 ${failures}회 / ${MAX_ATTEMPTS}회)`,
+  locked: `mOTP 인증 ${MAX_ATTEMPTS}회 실패로 휴대폰 본인인증이 필요합니다.`,
   malformed: 'mOTP 번호 6자리를 입력하세요.',
   successLink: '강의실로 이동',
 } as const;

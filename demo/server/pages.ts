@@ -28,7 +28,7 @@ import {
   entryCheckpointPath,
   learnPath,
 } from './routes';
-import { MAX_CODE_FAILURES } from './verifier';
+import { MAX_ATTEMPTS } from './verifier';
 
 /** What every page needs from the server besides its own data. */
 export interface PageContext {
@@ -297,7 +297,7 @@ ${identityLinks(DEMO_PATHS.otpEnroll)}`
     <li>인증번호는 60초간 유효합니다. (60초 후 재생성)</li>
     <li>1인 1기기에서만 이용 가능합니다. 새 인증키를 발급하면 이전 인증키로 만든 번호는 사용할 수 없습니다.</li>
     <li>휴대폰 변경 또는 앱 재설치 시 신규발급 받아야 합니다.</li>
-    <li>인증번호 입력을 ${MAX_CODE_FAILURES}회 이상 틀린 경우, 휴대폰 본인인증 후 다시 사용 가능합니다.</li>
+    <li>인증번호 입력을 ${MAX_ATTEMPTS}회 이상 틀린 경우, 휴대폰 본인인증 후 다시 사용 가능합니다.</li>
   </ul>
 </section>
 <section class="card" aria-labelledby="key-title">
@@ -387,7 +387,7 @@ export function otpBox(options: OtpBoxOptions): SafeHtml {
   </table>
   <ul class="otp-guide">
     <li>해외근로자는 스마트폰의 시간을 <strong>한국시간으로</strong> 변경 후 진행합니다.</li>
-    <li>인증번호 ${MAX_CODE_FAILURES}회 실패시 <strong>휴대폰 본인인증</strong> 후 다시 이용할 수 있습니다.</li>
+    <li>인증번호 ${MAX_ATTEMPTS}회 실패시 <strong>휴대폰 본인인증</strong> 후 다시 이용할 수 있습니다.</li>
     <li>웹 OTP 장애발생시 휴대폰 또는 아이핀인증을 사용하시면 됩니다.</li>
   </ul>
   <p class="otp-help">※ 도움이 필요하시면 <strong>${DEMO_INSTITUTE.supportPhone}</strong>에 전화연락 또는 <strong>원격상담</strong>을 클릭해 주세요.</p>

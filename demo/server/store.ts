@@ -1,6 +1,6 @@
 /**
  * Persists every trainee's verifier state to one JSON file so failures and locks survive a
- * restart (product brief §5: the verifier's count is authoritative). The whole state is small,
+ * restart (the verifier's count is authoritative: docs/rules.md). The whole state is small,
  * so it lives in memory and each change rewrites the file atomically.
  */
 import { randomBytes } from 'node:crypto';

@@ -4,14 +4,15 @@
  * trainee, verify TOTP with replay protection, lock after 5 wrong codes, and reset only after
  * identity verification. The caller persists the returned state before answering the trainee.
  */
+import { MAX_ATTEMPTS } from '../../lib/attempts/transitions';
 import { decodeBase32, encodeBase32 } from '../../lib/otp/base32';
 import { type CodeInputError, normalizeCodeInput } from '../../lib/otp/code-input';
 import { MIN_SECRET_BYTES } from '../../lib/otp/key-uri';
 import { verifyTotp } from '../../lib/otp/totp';
 import type { TotpKey } from '../../lib/otp/types';
 
-/** Wrong codes (including replays) allowed before checkpoints lock (trainee manual: 5회). */
-export const MAX_CODE_FAILURES = 5;
+/** Wrong codes (including replays) allowed before checkpoints lock: the extension's own count. */
+export { MAX_ATTEMPTS };
 
 /** How many steps before the current one still count, so a code typed late in its minute passes. */
 export const ACCEPT_PREVIOUS_STEPS = 1;
@@ -118,7 +119,7 @@ export function createVerifierState(): VerifierState {
 
 /** Attempts the trainee still has; never negative, 0 once locked. */
 export function attemptsLeft(state: VerifierState): number {
-  return state.locked ? 0 : Math.max(0, MAX_CODE_FAILURES - state.failures);
+  return state.locked ? 0 : Math.max(0, MAX_ATTEMPTS - state.failures);
 }
 
 /**
@@ -168,7 +169,7 @@ export function verifyCheckpointCode(
 
   // A replay is treated as a wrong code: someone is submitting a code that was already used.
   const failures = state.failures + 1;
-  const locked = failures >= MAX_CODE_FAILURES;
+  const locked = failures >= MAX_ATTEMPTS;
   const next: VerifierState = { ...state, failures, locked };
   return {
     state: next,

@@ -3,6 +3,7 @@
  * tests and scripts that drive the demo without a browser. Loopback only, no redirects followed.
  */
 import { type ParsedKeyUri, parseKeyUri } from '../../lib/otp/key-uri';
+import { totpCodeAt, totpCodeForStep } from '../../lib/otp/totp';
 import { DEMO_PATHS } from '../server/routes';
 
 export class DemoClient {
@@ -86,4 +87,23 @@ export function decodeEntities(text: string): string {
 /** The page without its `<template>` elements: what is actually in the document tree. */
 export function withoutTemplates(page: string): string {
   return page.replace(/<template\b[\s\S]*?<\/template>/g, '');
+}
+
+/** The first six digits (counting up from `start`) that are none of `taken`. */
+export function sixDigitsNotIn(taken: Iterable<string>, start = 0): string {
+  const refused = new Set(taken);
+  for (let n = 0; n < 1_000_000; n += 1) {
+    const candidate = String((start + n) % 1_000_000).padStart(6, '0');
+    if (!refused.has(candidate)) return candidate;
+  }
+  throw new Error('every six-digit code is taken');
+}
+
+/**
+ * A code the demo verifier must refuse at `atMs`: it accepts the current step's code and the
+ * previous one (a code typed late in its minute), so the wrong code is neither.
+ */
+export function wrongCodeAt(key: ParsedKeyUri, atMs: number): string {
+  const step = totpCodeAt(key, atMs).step;
+  return sixDigitsNotIn([totpCodeForStep(key, step), totpCodeForStep(key, step - 1)]);
 }

@@ -1,8 +1,8 @@
-import { handleRequest, toProtocolError } from '@/lib/background/handlers';
-import { clearTabs } from '@/lib/background/hrd-attempts';
+import { type BackgroundDeps, handleRequest, toProtocolError } from '@/lib/background/handlers';
 import { browser, type Runtime } from '@/lib/browser';
 import { purgeExpiredHistory } from '@/lib/db/history';
 import { openCompanionDb } from '@/lib/db/schema';
+import { clearTabs } from '@/lib/db/tabs';
 import { askContentScript } from '@/lib/messaging/client';
 import {
   type BackgroundRequest,
@@ -12,9 +12,9 @@ import {
   type Reply,
 } from '@/lib/messaging/protocol';
 import { classifySender, isAllowed } from '@/lib/messaging/senders';
-import { parseHttpDate } from '@/lib/otp/clock';
+import { type ClockSample, parseHttpDate } from '@/lib/otp/clock';
 import { profileForOrigin } from '@/lib/profiles/origins';
-import { createProfileSettings } from '@/lib/profiles/settings';
+import { type BrowserProfileSettings, createProfileSettings } from '@/lib/profiles/settings';
 import type { ResolvedProfiles } from '@/lib/profiles/sources';
 
 /**
@@ -24,49 +24,21 @@ import type { ResolvedProfiles } from '@/lib/profiles/sources';
 export default defineBackground(() => {
   const db = openCompanionDb();
   const profileSettings = createProfileSettings(browser);
-  // The resolved profiles are derived from storage and cached only until storage changes; a
-  // restarted worker simply resolves them again.
-  let profilesCache: Promise<ResolvedProfiles> | null = null;
-  const currentProfiles = () => {
-    profilesCache ??= profileSettings.loadProfiles().catch((error: unknown) => {
-      profilesCache = null;
-      throw error;
-    });
-    return profilesCache;
-  };
-  browser.storage.onChanged.addListener((_changes, area) => {
-    if (area === 'local' || area === 'managed') profilesCache = null;
-  });
+  const currentProfiles = cachedProfiles(profileSettings);
   profileSettings.watchPolicy();
-
-  const baseDeps = {
+  const baseDeps: Omit<BackgroundDeps, 'profiles'> = {
     db,
     now: () => Date.now(),
     askContent: askContentScript,
-    // Open overlays read their context again; no page listening is fine.
     reloadTab: (tabId: number) => browser.tabs.reload(tabId),
+    // Open overlays read their context again; no page listening is fine.
     notifyPages: () => void browser.runtime.sendMessage(CHECKPOINT_CHANGED).catch(() => undefined),
     profileSettings,
-    listLmsTabs: async () => {
-      const { profiles } = await currentProfiles();
-      const tabs = await browser.tabs.query({ url: [...new Set(profiles.flatMap((p) => p.origins))] });
-      return tabs
-        .filter((tab): tab is typeof tab & { id: number; url: string } => tab.id !== undefined && !!tab.url)
-        .sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
-    },
-    sampleServerClock: async (origin: string) => {
-      // A bodiless request for the `Date` header: no cookies, no cache, nothing about the trainee.
-      const sentAt = Date.now();
-      const response = await fetch(`${origin}/`, { method: 'HEAD', cache: 'no-store', credentials: 'omit' });
-      const receivedAt = Date.now();
-      const serverTime = parseHttpDate(response.headers.get('date'));
-      return serverTime === null ? null : { sentAt, receivedAt, serverTime, resolutionMs: 1000 };
-    },
+    listLmsTabs: () => listLmsTabs(currentProfiles),
+    sampleServerClock,
   };
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
 
-  // Old history entries expire; a browser start is a cheap moment to drop them. Tab records do
-  // not outlive the session whose tab ids they name.
   // First run: a short welcome in the options page (which of the two ways applies, what the
   // extension will and will never do). Updates and browser starts open nothing.
   browser.runtime.onInstalled.addListener(({ reason }) => {
@@ -76,6 +48,8 @@ export default defineBackground(() => {
         .catch(() => undefined);
   });
 
+  // Old history entries expire; a browser start is a cheap moment to drop them. Tab records do
+  // not outlive the session whose tab ids they name.
   browser.runtime.onStartup.addListener(() => {
     void purgeExpiredHistory(db, Date.now()).catch(() => undefined);
     void clearTabs(db).catch(() => undefined);
@@ -95,13 +69,7 @@ export default defineBackground(() => {
       return { ok: false, error: { code: 'untrustedSender' } };
     return handleRequest(request, trusted, { ...baseDeps, profiles }).then(
       (value): Reply<unknown> => ({ ok: true, value }),
-      (error: unknown): Reply<unknown> => {
-        if (!(error instanceof ProtocolFailure)) {
-          // The request type and the error's name only: request contents (PINs, codes) are never logged.
-          console.error('[checkpoint-companion] request failed', request.type, (error as Error)?.name);
-        }
-        return { ok: false, error: toProtocolError(error) };
-      },
+      (error: unknown) => failureReply(request, error),
     );
   };
 
@@ -114,3 +82,47 @@ export default defineBackground(() => {
     },
   );
 });
+
+/**
+ * The resolved profiles, derived from storage and cached only until storage changes; a restarted
+ * worker simply resolves them again.
+ */
+function cachedProfiles(profileSettings: BrowserProfileSettings): () => Promise<ResolvedProfiles> {
+  let profilesCache: Promise<ResolvedProfiles> | null = null;
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'local' || area === 'managed') profilesCache = null;
+  });
+  return () => {
+    profilesCache ??= profileSettings.loadProfiles().catch((error: unknown) => {
+      profilesCache = null;
+      throw error;
+    });
+    return profilesCache;
+  };
+}
+
+/** Tabs open on a configured LMS origin, most recently used first. */
+async function listLmsTabs(currentProfiles: () => Promise<ResolvedProfiles>) {
+  const { profiles } = await currentProfiles();
+  const tabs = await browser.tabs.query({ url: [...new Set(profiles.flatMap((p) => p.origins))] });
+  return tabs
+    .filter((tab): tab is typeof tab & { id: number; url: string } => tab.id !== undefined && !!tab.url)
+    .sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
+}
+
+/** A bodiless request for the `Date` header: no cookies, no cache, nothing about the trainee. */
+async function sampleServerClock(origin: string): Promise<ClockSample | null> {
+  const sentAt = Date.now();
+  const response = await fetch(`${origin}/`, { method: 'HEAD', cache: 'no-store', credentials: 'omit' });
+  const receivedAt = Date.now();
+  const serverTime = parseHttpDate(response.headers.get('date'));
+  return serverTime === null ? null : { sentAt, receivedAt, serverTime, resolutionMs: 1000 };
+}
+
+function failureReply(request: BackgroundRequest, error: unknown): Reply<unknown> {
+  if (!(error instanceof ProtocolFailure)) {
+    // The request type and the error's name only: request contents (PINs, codes) are never logged.
+    console.error('[checkpoint-companion] request failed', request.type, (error as Error)?.name);
+  }
+  return { ok: false, error: toProtocolError(error) };
+}

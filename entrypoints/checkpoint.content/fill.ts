@@ -1,3 +1,4 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { type FormResult, findCodeInput, findSubmitControl, readFormResult } from '@/lib/checkpoints/detect';
 import type { CheckpointRule } from '@/lib/profiles/types';
 
@@ -24,6 +25,8 @@ export function fillAndSubmit(
    * web-OTP verifier, which states its count on the page, `unavailable` as that verifier defines.
    */
   silence: 'unknown' | 'unavailable',
+  /** The script's context: its timer stops when the script is replaced or unloaded. */
+  ctx: Pick<ContentScriptContext, 'setTimeout'>,
 ): Promise<FormResult> {
   const input = findCodeInput(rule, doc);
   const button = input && findSubmitControl(rule, doc, input);
@@ -45,7 +48,7 @@ export function fillAndSubmit(
           if (result) finish(result);
         })
       : null;
-    const timer = setTimeout(
+    const timer = ctx.setTimeout(
       () => finish({ outcome: silence, attemptsLeft: null, message: '' }),
       rule.form.resultTimeoutMs,
     );

@@ -13,7 +13,7 @@ import type { ContentRequest, ContentResponses, Reply } from '@/lib/messaging/pr
 import { isBackgroundSender } from '@/lib/messaging/senders';
 import { patternInput } from '@/lib/profiles/pattern-input';
 import type { InstituteProfile } from '@/lib/profiles/types';
-import { fillAndSubmit } from './fill';
+import { fillAndSubmit, type RequestWatch } from './fill';
 import { startObservationRelay } from './observations';
 import { mountOverlay, type OverlayHandle } from './overlay-frame';
 
@@ -44,50 +44,116 @@ export default defineContentScript({
   },
 });
 
-function startCheckpointWatch(
-  ctx: ContentScriptContext,
-  profile: InstituteProfile,
-  relay: ReturnType<typeof startObservationRelay>,
-) {
+type OverlayMode = 'checkpoint' | 'notice';
+
+/** The overlay this frame hosts: at most one, of one mode. */
+interface OverlayHost {
+  readonly mode: OverlayMode | null;
+  show(mode: OverlayMode): void;
+  hide(): void;
+  /** What the page shows of a checkpoint overlay; null when this frame hosts none. */
+  exposure(points: readonly (readonly [number, number])[]): ContentResponses['overlay/exposure'];
+}
+
+function createOverlayHost(): OverlayHost {
+  let overlay: { handle: OverlayHandle; mode: OverlayMode } | null = null;
+  return {
+    get mode() {
+      return overlay?.mode ?? null;
+    },
+    show(mode) {
+      if (overlay?.mode === mode) return;
+      overlay?.handle.remove();
+      const url = browser.runtime.getURL(mode === 'notice' ? '/overlay.html?notice=1' : '/overlay.html');
+      overlay = { handle: mountOverlay(url), mode };
+    },
+    hide() {
+      overlay?.handle.remove();
+      overlay = null;
+    },
+    exposure: (points) => (overlay?.mode === 'checkpoint' ? overlay.handle.exposure(points) : null),
+  };
+}
+
+/** What one frame's watch knows: the checkpoint it shows, and what it already told the background. */
+interface CheckpointWatch {
+  readonly ctx: ContentScriptContext;
+  readonly profile: InstituteProfile;
+  readonly relay: RequestWatch;
+  readonly isTop: boolean;
+  readonly overlay: OverlayHost;
+  /** The recognised checkpoint this frame shows, if any. */
+  current(): CheckpointMatch | null;
+  /** Reads the page again and tells the background what changed. */
+  evaluate(): void;
+  /** Closed by the trainee: stays closed for this checkpoint until the page shows another. */
+  dismiss(): void;
+}
+
+function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfile, relay: RequestWatch) {
   const isTop = window === window.top;
+  const overlay = createOverlayHost();
+  const watch: CheckpointWatch = {
+    ctx,
+    profile,
+    relay,
+    isTop,
+    overlay,
+    ...trackCheckpoints(profile, overlay, isTop),
+  };
+  ctx.onInvalidated(overlay.hide);
+  observePage(ctx, profile, watch.evaluate);
+  // The browsers' own API (no polyfill on LMS pages): answer through sendResponse, and return
+  // true to keep the channel open for the asynchronous answer.
+  browser.runtime.onMessage.addListener(
+    (message: unknown, sender, sendResponse: (reply: Reply<unknown>) => void) => {
+      // Only the background talks to the content script: by its URL, not merely our extension's
+      // id (the popup or the options page could otherwise fill the form past the background).
+      if (!isBackgroundSender(sender, browser.runtime.id)) return false;
+      const request = parseContentRequest(message);
+      if (!request) return false;
+      answer(watch, request).then(
+        (value) => sendResponse({ ok: true, value }),
+        () => sendResponse({ ok: false, error: { code: 'pageDidNotAnswer' } }),
+      );
+      return true;
+    },
+  );
+}
+
+const checkpointKey = (match: CheckpointMatch) =>
+  `${location.pathname}${location.search}|${match.rule.id}|${match.facts.session ?? ''}`;
+
+/** The checkpoint this frame shows, followed through the page's changes, and what was said of it. */
+function trackCheckpoints(
+  profile: InstituteProfile,
+  overlay: OverlayHost,
+  isTop: boolean,
+): Pick<CheckpointWatch, 'current' | 'evaluate' | 'dismiss'> {
   let current: CheckpointMatch | null = null;
-  let overlay: { handle: OverlayHandle; mode: 'checkpoint' | 'notice' } | null = null;
   let dismissed: string | null = null;
   let resetReported = false;
   let arrivalAsked = false;
-
-  const showOverlay = (mode: 'checkpoint' | 'notice') => {
-    if (overlay?.mode === mode) return;
-    overlay?.handle.remove();
-    const url = browser.runtime.getURL(mode === 'notice' ? '/overlay.html?notice=1' : '/overlay.html');
-    overlay = { handle: mountOverlay(url), mode };
-  };
-  const hideOverlay = () => {
-    overlay?.handle.remove();
-    overlay = null;
-  };
-  const checkpointKey = (match: CheckpointMatch) =>
-    `${location.pathname}${location.search}|${match.rule.id}|${match.facts.session ?? ''}`;
-
+  // The page may re-render (and be re-read) before the background answers: what must still
+  // hold is that this checkpoint is the one shown, not that the match object is the same.
+  const stillShown = (match: CheckpointMatch) =>
+    current !== null && checkpointKey(current) === checkpointKey(match);
   const evaluate = () => {
     const match = matchCheckpoint(profile, location, document);
     if (match && checkpointKey(match) !== dismissed && current?.rule.id !== match.rule.id) {
       current = match;
-      // The page may re-render (and be re-read) before the background answers: what must still
-      // hold is that this checkpoint is the one shown, not that the match object is the same.
-      const stillShown = () => current !== null && checkpointKey(current) === checkpointKey(match);
       askBackground({ type: 'checkpoint/seen', facts: match.facts }).then(
         ({ overlayHere }) => {
-          if (overlayHere && stillShown()) showOverlay('checkpoint');
+          if (overlayHere && stillShown(match)) overlay.show('checkpoint');
         },
         // Without an answer the overlay still belongs here: a checkpoint must never go unseen.
         () => {
-          if (isTop && stillShown()) showOverlay('checkpoint');
+          if (isTop && stillShown(match)) overlay.show('checkpoint');
         },
       );
     } else if (!match && current) {
       current = null;
-      if (overlay?.mode === 'checkpoint' && isTop) hideOverlay();
+      if (overlay.mode === 'checkpoint' && isTop) overlay.hide();
       // The box went away (a layer closed after a pass): say what its last attempt came to.
       arrivalAsked = false;
     } else if (match && current) {
@@ -99,7 +165,7 @@ function startCheckpointWatch(
       arrivalAsked = true;
       askBackground({ type: 'page/arrived' }).then(
         ({ notice }) => {
-          if (notice && !current && !overlay) showOverlay('notice');
+          if (notice && !current && !overlay.mode) overlay.show('notice');
         },
         () => undefined,
       );
@@ -111,27 +177,27 @@ function startCheckpointWatch(
       });
     }
   };
+  const dismiss = () => {
+    dismissed = current ? checkpointKey(current) : null;
+    overlay.hide();
+    current = null;
+  };
+  return { current: () => current, evaluate, dismiss };
+}
 
-  // Single-page apps swap content in and change the URL without loading: react to both, at most
-  // once per frame, without polling. Each mutation record costs the page time (`npm run bench`:
-  // +30–50% script time in a DOM-heavy page), so the observer stops at its first record until the
-  // check has run (the check reads the whole page anyway), and pages whose URL no rule can match
-  // are not observed at all: a URL change (history API, back/forward) re-checks and re-decides.
-  // `currententrychange`, not `navigatesuccess`: history.replaceState() fires only the former.
+/**
+ * Single-page apps swap content in and change the URL without loading: react to both, at most
+ * once per frame, without polling. Each mutation record costs the page time (`npm run bench`:
+ * +30–50% script time in a DOM-heavy page), so the observer stops at its first record until the
+ * check has run (the check reads the whole page anyway), and pages whose URL no rule can match
+ * are not observed at all: a URL change (history API, back/forward) re-checks and re-decides.
+ * `currententrychange`, not `navigatesuccess`: history.replaceState() fires only the former.
+ */
+function observePage(ctx: ContentScriptContext, profile: InstituteProfile, evaluatePage: () => void): void {
   const target = document.body ?? document.documentElement;
   const observed: MutationObserverInit = { childList: true, subtree: true };
   const navigation = (window as { navigation?: EventTarget }).navigation;
-  const patterns = [
-    ...profile.checkpoints.map((rule) => rule.urlPattern),
-    ...(profile.identityVerified ? [profile.identityVerified.urlPattern] : []),
-  ].flatMap((pattern) => {
-    // A pattern the browser refuses cannot match (its rule is skipped in detect.ts too).
-    try {
-      return [new RegExp(pattern)];
-    } catch {
-      return [];
-    }
-  });
+  const patterns = watchedPatterns(profile);
   // Without the Navigation API a history.pushState() goes unseen: then watch every page.
   const watched = () =>
     !navigation ||
@@ -139,8 +205,7 @@ function startCheckpointWatch(
   let scheduled = false;
   const check = () => {
     scheduled = false;
-    if (!ctx.isValid) return;
-    evaluate();
+    evaluatePage();
     observer.disconnect();
     if (watched()) observer.observe(target, observed);
   };
@@ -148,73 +213,73 @@ function startCheckpointWatch(
     observer.disconnect();
     if (scheduled) return;
     scheduled = true;
-    requestAnimationFrame(check);
+    // Not ctx.requestAnimationFrame: it adds an invalidation listener per call that is never
+    // removed, and a page that changes every frame would pile them up. The check is skipped
+    // instead once the context is gone.
+    requestAnimationFrame(() => {
+      if (ctx.isValid) check();
+    });
   };
   const observer = new MutationObserver(schedule);
-  window.addEventListener('popstate', schedule);
-  navigation?.addEventListener('currententrychange', schedule);
-  ctx.onInvalidated(() => {
-    observer.disconnect();
-    window.removeEventListener('popstate', schedule);
-    navigation?.removeEventListener('currententrychange', schedule);
-    hideOverlay();
-  });
+  ctx.addEventListener(window, 'popstate', schedule);
+  navigation?.addEventListener('currententrychange', schedule, { signal: ctx.signal });
+  ctx.onInvalidated(() => observer.disconnect());
   check();
+}
 
-  const answer = async (request: ContentRequest): Promise<ContentResponses[ContentRequest['type']]> => {
-    switch (request.type) {
-      case 'page/facts':
-        return current ? (matchCheckpoint(profile, location, document)?.facts ?? null) : null;
-      case 'page/enrollmentKey':
-        return findEnrollmentKeyUri(profile, location, document);
-      case 'page/fill': {
-        // Only a frame showing a recognised checkpoint fills, and only on the origin the
-        // background names (the frame's own, which the trainee's profile configures).
-        if (!current || request.origin !== location.origin) throw new Error('not filling here');
-        const result = await fillAndSubmit(
-          current.rule,
-          document,
-          request.code,
-          relay,
-          profile.mode === 'hrdMotp' ? 'unknown' : 'unavailable',
-        );
-        // Also reported on its own: if the worker that asked was stopped while the page answered,
-        // this wakes a new one, which settles the fill it wrote down (once, by its id).
-        askBackground({ type: 'page/filled', fillId: request.fillId, result }).catch(() => undefined);
-        return result;
-      }
-      case 'overlay/show':
-        // Only the top frame hosts the overlay for a checkpoint one of its frames holds.
-        if (!isTop) throw new Error('not the top frame');
-        showOverlay(request.mode);
-        return null;
-      case 'overlay/exposure':
-        // Asked before every fill; a frame without a checkpoint overlay has nothing to submit from.
-        return overlay?.mode === 'checkpoint' ? overlay.handle.exposure(request.points) : null;
-      case 'overlay/close': {
-        // Closed by the trainee: stays closed for this checkpoint until the page shows another.
-        dismissed = current ? checkpointKey(current) : null;
-        hideOverlay();
-        current = null;
-        return null;
-      }
+/** The URL patterns of every rule the page could match; one the browser refuses cannot match. */
+function watchedPatterns(profile: InstituteProfile): RegExp[] {
+  return [
+    ...profile.checkpoints.map((rule) => rule.urlPattern),
+    ...(profile.identityVerified ? [profile.identityVerified.urlPattern] : []),
+  ].flatMap((pattern) => {
+    // Its rule is skipped in detect.ts too.
+    try {
+      return [new RegExp(pattern)];
+    } catch {
+      return [];
     }
-  };
+  });
+}
 
-  // The browsers' own API (no polyfill on LMS pages): answer through sendResponse, and return
-  // true to keep the channel open for the asynchronous answer.
-  browser.runtime.onMessage.addListener(
-    (message: unknown, sender, sendResponse: (reply: Reply<unknown>) => void) => {
-      // Only the background talks to the content script: by its URL, not merely our extension's
-      // id (the popup or the options page could otherwise fill the form past the background).
-      if (!isBackgroundSender(sender, browser.runtime.id)) return false;
-      const request = parseContentRequest(message);
-      if (!request) return false;
-      answer(request).then(
-        (value) => sendResponse({ ok: true, value }),
-        () => sendResponse({ ok: false, error: { code: 'pageDidNotAnswer' } }),
+async function answer(
+  watch: CheckpointWatch,
+  request: ContentRequest,
+): Promise<ContentResponses[ContentRequest['type']]> {
+  const { profile } = watch;
+  const current = watch.current();
+  switch (request.type) {
+    case 'page/facts':
+      return current ? (matchCheckpoint(profile, location, document)?.facts ?? null) : null;
+    case 'page/enrollmentKey':
+      return findEnrollmentKeyUri(profile, location, document);
+    case 'page/fill': {
+      // Only a frame showing a recognised checkpoint fills, and only on the origin the background
+      // names (the frame's own, which the trainee's profile configures).
+      if (!current || request.origin !== location.origin) throw new Error('not filling here');
+      const result = await fillAndSubmit(
+        current.rule,
+        document,
+        request.code,
+        watch.relay,
+        profile.mode === 'hrdMotp' ? 'unknown' : 'unavailable',
+        watch.ctx,
       );
-      return true;
-    },
-  );
+      // Also reported on its own: if the worker that asked was stopped while the page answered,
+      // this wakes a new one, which settles the fill it wrote down (once, by its id).
+      askBackground({ type: 'page/filled', fillId: request.fillId, result }).catch(() => undefined);
+      return result;
+    }
+    case 'overlay/show':
+      // Only the top frame hosts the overlay for a checkpoint one of its frames holds.
+      if (!watch.isTop) throw new Error('not the top frame');
+      watch.overlay.show(request.mode);
+      return null;
+    case 'overlay/exposure':
+      // Asked before every fill; a frame without a checkpoint overlay has nothing to submit from.
+      return watch.overlay.exposure(request.points);
+    case 'overlay/close':
+      watch.dismiss();
+      return null;
+  }
 }

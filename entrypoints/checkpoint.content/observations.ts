@@ -81,7 +81,7 @@ export function startObservationRelay(ctx: ContentScriptContext, profile: Instit
           clearTimeout(timer);
           resolve(true);
         };
-        const timer = setTimeout(() => {
+        const timer = ctx.setTimeout(() => {
           waiters.delete(wake);
           resolve(false);
         }, ms);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { applyBranding } from '@/components/branding';
 import { useBackground } from '@/components/use-background';
+import { MAX_ATTEMPTS } from '@/lib/attempts/transitions';
 import type { FormResult } from '@/lib/checkpoints/detect';
 import { askBackground } from '@/lib/messaging/client';
 import type { CheckpointContext, SubmitMethod } from '@/lib/messaging/protocol';
@@ -11,7 +12,7 @@ import { attemptResult, webOtpUsable } from './checkpoint-standing';
 export function useShownAttempt() {
   const [result, setResult] = useState<FormResult | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const [attemptsLeft, setAttemptsLeft] = useState(5);
+  const [attemptsLeft, setAttemptsLeft] = useState(MAX_ATTEMPTS);
   /** Counts answered submits, so an observer can tell a new answer from the previous one. */
   const [answered, setAnswered] = useState(0);
   const markAnswered = useCallback(() => setAnswered((count) => count + 1), []);

@@ -6,13 +6,7 @@
  * or closes mid-answer can cost the trainee an attempt, never hide one.
  */
 import type { AuthorityAnswer, DialogMeaning } from '../hrd/answers';
-import {
-  clampCount,
-  type FailureCounters,
-  MAX_CODE_FAILURES,
-  readPageCount,
-  soundCounters,
-} from './transitions';
+import { clampCount, type FailureCounters, MAX_ATTEMPTS, readPageCount, soundCounters } from './transitions';
 
 export { clampCount, readPageCount };
 
@@ -66,7 +60,7 @@ export function startAttempt(
   now: number,
 ): AttemptStep {
   const before = clampCount(counters.wrongCodes);
-  const wrongCodes = Math.min(MAX_CODE_FAILURES, before + 1);
+  const wrongCodes = Math.min(MAX_ATTEMPTS, before + 1);
   return {
     attempt: {
       key,
@@ -103,12 +97,12 @@ export function afterAnswer(
       : attempt;
   const withCount = (
     wrongCodes: number,
-    locked = clampCount(wrongCodes) >= MAX_CODE_FAILURES,
+    locked = clampCount(wrongCodes) >= MAX_ATTEMPTS,
   ): FailureCounters => ({
     ...soundCounters(counters),
     wrongCodes: clampCount(wrongCodes),
     // Five wrong codes are the lock, whatever else is said.
-    codesLocked: locked || clampCount(wrongCodes) >= MAX_CODE_FAILURES,
+    codesLocked: locked || clampCount(wrongCodes) >= MAX_ATTEMPTS,
     updatedAt: now,
   });
   const restored = base ? base.countBefore : counters.wrongCodes;
@@ -121,12 +115,12 @@ export function afterAnswer(
       // HRD's own count when it states one; otherwise one more than before this attempt.
       const wrongCodes = stated ?? (base ? base.countBefore + 1 : clampCount(counters.wrongCodes) + 1);
       return {
-        attempt: settle(clampCount(wrongCodes) >= MAX_CODE_FAILURES ? 'locked' : 'failure', answer.message),
+        attempt: settle(clampCount(wrongCodes) >= MAX_ATTEMPTS ? 'locked' : 'failure', answer.message),
         counters: withCount(wrongCodes),
       };
     }
     case 'locked':
-      return { attempt: settle('locked', answer.message), counters: withCount(MAX_CODE_FAILURES, true) };
+      return { attempt: settle('locked', answer.message), counters: withCount(MAX_ATTEMPTS, true) };
     case 'ready':
       return { attempt, counters: stated === null ? counters : withCount(stated) };
     case 'notRegistered':
@@ -135,7 +129,7 @@ export function afterAnswer(
         attempt: settle('notRegistered', answer.message),
         counters: withCount(
           restored,
-          (counters.codesLocked && !base) || clampCount(restored) >= MAX_CODE_FAILURES,
+          (counters.codesLocked && !base) || clampCount(restored) >= MAX_ATTEMPTS,
         ),
       };
     case 'serviceDown':
@@ -189,11 +183,11 @@ export function afterDialog(
     case 'mismatch': {
       const wrongCodes = clampCount(attempt.countBefore + 1);
       return {
-        attempt: settle(wrongCodes >= MAX_CODE_FAILURES ? 'locked' : 'failure'),
+        attempt: settle(wrongCodes >= MAX_ATTEMPTS ? 'locked' : 'failure'),
         counters: {
           ...soundCounters(counters),
           wrongCodes,
-          codesLocked: wrongCodes >= MAX_CODE_FAILURES,
+          codesLocked: wrongCodes >= MAX_ATTEMPTS,
           updatedAt: now,
         },
       };
@@ -203,7 +197,7 @@ export function afterDialog(
         attempt: settle('locked'),
         counters: {
           ...soundCounters(counters),
-          wrongCodes: MAX_CODE_FAILURES,
+          wrongCodes: MAX_ATTEMPTS,
           codesLocked: true,
           updatedAt: now,
         },
@@ -214,7 +208,7 @@ export function afterDialog(
         counters: {
           ...soundCounters(counters),
           wrongCodes: clampCount(attempt.countBefore),
-          codesLocked: counters.codesLocked || clampCount(attempt.countBefore) >= MAX_CODE_FAILURES,
+          codesLocked: counters.codesLocked || clampCount(attempt.countBefore) >= MAX_ATTEMPTS,
           updatedAt: now,
         },
       };

@@ -3,9 +3,11 @@
  * result inside one Dexie transaction, so concurrent failures from several tabs all count.
  */
 
-/** Five wrong PINs wipe the secret; five wrong codes lock checkpoints. */
-export const MAX_PIN_FAILURES = 5;
-export const MAX_CODE_FAILURES = 5;
+/**
+ * Tries before the door shuts, one number for every count: five wrong codes lock checkpoints (as
+ * HRD's mOTP and the demo verifier count them), five wrong PINs wipe the secret.
+ */
+export const MAX_ATTEMPTS = 5;
 
 export interface FailureCounters {
   readonly wrongPins: number;
@@ -29,9 +31,9 @@ export const INITIAL_COUNTERS: FailureCounters = {
  * A stored count as an integer 0–5, whatever is stored: one that is no number at all (a NaN an
  * earlier version could store) reads as the stricter count, five.
  */
-export function clampCount(value: number, max: number = MAX_CODE_FAILURES): number {
-  if (!Number.isFinite(value)) return max;
-  return Math.max(0, Math.min(max, Math.trunc(value)));
+export function clampCount(value: number): number {
+  if (!Number.isFinite(value)) return MAX_ATTEMPTS;
+  return Math.max(0, Math.min(MAX_ATTEMPTS, Math.trunc(value)));
 }
 
 /**
@@ -41,7 +43,7 @@ export function clampCount(value: number, max: number = MAX_CODE_FAILURES): numb
  */
 export function readPageCount(value: unknown): number | null {
   if (typeof value !== 'number' || !Number.isInteger(value)) return null;
-  return Math.max(0, Math.min(MAX_CODE_FAILURES, value));
+  return Math.max(0, Math.min(MAX_ATTEMPTS, value));
 }
 
 /**
@@ -50,25 +52,25 @@ export function readPageCount(value: unknown): number | null {
  */
 export function soundCounters(counters: FailureCounters): FailureCounters {
   const wrongCodes = clampCount(counters.wrongCodes);
-  const wrongPins = clampCount(counters.wrongPins, MAX_PIN_FAILURES);
+  const wrongPins = clampCount(counters.wrongPins);
   if (wrongCodes === counters.wrongCodes && wrongPins === counters.wrongPins) return counters;
   return { ...counters, wrongCodes, wrongPins };
 }
 
 export function pinAttemptsLeft(counters: FailureCounters): number {
-  return MAX_PIN_FAILURES - clampCount(counters.wrongPins, MAX_PIN_FAILURES);
+  return MAX_ATTEMPTS - clampCount(counters.wrongPins);
 }
 
 export function codeAttemptsLeft(counters: FailureCounters): number {
-  return counters.codesLocked ? 0 : MAX_CODE_FAILURES - clampCount(counters.wrongCodes);
+  return counters.codesLocked ? 0 : MAX_ATTEMPTS - clampCount(counters.wrongCodes);
 }
 
 export function afterWrongPin(counters: FailureCounters, now: number): FailureCounters {
-  const wrongPins = Math.min(MAX_PIN_FAILURES, clampCount(counters.wrongPins, MAX_PIN_FAILURES) + 1);
+  const wrongPins = Math.min(MAX_ATTEMPTS, clampCount(counters.wrongPins) + 1);
   return {
     ...soundCounters(counters),
     wrongPins,
-    secretWiped: counters.secretWiped || wrongPins >= MAX_PIN_FAILURES,
+    secretWiped: counters.secretWiped || wrongPins >= MAX_ATTEMPTS,
     updatedAt: now,
   };
 }
@@ -96,17 +98,17 @@ export function afterVerdict(
     case 'success':
       return { ...soundCounters(counters), wrongCodes: 0, codesLocked: false, updatedAt: now };
     case 'locked':
-      return { ...soundCounters(counters), wrongCodes: MAX_CODE_FAILURES, codesLocked: true, updatedAt: now };
+      return { ...soundCounters(counters), wrongCodes: MAX_ATTEMPTS, codesLocked: true, updatedAt: now };
     case 'failure': {
       const local = clampCount(counters.wrongCodes) + 1;
       // A stated count that is no count (NaN, 4.5) is ignored: the failure still counts locally.
       const left = readPageCount(verdict.attemptsLeft);
-      const server = left === null ? 0 : MAX_CODE_FAILURES - left;
-      const wrongCodes = Math.min(MAX_CODE_FAILURES, Math.max(local, server));
+      const server = left === null ? 0 : MAX_ATTEMPTS - left;
+      const wrongCodes = Math.min(MAX_ATTEMPTS, Math.max(local, server));
       return {
         ...soundCounters(counters),
         wrongCodes,
-        codesLocked: wrongCodes >= MAX_CODE_FAILURES,
+        codesLocked: wrongCodes >= MAX_ATTEMPTS,
         updatedAt: now,
       };
     }
@@ -132,12 +134,12 @@ export function afterPageCount(
   const left = readPageCount(attemptsLeft);
   if (left === null) return counters;
   const current = clampCount(counters.wrongCodes);
-  const wrongCodes = Math.max(current, MAX_CODE_FAILURES - left);
+  const wrongCodes = Math.max(current, MAX_ATTEMPTS - left);
   if (wrongCodes === counters.wrongCodes) return counters;
   return {
     ...soundCounters(counters),
     wrongCodes,
-    codesLocked: counters.codesLocked || wrongCodes >= MAX_CODE_FAILURES,
+    codesLocked: counters.codesLocked || wrongCodes >= MAX_ATTEMPTS,
     updatedAt: now,
   };
 }

@@ -1,4 +1,4 @@
-import { MAX_CODE_FAILURES } from '../attempts/transitions';
+import { MAX_ATTEMPTS } from '../attempts/transitions';
 import { discoverHrdCodeInput } from '../hrd/generic';
 import { patternInput } from '../profiles/pattern-input';
 import type {
@@ -241,8 +241,8 @@ export function readAttemptsLeft(
 ): number | null {
   const found = execPattern(rule.pattern, patternInput(text), problems)?.[1]?.trim();
   if (found === undefined || !/^\d{1,3}$/.test(found)) return null;
-  const value = Math.min(MAX_CODE_FAILURES, Number(found));
-  return rule.counts === 'left' ? value : MAX_CODE_FAILURES - value;
+  const value = Math.min(MAX_ATTEMPTS, Number(found));
+  return rule.counts === 'left' ? value : MAX_ATTEMPTS - value;
 }
 
 /** The key URI an enrollment page shows, if this is one. */

@@ -2,7 +2,8 @@
  * The web-OTP secret at rest is wrapped (AES-GCM) by a key derived from the trainee's 4-digit PIN
  * (PBKDF2-SHA-256). Unwrapping is also how the PIN is checked: a wrong PIN fails GCM's
  * authentication. With 10⁴ possible PINs this is a lock against casual use, not protection
- * against someone who copies the profile (product brief §7); the iteration count only slows that.
+ * against someone who copies the profile (docs/rules.md, "Web OTP"); the iteration count only
+ * slows that.
  */
 
 export interface WrappedSecret {

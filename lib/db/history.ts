@@ -1,4 +1,4 @@
-import type { CompanionDb, EventRecord } from './schema';
+import type { CompanionDb, EventRecord, EventType } from './schema';
 
 /** History entries older than this are deleted (the trainee's own log; product brief §5). */
 export const HISTORY_RETENTION_MS = 365 * 24 * 3_600_000;
@@ -12,16 +12,16 @@ export interface HistoryPage {
   readonly courses: readonly string[];
 }
 
-/**
- * The newest entries first, optionally for one course, older than `before`. Reads one page
- * through an index, so the time does not grow with the size of the history.
- */
 /** Where a page ended: the last entry shown. Entries of one transaction share `at`, so `id` breaks ties. */
 export interface HistoryCursor {
   readonly at: number;
   readonly id: number;
 }
 
+/**
+ * The newest entries first, optionally for one course, older than `before`. Reads one page
+ * through an index, so the time does not grow with the size of the history.
+ */
 export async function readHistoryPage(
   db: CompanionDb,
   { courseId, before, limit }: { courseId: string | null; before: HistoryCursor | null; limit: number },
@@ -73,6 +73,22 @@ export async function readAllHistory(db: CompanionDb, courseId: string | null): 
     ? db.events.where('[courseId+at]').between([courseId, 0], [courseId, Number.MAX_SAFE_INTEGER])
     : db.events.orderBy('at');
   return collection.toArray();
+}
+
+/** How many entries of one type were written after `since`. */
+export function countEventsSince(db: CompanionDb, type: EventType, since: number): Promise<number> {
+  return db.events
+    .where('at')
+    .above(since)
+    .filter((event) => event.type === type)
+    .count();
+}
+
+/** Deletes the whole history; returns how many entries there were. */
+export async function deleteAllHistory(db: CompanionDb): Promise<number> {
+  const deleted = await db.events.count();
+  await db.events.clear();
+  return deleted;
 }
 
 /** Deletes entries older than the retention period; returns how many. */

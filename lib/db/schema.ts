@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { AttemptState } from '../attempts/authority';
 import type { FailureCounters } from '../attempts/transitions';
 import type { FormOutcome, PageFacts } from '../checkpoints/detect';
@@ -157,10 +157,14 @@ export type CompanionDb = Dexie & {
   registrations: EntityTable<RegistrationRecord, 'slot'>;
   counters: EntityTable<CountersRecord, 'key'>;
   events: EntityTable<EventRecord, 'id'>;
-  courseProgress: EntityTable<CourseProgressRecord, 'profileId'>;
+  /** Keyed by `[profileId, courseId]`. */
+  courseProgress: Table<CourseProgressRecord, [profileId: string, courseId: string]>;
   clock: EntityTable<ClockRecord, 'origin'>;
   tabs: EntityTable<TabCheckpointRecord, 'tabId'>;
 };
+
+/** The tables of `CompanionDb`, by name: what a transaction's scope lists. */
+export type CompanionTable = 'registrations' | 'counters' | 'events' | 'courseProgress' | 'clock' | 'tabs';
 
 export const DATABASE_NAME = 'checkpoint-companion';
 

@@ -9,7 +9,7 @@
  * mismatch, AP009 the fifth error (locked), AP005 not registered, other AP/WE/IE/CE codes service
  * or input errors; `user_reset` answers 200 or AP010. See docs/hrd-integration.md.
  */
-import { MAX_CODE_FAILURES } from '../attempts/transitions';
+import { MAX_ATTEMPTS } from '../attempts/transitions';
 import { patternInput } from '../profiles/pattern-input';
 import type { CheckpointKind } from '../profiles/types';
 
@@ -112,7 +112,7 @@ function readV1(role: EndpointRole, body: string): AuthorityAnswer {
     if (conn === null && otp === null) return { type: 'unreadable' };
     const remark = xmlField(body, 'Remark') ?? '';
     if (conn === '102' || otp === '901') return { type: 'serviceDown', errorCount, message: remark };
-    if (otp === '102' || (errorCount !== null && errorCount >= MAX_CODE_FAILURES))
+    if (otp === '102' || (errorCount !== null && errorCount >= MAX_ATTEMPTS))
       return { type: 'locked', message: remark };
     if (otp === '103') return { type: 'notRegistered', message: remark };
     if (otp === '101') return { type: 'ready', errorCount };
@@ -122,7 +122,7 @@ function readV1(role: EndpointRole, body: string): AuthorityAnswer {
   if (retVal === null) return { type: 'unreadable' };
   const message = xmlField(body, 'RetMsg') ?? '';
   if (retVal === '101') return { type: 'accepted', message };
-  if (errorCount !== null && errorCount >= MAX_CODE_FAILURES) return { type: 'locked', message };
+  if (errorCount !== null && errorCount >= MAX_ATTEMPTS) return { type: 'locked', message };
   // "Anything else = not accepted": the count HRD states is the truth. Without a count the
   // answer says only "not accepted", which still cost an attempt.
   if (errorCount === null && /^9\d\d$/.test(retVal)) return { type: 'serviceDown', errorCount, message };
@@ -147,7 +147,7 @@ function readJsonAnswer(endpoint: AnswerEndpoint, body: string): AuthorityAnswer
     case 'accepted':
       return { type: 'accepted', message };
     case 'mismatch':
-      if (errorCount !== null && errorCount >= MAX_CODE_FAILURES) return { type: 'locked', message };
+      if (errorCount !== null && errorCount >= MAX_ATTEMPTS) return { type: 'locked', message };
       return { type: 'mismatch', errorCount, message };
     case 'locked':
       return { type: 'locked', message };
@@ -292,7 +292,7 @@ export function readDialogText(text: string, extra?: Partial<DialogTexts>): Dial
 export function readCount(raw: unknown): number | null {
   const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
   if (!/^\d{1,3}$/.test(text)) return null;
-  return Math.min(MAX_CODE_FAILURES, Number(text));
+  return Math.min(MAX_ATTEMPTS, Number(text));
 }
 
 /** The text of the first `<name>` element of an XML answer; no DOM (the background has none). */

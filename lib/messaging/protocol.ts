@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import type { AttemptOutcome } from '../attempts/authority';
-import { type FailureCounters, MAX_CODE_FAILURES } from '../attempts/transitions';
+import { type FailureCounters, MAX_ATTEMPTS } from '../attempts/transitions';
 import { FORM_OUTCOMES, type FormResult, type PageFacts } from '../checkpoints/detect';
 import type { ExposureFacts } from '../checkpoints/exposure';
 import type { CourseProgress, DueDecision } from '../checkpoints/policy';
@@ -133,7 +133,7 @@ export const BackgroundRequestSchema = v.variant('type', [
     fillId: v.pipe(v.string(), v.regex(FILL_ID)),
     result: v.object({
       outcome: v.picklist(FORM_OUTCOMES),
-      attemptsLeft: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_CODE_FAILURES))),
+      attemptsLeft: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_ATTEMPTS))),
       message: v.pipe(v.string(), v.maxLength(2_000)),
     }),
   }),

@@ -44,91 +44,117 @@ interface Tracked {
   reported: boolean;
 }
 
+/** What one window's observer keeps: the page's own objects and its bookkeeping. */
+interface ObserverState {
+  readonly win: Window & typeof globalThis;
+  readonly doc: Document;
+  readonly extraPatterns: RegExp[];
+  /** Observations so far, replayed to a content script that says hello after them. */
+  readonly buffer: string[];
+  readonly tracked: WeakMap<XMLHttpRequest, Tracked>;
+  /** Watched requests sent and not yet reported complete. */
+  readonly inFlight: Set<XMLHttpRequest>;
+  nextId: number;
+}
+
 /** Installs the observer on one window; returns false when it was already installed there. */
 export function installPageObserver(win: Window & typeof globalThis): boolean {
   const marker = Symbol.for('checkpoint-companion.observer');
   const holder = win as unknown as Record<symbol, boolean>;
   if (holder[marker]) return false;
   holder[marker] = true;
-
-  const doc = win.document;
-  const extraPatterns: RegExp[] = [];
-  const buffer: string[] = [];
-  let nextId = 1;
-
-  const emit = (observation: Observation): void => {
-    try {
-      const detail = JSON.stringify(observation);
-      buffer.push(detail);
-      if (buffer.length > MAX_BUFFERED) buffer.shift();
-      doc.dispatchEvent(new CustomEvent(OBSERVED_EVENT, { detail }));
-    } catch {
-      // Our own bookkeeping must never reach the page.
-    }
+  const state: ObserverState = {
+    win,
+    doc: win.document,
+    extraPatterns: [],
+    buffer: [],
+    tracked: new WeakMap(),
+    inFlight: new Set(),
+    nextId: 1,
   };
+  state.doc.addEventListener(HELLO_EVENT, (event) => answerHello(state, event));
+  wrapXhr(state);
+  wrapFetch(state);
+  wrapDialog(state, 'alert');
+  wrapDialog(state, 'confirm');
+  return true;
+}
 
-  const absolute = (url: string): string | null => {
-    try {
-      return new URL(url, doc.baseURI).href;
-    } catch {
-      return null;
-    }
-  };
-  const watched = (url: string | null): url is string => {
-    if (!url) return false;
-    let path: string;
-    try {
-      path = new URL(url).pathname;
-    } catch {
-      return false;
-    }
-    return BUILT_IN_ENDPOINTS.test(path) || extraPatterns.some((pattern) => pattern.test(path));
-  };
+function emit(state: ObserverState, observation: Observation): void {
+  try {
+    const detail = JSON.stringify(observation);
+    state.buffer.push(detail);
+    if (state.buffer.length > MAX_BUFFERED) state.buffer.shift();
+    state.doc.dispatchEvent(new CustomEvent(OBSERVED_EVENT, { detail }));
+  } catch {
+    // Our own bookkeeping must never reach the page.
+  }
+}
 
-  doc.addEventListener(HELLO_EVENT, (event) => {
-    try {
-      const detail = (event as CustomEvent<unknown>).detail;
-      const patterns = typeof detail === 'string' ? (JSON.parse(detail) as unknown) : null;
-      if (Array.isArray(patterns)) {
-        for (const pattern of patterns.slice(0, 20)) {
-          if (typeof pattern === 'string' && pattern.length <= 300)
-            extraPatterns.push(new RegExp(pattern, 'i'));
-        }
+function absolute(state: ObserverState, url: string): string | null {
+  try {
+    return new URL(url, state.doc.baseURI).href;
+  } catch {
+    return null;
+  }
+}
+
+function watched(state: ObserverState, url: string | null): url is string {
+  if (!url) return false;
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return false;
+  }
+  return BUILT_IN_ENDPOINTS.test(path) || state.extraPatterns.some((pattern) => pattern.test(path));
+}
+
+/** The content script's hello: its profile's extra endpoint patterns; what was seen is replayed. */
+function answerHello(state: ObserverState, event: Event): void {
+  try {
+    const detail = (event as CustomEvent<unknown>).detail;
+    const patterns = typeof detail === 'string' ? (JSON.parse(detail) as unknown) : null;
+    if (Array.isArray(patterns)) {
+      for (const pattern of patterns.slice(0, 20)) {
+        if (typeof pattern === 'string' && pattern.length <= 300)
+          state.extraPatterns.push(new RegExp(pattern, 'i'));
       }
-      for (const detailText of buffer)
-        doc.dispatchEvent(new CustomEvent(OBSERVED_EVENT, { detail: detailText }));
-    } catch {
-      // A malformed hello changes nothing.
     }
-  });
+    for (const detailText of state.buffer)
+      state.doc.dispatchEvent(new CustomEvent(OBSERVED_EVENT, { detail: detailText }));
+  } catch {
+    // A malformed hello changes nothing.
+  }
+}
 
-  // XMLHttpRequest: remember the URL at open(), report the body at send() and the answer once it
-  // is complete. The page's own handlers may run before ours (and alert from there): a dialog
-  // reports any complete answer first, so the answer always comes before the text about it.
-  const xhrProto = win.XMLHttpRequest.prototype;
+function reportXhr(state: ObserverState, xhr: XMLHttpRequest): void {
+  const info = state.tracked.get(xhr);
+  if (!info || info.reported || xhr.readyState !== 4) return;
+  info.reported = true;
+  state.inFlight.delete(xhr);
+  if (xhr.status === 0) {
+    emit(state, { t: 'failed', id: info.id, url: info.url });
+    return;
+  }
+  emit(state, { t: 'answer', id: info.id, url: info.url, status: xhr.status, body: xhrBody(xhr) });
+}
+
+/**
+ * XMLHttpRequest: remember the URL at open(), report the body at send() and the answer once it
+ * is complete. The page's own handlers may run before ours (and alert from there): a dialog
+ * reports any complete answer first, so the answer always comes before the text about it.
+ */
+function wrapXhr(state: ObserverState): void {
+  const xhrProto = state.win.XMLHttpRequest.prototype;
   const originalOpen = xhrProto.open;
   const originalSend = xhrProto.send;
-  const tracked = new WeakMap<XMLHttpRequest, Tracked>();
-  const inFlight = new Set<XMLHttpRequest>();
-
-  const reportXhr = (xhr: XMLHttpRequest): void => {
-    const info = tracked.get(xhr);
-    if (!info || info.reported || xhr.readyState !== 4) return;
-    info.reported = true;
-    inFlight.delete(xhr);
-    if (xhr.status === 0) {
-      emit({ t: 'failed', id: info.id, url: info.url });
-      return;
-    }
-    emit({ t: 'answer', id: info.id, url: info.url, status: xhr.status, body: xhrBody(xhr) });
-  };
-
   xhrProto.open = function open(this: XMLHttpRequest, ...args: unknown[]) {
     try {
       const raw = args[1];
-      const url = absolute(typeof raw === 'string' ? raw : raw instanceof URL ? raw.href : '');
-      if (watched(url)) tracked.set(this, { id: nextId++, url, reported: false });
-      else tracked.delete(this);
+      const url = absolute(state, typeof raw === 'string' ? raw : raw instanceof URL ? raw.href : '');
+      if (watched(state, url)) state.tracked.set(this, { id: state.nextId++, url, reported: false });
+      else state.tracked.delete(this);
     } catch {
       // Never in the page's way.
     }
@@ -137,13 +163,13 @@ export function installPageObserver(win: Window & typeof globalThis): boolean {
 
   xhrProto.send = function send(this: XMLHttpRequest, ...args: unknown[]) {
     try {
-      const info = tracked.get(this);
+      const info = state.tracked.get(this);
       if (info) {
         info.reported = false;
-        inFlight.add(this);
-        emit({ t: 'request', id: info.id, url: info.url, body: bodyText(args[0]) });
+        state.inFlight.add(this);
+        emit(state, { t: 'request', id: info.id, url: info.url, body: bodyText(args[0]) });
         const onChange = () => {
-          if (this.readyState === 4) reportXhr(this);
+          if (this.readyState === 4) reportXhr(state, this);
         };
         this.addEventListener('readystatechange', onChange);
         this.addEventListener('loadend', onChange);
@@ -153,68 +179,72 @@ export function installPageObserver(win: Window & typeof globalThis): boolean {
     }
     return (originalSend as (...a: unknown[]) => void).apply(this, args);
   } as typeof xhrProto.send;
+}
 
-  // fetch: the same promise the browser returned goes back to the page; the answer is read from
-  // a clone, taken before the page's own handlers (registered after ours) can read the body.
+/**
+ * fetch: the same promise the browser returned goes back to the page; the answer is read from
+ * a clone, taken before the page's own handlers (registered after ours) can read the body.
+ */
+function wrapFetch(state: ObserverState): void {
+  const { win } = state;
   const originalFetch = win.fetch;
-  if (typeof originalFetch === 'function') {
-    win.fetch = function fetch(this: unknown, ...args: Parameters<typeof win.fetch>) {
-      const promise = originalFetch.apply(this, args);
+  if (typeof originalFetch !== 'function') return;
+  win.fetch = function fetch(this: unknown, ...args: Parameters<typeof win.fetch>) {
+    const promise = originalFetch.apply(this, args);
+    try {
+      const [input, init] = args;
+      const raw = typeof input === 'string' ? input : input instanceof URL ? input.href : input?.url;
+      const url = absolute(state, raw ?? '');
+      if (watched(state, url)) {
+        const id = state.nextId++;
+        emit(state, { t: 'request', id, url, body: bodyText(init?.body) });
+        reportFetchAnswer(state, id, url, promise);
+      }
+    } catch {
+      // Never in the page's way.
+    }
+    return promise;
+  } as typeof win.fetch;
+}
+
+function reportFetchAnswer(state: ObserverState, id: number, url: string, promise: Promise<Response>): void {
+  const failed = () => emit(state, { t: 'failed', id, url });
+  promise.then((response) => {
+    try {
+      response
+        .clone()
+        .text()
+        .then(
+          (text) =>
+            emit(state, { t: 'answer', id, url, status: response.status, body: text.slice(0, MAX_BODY) }),
+          failed,
+        );
+    } catch {
+      failed();
+    }
+  }, failed);
+}
+
+/** Dialogs: the text is reported, then the page's own dialog is shown exactly as it asked. */
+function wrapDialog(state: ObserverState, kind: 'alert' | 'confirm'): void {
+  const { win } = state;
+  const original = win[kind] as (...a: unknown[]) => unknown;
+  if (typeof original !== 'function') return;
+  const wrapped = {
+    [kind](this: unknown, ...args: unknown[]) {
       try {
-        const [input, init] = args;
-        const raw = typeof input === 'string' ? input : input instanceof URL ? input.href : input?.url;
-        const url = absolute(raw ?? '');
-        if (watched(url)) {
-          const id = nextId++;
-          emit({ t: 'request', id, url, body: bodyText(init?.body) });
-          promise.then(
-            (response) => {
-              try {
-                response
-                  .clone()
-                  .text()
-                  .then(
-                    (text) =>
-                      emit({ t: 'answer', id, url, status: response.status, body: text.slice(0, MAX_BODY) }),
-                    () => emit({ t: 'failed', id, url }),
-                  );
-              } catch {
-                emit({ t: 'failed', id, url });
-              }
-            },
-            () => emit({ t: 'failed', id, url }),
-          );
-        }
+        for (const xhr of [...state.inFlight]) reportXhr(state, xhr);
+        const message = args[0];
+        // Only strings and numbers are read: converting anything else would run page code.
+        const text = typeof message === 'string' || typeof message === 'number' ? String(message) : '';
+        emit(state, { t: 'dialog', kind, text: text.slice(0, MAX_TEXT) });
       } catch {
         // Never in the page's way.
       }
-      return promise;
-    } as typeof win.fetch;
-  }
-
-  // Dialogs: the text is reported, then the page's own dialog is shown exactly as it asked.
-  const wrapDialog = (kind: 'alert' | 'confirm') => {
-    const original = win[kind] as (...a: unknown[]) => unknown;
-    if (typeof original !== 'function') return;
-    const wrapped = {
-      [kind](this: unknown, ...args: unknown[]) {
-        try {
-          for (const xhr of [...inFlight]) reportXhr(xhr);
-          const message = args[0];
-          // Only strings and numbers are read: converting anything else would run page code.
-          const text = typeof message === 'string' || typeof message === 'number' ? String(message) : '';
-          emit({ t: 'dialog', kind, text: text.slice(0, MAX_TEXT) });
-        } catch {
-          // Never in the page's way.
-        }
-        return original.apply(this, args);
-      },
-    }[kind];
-    (win as unknown as Record<string, unknown>)[kind] = wrapped;
-  };
-  wrapDialog('alert');
-  wrapDialog('confirm');
-  return true;
+      return original.apply(this, args);
+    },
+  }[kind];
+  (win as unknown as Record<string, unknown>)[kind] = wrapped;
 }
 
 /** The request body as text, for the kinds a form sends; other bodies (blobs, streams) are not read. */

@@ -1,5 +1,5 @@
 /**
- * Trusted time for web OTP (product brief §4). The device clock may be wrong; the LMS server's is
+ * Trusted time for web OTP (docs/rules.md, "Web OTP"). The device clock may be wrong; the LMS server's is
  * what its verifier uses. An HTTP `Date` header has one-second resolution, so a sample says the
  * server's clock was somewhere in [date, date + 1 s) while the request was in flight.
  */

@@ -64,7 +64,7 @@ export function parseKeyUri(input: string): Result<ParsedKeyUri, KeyUriError> {
   const digits = parseIntegerParam(params.get('digits'), 6);
   if (!SUPPORTED_DIGITS.some((d) => d === digits)) return err('unsupportedDigits');
 
-  // The training rules' 60-second step unless the key URI names another (product brief §4).
+  // The training rules' 60-second step unless the key URI names another (docs/rules.md).
   const period = parseIntegerParam(params.get('period'), 60);
   if (!SUPPORTED_PERIODS.some((p) => p === period)) return err('unsupportedPeriod');
 

@@ -6,15 +6,7 @@ import type { BySide, ChurnRun, OverheadResult } from './page-overhead';
 import { kb, mb, ms, type Row, verdictFor } from './report';
 import type { RoundTrips } from './round-trip';
 import type { EntrypointSize } from './sizes';
-import {
-  median,
-  pairedRatio,
-  type RatioEstimate,
-  round,
-  roundSummary,
-  type Summary,
-  summarize,
-} from './stats';
+import { median, pairedRatio, type RatioEstimate, type Summary, summarize } from './stats';
 import { RARE_COURSE, type StorageResult } from './storage';
 
 /** The issue's targets. */
@@ -221,17 +213,27 @@ export function roundTripRows(name: BrowserName, rt: RoundTrips): Row[] {
 
 export function storageRows(name: BrowserName, s: StorageResult): Row[] {
   const section = `History (${s.entries.toLocaleString('en')} entries)`;
-  const latest = summarize(s.latestMs);
-  const course = summarize(s.latestCourseMs);
-  const rare = summarize(s.latestRareCourseMs);
-  const csv = summarize(s.exportReadMs.map((read, i) => read + (s.exportCsvMs[i] ?? Number.NaN)));
-  const json = summarize(s.exportReadMs.map((read, i) => read + (s.exportJsonMs[i] ?? Number.NaN)));
   const target = `< ${TARGETS.latestPageMs} ms`;
-  const courseNote =
-    s.coursePath === '[courseId+at] index'
-      ? 'read through the `[courseId+at]` index'
-      : 'the schema has no `[courseId+at]` index: a course filter walks `at` newest first until it has 51 matches';
-  const rows: Row[] = [
+  const page = (measure: string, samples: number[], note?: string): Row => {
+    const summary = summarize(samples);
+    return {
+      section,
+      measure: `history/page (${HISTORY_PAGE_SIZE}), ${measure}`,
+      browser: name,
+      target,
+      measured: `median ${ms(summary.median)}, p90 ${ms(summary.p90)}${note ?? ''}`,
+      verdict: verdictFor(summary.median, summary.p90, TARGETS.latestPageMs, true),
+    };
+  };
+  const exported = (format: string, samples: number[], bytes: number): Row => ({
+    section,
+    measure: `history/export all, ${format}`,
+    browser: name,
+    target: '—',
+    measured: `median ${ms(median(samples))} (${(bytes / 1024 / 1024).toFixed(1)} MB)`,
+    verdict: '',
+  });
+  return [
     {
       section,
       measure: `insert (${s.transactions} transactions of bulk puts)`,
@@ -241,84 +243,14 @@ export function storageRows(name: BrowserName, s: StorageResult): Row[] {
       verdict: '',
     },
     {
-      section,
-      measure: `latest page (${HISTORY_PAGE_SIZE}), all courses, IndexedDB`,
-      browser: name,
-      target,
-      measured: `median ${ms(latest.median)}, p90 ${ms(latest.p90)}; first ${ms(s.latestFirstMs)}`,
-      verdict: verdictFor(latest.median, latest.p90, TARGETS.latestPageMs, true),
-      note: 'first: the first query after the 100,000 writes, on a new connection (opening it included)',
+      ...page('all courses', s.latestMs, `; first ${ms(s.latestFirstMs)}`),
+      note: 'first: the first request after the 100,000 writes. Every history row is a request the background answers (the round trip included)',
     },
-    {
-      section,
-      measure: `latest page (${HISTORY_PAGE_SIZE}), one course of 40, IndexedDB`,
-      browser: name,
-      target,
-      measured: `median ${ms(course.median)}, p90 ${ms(course.p90)}`,
-      verdict: verdictFor(course.median, course.p90, TARGETS.latestPageMs, true),
-      note: courseNote,
-    },
-    {
-      section,
-      measure: `latest page (${HISTORY_PAGE_SIZE}), rare course (${RARE_COURSE}, 0.02%), IndexedDB`,
-      browser: name,
-      target,
-      measured: `median ${ms(rare.median)}, p90 ${ms(rare.p90)}`,
-      verdict: verdictFor(rare.median, rare.p90, TARGETS.latestPageMs, true),
-      note: courseNote,
-    },
-    {
-      section,
-      measure: 'export all, CSV (read + build)',
-      browser: name,
-      target: '—',
-      measured: `median ${ms(csv.median)} (${(s.csvBytes / 1024 / 1024).toFixed(1)} MB)`,
-      verdict: '',
-      note: `read ${ms(median(s.exportReadMs))} + build ${ms(median(s.exportCsvMs))}`,
-    },
-    {
-      section,
-      measure: 'export all, JSON (read + build)',
-      browser: name,
-      target: '—',
-      measured: `median ${ms(json.median)} (${(s.jsonBytes / 1024 / 1024).toFixed(1)} MB)`,
-      verdict: '',
-      note: `read ${ms(median(s.exportReadMs))} + build ${ms(median(s.exportJsonMs))}`,
-    },
+    page('one course of 40', s.latestCourseMs),
+    page(`rare course (${RARE_COURSE}, 0.02%)`, s.latestRareCourseMs),
+    exported('CSV', s.exportCsvMs, s.csvBytes),
+    exported('JSON', s.exportJsonMs, s.jsonBytes),
   ];
-  if (s.viaBackground) {
-    const page = summarize(s.viaBackground.pageMs);
-    rows.push(
-      {
-        section,
-        measure: `history/page (${HISTORY_PAGE_SIZE}, all courses) through the background`,
-        browser: name,
-        target,
-        measured: `median ${ms(page.median)}, p90 ${ms(page.p90)}`,
-        verdict: verdictFor(page.median, page.p90, TARGETS.latestPageMs, true),
-        note: `the page's IndexedDB query alone takes ${ms(latest.median)} (above): the rest is the handler's other work and the message round trip`,
-      },
-      {
-        section,
-        measure: 'history/export csv / json through the background',
-        browser: name,
-        target: '—',
-        measured: `${ms(median(s.viaBackground.exportCsvMs))} / ${ms(median(s.viaBackground.exportJsonMs))}`,
-        verdict: '',
-      },
-    );
-  } else {
-    rows.push({
-      section,
-      measure: 'history/page, history/export through the background',
-      browser: name,
-      target,
-      measured: 'not measured',
-      verdict: '',
-      note: 'the background does not answer these requests yet: the IndexedDB rows above are the queries they will run',
-    });
-  }
-  return rows;
 }
 
 export function memoryRows(name: BrowserName, memory: BrowserResults['memory']): Row[] {
@@ -362,111 +294,4 @@ export function memoryRows(name: BrowserName, memory: BrowserResults['memory']):
       verdict: '',
     },
   ];
-}
-
-const roundAll = (values: readonly number[]) => values.map(round);
-
-function roundRatio(r: RatioEstimate) {
-  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)])) as unknown as RatioEstimate;
-}
-
-const bySideSummary = (values: BySide<number[]>) =>
-  Object.fromEntries(
-    Object.entries(values).map(([side, samples]) => [side, roundSummary(summarize(samples))]),
-  );
-
-/** The figures behind the table, for bench-results/latest.json: summaries and raw samples. */
-export function rawFigures(name: BrowserName, r: BrowserResults) {
-  const ratios = overheadRatios(r.overhead);
-  const ratioFigures = (figure: ReturnType<typeof overheadRatios>['load']) => ({
-    extension: roundRatio(figure.extension),
-    floor: roundRatio(figure.floor),
-    own: roundRatio(figure.own),
-  });
-  const churnSide = (key: keyof ChurnRun) =>
-    Object.fromEntries(
-      Object.entries(r.overhead.churn).map(([side, runs]) => [side, roundAll(runs.map((run) => run[key]))]),
-    );
-  const phases = (samples: OverlaySample[]) =>
-    Object.fromEntries(
-      (['total', 'detect', 'load', 'context'] as const).map((key) => [
-        key,
-        roundSummary(summarize(samples.map((s) => s[key]))),
-      ]),
-    );
-  const overlayFigures = (overlay: OverlayTimings) => ({
-    navigation: phases(overlay.navigation),
-    reveal: phases(overlay.reveal),
-    clockSkewBoundMs: overlay.clockSkewBoundMs,
-    samples: {
-      navigation: roundAll(overlay.navigation.map((s) => s.total)),
-      reveal: roundAll(overlay.reveal.map((s) => s.total)),
-    },
-  });
-  return {
-    browser: name,
-    version: r.version,
-    overlay: overlayFigures(r.overlay),
-    genericOverlay: r.genericOverlay ? overlayFigures(r.genericOverlay) : null,
-    roundTrips: {
-      statusWarm: roundSummary(summarize(r.roundTrips.statusWarm)),
-      statusCold:
-        r.roundTrips.statusCold.length > 0 ? roundSummary(summarize(r.roundTrips.statusCold)) : null,
-      coldNote: r.roundTrips.coldNote,
-      webOtpWarm: roundSummary(summarize(r.roundTrips.webOtpWarm)),
-      pbkdf2Alone: roundSummary(summarize(r.roundTrips.pbkdf2Alone)),
-    },
-    overhead: {
-      mutationsPerRun: r.overhead.mutationsPerRun,
-      load: ratioFigures(ratios.load),
-      churnScript: ratioFigures(ratios.script),
-      churnFrame: ratioFigures(ratios.frame),
-      summaries: {
-        load: bySideSummary(r.overhead.load),
-        churnScript: bySideSummary(churnSide('script') as BySide<number[]>),
-        churnFrame: bySideSummary(churnSide('frame') as BySide<number[]>),
-      },
-      samples: {
-        load: Object.fromEntries(Object.entries(r.overhead.load).map(([side, v]) => [side, roundAll(v)])),
-        churnScript: churnSide('script'),
-        churnFrame: churnSide('frame'),
-        churnElapsed: churnSide('elapsed'),
-      },
-    },
-    storage: {
-      entries: r.storage.entries,
-      transactions: r.storage.transactions,
-      insertMs: round(r.storage.insertMs),
-      insertPerSecond: Math.round(r.storage.entries / (r.storage.insertMs / 1000)),
-      latestFirstMs: round(r.storage.latestFirstMs),
-      latest: roundSummary(summarize(r.storage.latestMs)),
-      latestCourse: roundSummary(summarize(r.storage.latestCourseMs)),
-      latestRareCourse: roundSummary(summarize(r.storage.latestRareCourseMs)),
-      coursePath: r.storage.coursePath,
-      exportRead: roundSummary(summarize(r.storage.exportReadMs)),
-      exportCsvBuild: roundSummary(summarize(r.storage.exportCsvMs)),
-      exportJsonBuild: roundSummary(summarize(r.storage.exportJsonMs)),
-      csvBytes: r.storage.csvBytes,
-      jsonBytes: r.storage.jsonBytes,
-      viaBackground: r.storage.viaBackground
-        ? {
-            page: roundSummary(summarize(r.storage.viaBackground.pageMs)),
-            exportCsv: roundSummary(summarize(r.storage.viaBackground.exportCsvMs)),
-            exportJson: roundSummary(summarize(r.storage.viaBackground.exportJsonMs)),
-          }
-        : null,
-    },
-    memory: r.memory
-      ? {
-          coursePageBytes: Object.fromEntries(
-            Object.entries(r.memory.coursePage).map(([k, v]) => [k, median(v)]),
-          ),
-          checkpointPageBytes: Object.fromEntries(
-            Object.entries(r.memory.checkpointPage).map(([k, v]) => [k, median(v)]),
-          ),
-          workerAfterStartBytes: r.memory.workerAfterStart,
-          workerAfterHistoryBytes: r.memory.workerAfterHistory,
-        }
-      : null,
-  };
 }

@@ -20,13 +20,13 @@ import { measurePageHeaps, measureWorkerHeapAfterStart, workerHeap } from './mem
 import { demoLmsPages, measureOverlay, type OverlayTimings } from './overlay-timing';
 import { type BySide, measurePageOverhead } from './page-overhead';
 import { measurePatterns, patternRows } from './patterns';
+import { rawFigures } from './raw-figures';
 import { formatMarkdown, formatTable, type Row } from './report';
 import {
   type BrowserResults,
   memoryRows,
   overheadRows,
   overlayRows,
-  rawFigures,
   roundTripRows,
   sizeRows,
   storageRows,
@@ -48,7 +48,7 @@ export const BENCH_CONFIG = {
   },
   roundTrip: { warmup: 20, warm: 200, cold: 15, firefoxCold: 12, webOtpWarmup: 2, webOtp: 15, pbkdf2: 10 },
   memory: { runs: 4, settleMs: 300 },
-  storage: { entries: 100_000, perTransaction: 10_000, repeats: 15, backgroundRepeats: 10, exports: 3 },
+  storage: { entries: 100_000, perTransaction: 10_000, repeats: 15, exports: 3 },
 } as const;
 
 /** Bounds one browser's measurements: a hung browser must not hang the bench. */

@@ -26,7 +26,7 @@ import {
 const PIN = '4715';
 
 /**
- * Look-alikes of the registered LMS (issue 10, item 4). The demo profile's pattern
+ * Look-alikes of the registered LMS. The demo profile's pattern
  * `http://127.0.0.1/*` covers every port, so a second LMS on another port is recognised — and
  * must move nothing of the real one: its "남은 횟수: 0회" does not lock the trainee, its "identity
  * verified" page does not lift the real lock, and no code is filled into it. The same LMS on

@@ -10,8 +10,7 @@ import {
   codeAttemptsLeft,
   type FailureCounters,
   INITIAL_COUNTERS,
-  MAX_CODE_FAILURES,
-  MAX_PIN_FAILURES,
+  MAX_ATTEMPTS,
   pinAttemptsLeft,
   type VerifierVerdict,
 } from '@/lib/attempts/transitions';
@@ -30,8 +29,7 @@ function repeat(times: number, step: (c: FailureCounters) => FailureCounters, st
 
 describe('limits', () => {
   it('are five for PINs and five for codes (the manual)', () => {
-    expect(MAX_PIN_FAILURES).toBe(5);
-    expect(MAX_CODE_FAILURES).toBe(5);
+    expect(MAX_ATTEMPTS).toBe(5);
   });
 
   it('start with everything available', () => {
@@ -57,7 +55,7 @@ describe('wrong PINs', () => {
 
   it('never count past the maximum, and the wipe sticks', () => {
     const counters = repeat(12, (c) => afterWrongPin(c, T));
-    expect(counters.wrongPins).toBe(MAX_PIN_FAILURES);
+    expect(counters.wrongPins).toBe(MAX_ATTEMPTS);
     expect(counters.secretWiped).toBe(true);
     expect(pinAttemptsLeft(counters)).toBe(0);
   });
@@ -133,7 +131,7 @@ describe('verifier verdicts', () => {
   it('counts never exceed the maximum, whatever the server says', () => {
     for (const attemptsLeft of [-3, -1, 0, 1, 5, 9, null]) {
       const after = repeat(8, (c) => afterVerdict(c, { outcome: 'failure', attemptsLeft }, T));
-      expect(after.wrongCodes, String(attemptsLeft)).toBe(MAX_CODE_FAILURES);
+      expect(after.wrongCodes, String(attemptsLeft)).toBe(MAX_ATTEMPTS);
       expect(after.codesLocked).toBe(true);
     }
   });
@@ -243,13 +241,13 @@ describe('properties', () => {
           const before = counters;
           counters = afterVerdict(counters, v, T);
           expect(counters.wrongCodes).toBeGreaterThanOrEqual(0);
-          expect(counters.wrongCodes).toBeLessThanOrEqual(MAX_CODE_FAILURES);
+          expect(counters.wrongCodes).toBeLessThanOrEqual(MAX_ATTEMPTS);
           expect(codeAttemptsLeft(counters)).toBeGreaterThanOrEqual(0);
-          if (counters.wrongCodes === MAX_CODE_FAILURES) expect(counters.codesLocked).toBe(true);
+          if (counters.wrongCodes === MAX_ATTEMPTS) expect(counters.codesLocked).toBe(true);
           if (counters.codesLocked) expect(codeAttemptsLeft(counters)).toBe(0);
           // A failure never lowers the count, and never shows more attempts than the server allows.
           if (v.outcome === 'failure') {
-            expect(counters.wrongCodes).toBeGreaterThan(Math.min(before.wrongCodes, MAX_CODE_FAILURES - 1));
+            expect(counters.wrongCodes).toBeGreaterThan(Math.min(before.wrongCodes, MAX_ATTEMPTS - 1));
             if (v.attemptsLeft !== null) {
               expect(codeAttemptsLeft(counters)).toBeLessThanOrEqual(Math.max(0, v.attemptsLeft));
             }
@@ -296,8 +294,8 @@ describe('properties', () => {
           const before = counters;
           counters = apply(counters, step);
           expect(counters.wrongCodes).toBeGreaterThanOrEqual(0);
-          expect(counters.wrongCodes).toBeLessThanOrEqual(MAX_CODE_FAILURES);
-          expect(counters.codesLocked).toBe(counters.wrongCodes === MAX_CODE_FAILURES);
+          expect(counters.wrongCodes).toBeLessThanOrEqual(MAX_ATTEMPTS);
+          expect(counters.codesLocked).toBe(counters.wrongCodes === MAX_ATTEMPTS);
           const lowers = step.op === 'reset' || (step.op === 'verdict' && step.verdict.outcome === 'success');
           if (!lowers) {
             expect(counters.wrongCodes).toBeGreaterThanOrEqual(before.wrongCodes);
@@ -326,8 +324,8 @@ describe('properties', () => {
         for (const correct of results) {
           counters = correct ? afterCorrectPin(counters, T) : afterWrongPin(counters, T);
           expect(counters.wrongPins).toBeGreaterThanOrEqual(0);
-          expect(counters.wrongPins).toBeLessThanOrEqual(MAX_PIN_FAILURES);
-          if (counters.wrongPins === MAX_PIN_FAILURES) expect(counters.secretWiped).toBe(true);
+          expect(counters.wrongPins).toBeLessThanOrEqual(MAX_ATTEMPTS);
+          if (counters.wrongPins === MAX_ATTEMPTS) expect(counters.secretWiped).toBe(true);
           wipedOnce ||= counters.secretWiped;
           expect(counters.secretWiped).toBe(wipedOnce);
         }

@@ -345,7 +345,7 @@ const countersOf = (
 ) => h.db.counters.get(countersKey({ profileId, origin, trainee: '01012345678' }));
 const eventTypes = async (h: Harness) => (await h.db.events.orderBy('id').toArray()).map((e) => e.type);
 const progressOf = (h: Harness, courseId: string, profileId = 'demo-lms') =>
-  h.db.courseProgress.get([profileId, courseId] as unknown as string);
+  h.db.courseProgress.get([profileId, courseId]);
 
 /** Asks for a web-OTP code and submits it with its step, as the overlay does. */
 async function submitWebOtp(h: Harness, sender: TrustedSender = OVERLAY) {

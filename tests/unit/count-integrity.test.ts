@@ -1,5 +1,5 @@
 /**
- * Counts are integers 0–5 whatever a page or an answer says (issue 10, item 3): a capture of
+ * Counts are integers 0–5 whatever a page or an answer says: a capture of
  * non-digits, `NaN`, `Infinity`, `-1`, `7` or `4.5` never makes a stored count NaN or out of
  * range, and the lock engages at five.
  */
@@ -23,7 +23,7 @@ import {
   codeAttemptsLeft,
   type FailureCounters,
   INITIAL_COUNTERS,
-  MAX_CODE_FAILURES,
+  MAX_ATTEMPTS,
   pinAttemptsLeft,
 } from '@/lib/attempts/transitions';
 import { readAttemptsLeft } from '@/lib/checkpoints/detect';
@@ -121,7 +121,7 @@ describe('the transitions never store a count that is not one', () => {
       counters = afterVerdict(counters, { outcome: 'failure', attemptsLeft: Number.NaN }, T + i);
       expectSound(counters);
     }
-    expect(counters.wrongCodes).toBe(MAX_CODE_FAILURES);
+    expect(counters.wrongCodes).toBe(MAX_ATTEMPTS);
     expect(counters.codesLocked).toBe(true);
   });
 
@@ -228,7 +228,7 @@ describe('property: over arbitrary page captures and answers', () => {
               const step = afterAnswer(attempt, counters, op.answer, now);
               attempt = step.attempt;
               counters = step.counters;
-              if (op.answer.type === 'mismatch' && counters.wrongCodes >= MAX_CODE_FAILURES)
+              if (op.answer.type === 'mismatch' && counters.wrongCodes >= MAX_ATTEMPTS)
                 expect(counters.codesLocked).toBe(true);
               break;
             }
@@ -237,7 +237,7 @@ describe('property: over arbitrary page captures and answers', () => {
                 const step = afterDialog(attempt, counters, op.meaning, '', now);
                 attempt = step.attempt;
                 counters = step.counters;
-                if (op.meaning === 'mismatch' && counters.wrongCodes >= MAX_CODE_FAILURES)
+                if (op.meaning === 'mismatch' && counters.wrongCodes >= MAX_ATTEMPTS)
                   expect(counters.codesLocked).toBe(true);
               }
               break;
@@ -262,7 +262,7 @@ describe('property: over arbitrary page captures and answers', () => {
                 op.kind === 'failure' ? { outcome: 'failure', attemptsLeft: op.left } : { outcome: op.kind },
                 now,
               );
-              if (op.kind === 'failure' && counters.wrongCodes >= MAX_CODE_FAILURES)
+              if (op.kind === 'failure' && counters.wrongCodes >= MAX_ATTEMPTS)
                 expect(counters.codesLocked).toBe(true);
               break;
             case 'pin':
@@ -295,7 +295,7 @@ describe('property: over arbitrary page captures and answers', () => {
 
 describe('found by the property above', () => {
   it('a "not registered" answer after the lock does not lift it (five wrong codes stay locked)', () => {
-    const locked = { ...INITIAL_COUNTERS, wrongCodes: MAX_CODE_FAILURES, codesLocked: true };
+    const locked = { ...INITIAL_COUNTERS, wrongCodes: MAX_ATTEMPTS, codesLocked: true };
     const started = startAttempt('p:1', locked, 'app', T);
     const answered = afterAnswer(
       started.attempt,
@@ -303,7 +303,7 @@ describe('found by the property above', () => {
       { type: 'notRegistered', message: '' },
       T + 1,
     );
-    expect(answered.counters).toMatchObject({ wrongCodes: MAX_CODE_FAILURES, codesLocked: true });
+    expect(answered.counters).toMatchObject({ wrongCodes: MAX_ATTEMPTS, codesLocked: true });
   });
 
   it('a reset while a code is pending starts that attempt from zero; an input error then leaves no lock', () => {

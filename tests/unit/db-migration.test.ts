@@ -151,7 +151,7 @@ describe('upgrading a version-1 database', () => {
 
   it('rebuilds course progress from passed entry checks: c101 at session 1, nothing for c102', async () => {
     const db = await upgraded();
-    expect(await db.courseProgress.get(['demo-lms', 'c101'] as unknown as string)).toEqual({
+    expect(await db.courseProgress.get(['demo-lms', 'c101'])).toEqual({
       profileId: 'demo-lms',
       courseId: 'c101',
       entryVerifiedAt: T + 30,
@@ -159,7 +159,7 @@ describe('upgrading a version-1 database', () => {
       lastDailyLoginDay: null,
       updatedAt: T + 30,
     });
-    expect(await db.courseProgress.get(['demo-lms', 'c102'] as unknown as string)).toBeUndefined();
+    expect(await db.courseProgress.get(['demo-lms', 'c102'])).toBeUndefined();
     expect(await db.courseProgress.count()).toBe(1);
     expect(await db.clock.count()).toBe(0);
     db.close();

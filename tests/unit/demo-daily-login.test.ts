@@ -16,8 +16,8 @@ import {
 } from '../../demo/server/app';
 import { parseVerifierState, STORE_FILE_NAME } from '../../demo/server/store';
 import { createVerifierState, koreanDay } from '../../demo/server/verifier';
-import { type ParsedKeyUri, parseKeyUri } from '../../lib/otp/key-uri';
-import { totpCodeAt, totpCodeForStep } from '../../lib/otp/totp';
+import { DemoClient, wrongCodeAt } from '../../demo/testing/demo-client';
+import { totpCodeAt } from '../../lib/otp/totp';
 
 /** 2025-03-03 09:00:30 KST, mid-step. */
 const START = Date.UTC(2025, 2, 3, 0, 0, 30);
@@ -53,29 +53,10 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** Keeps the session cookie like a browser tab. */
-class Client {
-  cookie: string | null = null;
-
-  constructor(readonly base: string) {}
-
-  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (this.cookie) headers.set('Cookie', this.cookie);
-    const response = await fetch(new URL(path, this.base), { ...init, headers, redirect: 'manual' });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0] ?? null;
-    return response;
-  }
-
-  async page(path: string): Promise<string> {
-    const response = await this.fetch(path);
-    expect(response.status).toBe(200);
-    return response.text();
-  }
-
+/** The demo's own client, with the requests this suite makes of the daily sign-in check. */
+class Client extends DemoClient {
   /** Signs in and answers where the sign-in sends the trainee. */
-  async login(next?: string): Promise<string | null> {
+  async signIn(next?: string): Promise<string | null> {
     const form = new URLSearchParams({ name: '홍길동', phone: '010-1234-5678' });
     if (next !== undefined) form.set('next', next);
     const response = await this.fetch(DEMO_PATHS.login, {
@@ -85,16 +66,6 @@ class Client {
     });
     expect(response.status).toBe(303);
     return response.headers.get('location');
-  }
-
-  async enroll(): Promise<ParsedKeyUri> {
-    const response = await this.fetch(DEMO_PATHS.otpEnroll, { method: 'POST' });
-    expect(response.status).toBe(303);
-    const page = await this.page(response.headers.get('location') ?? '');
-    const uri = /data-otpauth-uri="([^"]*)"/.exec(page)?.[1] ?? '';
-    const parsed = parseKeyUri(uri.replace(/&amp;/g, '&'));
-    if (!parsed.ok) throw new Error(`key URI refused: ${parsed.error}`);
-    return parsed.value;
   }
 
   async verifyDaily(code: string): Promise<{ status: number; body: VerifyResponseBody }> {
@@ -120,15 +91,6 @@ class Client {
     if (response.status === 200) return null;
     expect(response.status).toBe(302);
     return response.headers.get('location');
-  }
-}
-
-function wrongCode(key: ParsedKeyUri, atMs: number): string {
-  const step = totpCodeAt(key, atMs).step;
-  const taken = new Set([totpCodeForStep(key, step), totpCodeForStep(key, step - 1)]);
-  for (let n = 0; ; n += 1) {
-    const candidate = String(n).padStart(6, '0');
-    if (!taken.has(candidate)) return candidate;
   }
 }
 
@@ -160,8 +122,8 @@ describe('demo LMS: first login of the day check (최초 로그인 본인인증)
   ] as const)('asks nothing %s', async (_label, option) => {
     const lms = await start(option);
     const client = new Client(lms.url);
-    expect(await client.login()).toBe(DEMO_PATHS.courses);
-    expect(await client.login(coursePath('c101'))).toBe(coursePath('c101'));
+    expect(await client.signIn()).toBe(DEMO_PATHS.courses);
+    expect(await client.signIn(coursePath('c101'))).toBe(coursePath('c101'));
     expect(await client.goes(coursePath('c101'))).toBeNull();
     expect(await client.goes(entryCheckpointPath('c101'))).toBeNull();
     const daily = await client.fetch(DEMO_PATHS.dailyCheckpoint);
@@ -177,7 +139,7 @@ describe('demo LMS: first login of the day check (최초 로그인 본인인증)
   it('sends a sign-in to the check and holds course pages until it is passed', async () => {
     const lms = await start(true);
     const client = new Client(lms.url);
-    expect(await client.login()).toBe(DEMO_PATHS.dailyCheckpoint);
+    expect(await client.signIn()).toBe(DEMO_PATHS.dailyCheckpoint);
 
     // Reachable before the check: 나의 강의실, 웹 OTP 발급, identity, the APIs.
     expect(await client.goes(DEMO_PATHS.courses)).toBeNull();
@@ -221,7 +183,7 @@ describe('demo LMS: first login of the day check (최초 로그인 본인인증)
     expect(notEnrolled.body.reason).toBe('notEnrolled');
 
     const key = await client.enroll();
-    const wrong = await client.verifyDaily(wrongCode(key, nowMs));
+    const wrong = await client.verifyDaily(wrongCodeAt(key, nowMs));
     expect(wrong.status).toBe(200);
     expect(wrong.body).toMatchObject({ outcome: 'failure', reason: 'mismatch', attemptsLeft: 4 });
     expect(wrong.body.next).toBeUndefined();
@@ -257,7 +219,7 @@ describe('demo LMS: first login of the day check (최초 로그인 본인인증)
   it('continues to the sign-in target or the course page it held', async () => {
     const lms = await start(true);
     const client = new Client(lms.url);
-    expect(await client.login(coursePath('c102'))).toBe(DEMO_PATHS.dailyCheckpoint);
+    expect(await client.signIn(coursePath('c102'))).toBe(DEMO_PATHS.dailyCheckpoint);
     const key = await client.enroll();
     // A course page visited meanwhile becomes the target.
     expect(await client.goes(learnPath('c101', 1))).toBe(DEMO_PATHS.dailyCheckpoint);
@@ -266,7 +228,7 @@ describe('demo LMS: first login of the day check (최초 로그인 본인인증)
 
     nowMs = NEXT_DAY;
     const other = new Client(lms.url);
-    expect(await other.login(coursePath('c102'))).toBe(DEMO_PATHS.dailyCheckpoint);
+    expect(await other.signIn(coursePath('c102'))).toBe(DEMO_PATHS.dailyCheckpoint);
     const page = await other.page(DEMO_PATHS.dailyCheckpoint);
     expect(page).toContain('최초 로그인 본인인증');
     const done = await other.verifyDaily(totpCodeAt(key, nowMs).code);
@@ -276,21 +238,21 @@ describe('demo LMS: first login of the day check (최초 로그인 본인인증)
   it('asks once per Korean day: the same day goes straight on, the next day asks again', async () => {
     const lms = await start(true);
     const first = new Client(lms.url);
-    await first.login();
+    await first.signIn();
     const key = await first.enroll();
     expect((await first.verifyDaily(totpCodeAt(key, nowMs).code)).body.outcome).toBe('success');
 
     nowMs = LATE_SAME_DAY;
     const sameDay = new Client(lms.url);
-    expect(await sameDay.login()).toBe(DEMO_PATHS.courses);
-    expect(await sameDay.login(coursePath('c101'))).toBe(coursePath('c101'));
+    expect(await sameDay.signIn()).toBe(DEMO_PATHS.courses);
+    expect(await sameDay.signIn(coursePath('c101'))).toBe(coursePath('c101'));
     expect(await sameDay.goes(coursePath('c101'))).toBeNull();
 
     nowMs = NEXT_DAY;
     // A session still open across midnight (KST) is asked again at the next course page.
     expect(await sameDay.goes(coursePath('c101'))).toBe(DEMO_PATHS.dailyCheckpoint);
     const nextDay = new Client(lms.url);
-    expect(await nextDay.login()).toBe(DEMO_PATHS.dailyCheckpoint);
+    expect(await nextDay.signIn()).toBe(DEMO_PATHS.dailyCheckpoint);
     expect((await nextDay.state()).lastDailyLoginDay).toBe('2025-03-03');
     expect((await nextDay.verifyDaily(totpCodeAt(key, nowMs).code)).body.outcome).toBe('success');
     expect((await nextDay.state()).lastDailyLoginDay).toBe('2025-03-04');
@@ -300,20 +262,20 @@ describe('demo LMS: first login of the day check (최초 로그인 본인인증)
   it('survives a restart: the day is persisted', async () => {
     const lms = await start(true);
     const client = new Client(lms.url);
-    await client.login();
+    await client.signIn();
     const key = await client.enroll();
     expect((await client.verifyDaily(totpCodeAt(key, nowMs).code)).body.outcome).toBe('success');
     await lms.close();
 
     const restarted = await start(true);
     const again = new Client(restarted.url);
-    expect(await again.login()).toBe(DEMO_PATHS.courses);
+    expect(await again.signIn()).toBe(DEMO_PATHS.courses);
   });
 
   it('uses the same verifier: replays count, five failures lock, the form works without JavaScript', async () => {
     const lms = await start(true);
     const client = new Client(lms.url);
-    await client.login();
+    await client.signIn();
     const key = await client.enroll();
     const post = async (otp: string): Promise<string> => {
       const response = await client.fetch(DEMO_PATHS.dailyCheckpoint, {
@@ -326,12 +288,12 @@ describe('demo LMS: first login of the day check (최초 로그인 본인인증)
     };
 
     for (let failure = 1; failure <= 4; failure += 1) {
-      const page = await post(wrongCode(key, nowMs));
+      const page = await post(wrongCodeAt(key, nowMs));
       expect(page).toContain('data-outcome="failure"');
       expect(page).toContain(`data-attempts-left="${5 - failure}"`);
       expect(page).toContain(CHECKPOINT_MESSAGES.mismatch(5 - failure));
     }
-    const locked = await post(wrongCode(key, nowMs));
+    const locked = await post(wrongCodeAt(key, nowMs));
     expect(locked).toContain('data-outcome="locked"');
     expect(locked).toContain(CHECKPOINT_MESSAGES.locked);
     expect(locked).toContain(`/identity/phone?next=${encodeURIComponent(DEMO_PATHS.dailyCheckpoint)}`);
@@ -344,7 +306,7 @@ describe('demo LMS: first login of the day check (최초 로그인 본인인증)
   it('refuses a code already spent on another check, and shows success with a link without JavaScript', async () => {
     const lms = await start(true);
     const client = new Client(lms.url);
-    await client.login(coursePath('c103'));
+    await client.signIn(coursePath('c103'));
     const key = await client.enroll();
     const code = totpCodeAt(key, nowMs).code;
     // The verify API stays reachable: spend this step's code on the entry check.
@@ -376,7 +338,7 @@ describe('demo LMS: first login of the day check (최초 로그인 본인인증)
   it('leaves the HRD site alone', async () => {
     const lms = await start(true);
     const client = new Client(lms.hrdUrl);
-    expect(await client.login()).toBe(DEMO_PATHS.courses);
+    expect(await client.signIn()).toBe(DEMO_PATHS.courses);
     expect(await client.goes(coursePath('h201'))).not.toBe(DEMO_PATHS.dailyCheckpoint);
     const daily = await client.fetch(DEMO_PATHS.dailyCheckpoint);
     expect(daily.status).toBe(404);

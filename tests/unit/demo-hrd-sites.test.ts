@@ -27,6 +27,7 @@ import {
   type ServiceLogEntry,
 } from '../../demo/hrd-sites';
 import { type DemoLms, type DemoLmsOptions, startDemoLms } from '../../demo/server/app';
+import { sixDigitsNotIn } from '../../demo/testing/demo-client';
 import { parseHtml } from './html-parser';
 
 /** Mid-step, so moving ±30 s stays inside known steps. */
@@ -132,10 +133,7 @@ function wrongCode(lms: DemoLms): string {
   nowMs -= STEP_MS;
   const previous = lms.hrdSites.currentCode();
   nowMs += STEP_MS;
-  for (let n = 0; ; n += 1) {
-    const candidate = String((Number(current) + 1 + n) % 1_000_000).padStart(6, '0');
-    if (candidate !== previous) return candidate;
-  }
+  return sixDigitsNotIn([current, previous], Number(current) + 1);
 }
 
 async function page(url: string): Promise<string> {

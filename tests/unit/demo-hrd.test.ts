@@ -16,9 +16,9 @@ import {
   type VerifierModeBody,
   type VerifyResponseBody,
 } from '../../demo/server/app';
-import { DemoClient, decodeEntities } from '../../demo/testing/demo-client';
+import { DemoClient, decodeEntities, wrongCodeAt } from '../../demo/testing/demo-client';
 import type { ParsedKeyUri } from '../../lib/otp/key-uri';
-import { totpCodeAt, totpCodeForStep } from '../../lib/otp/totp';
+import { totpCodeAt } from '../../lib/otp/totp';
 
 /** Mid-step, so moving ±30 s stays inside known steps. */
 const START = Date.UTC(2025, 2, 3, 0, 0, 30);
@@ -84,13 +84,9 @@ async function state(client: DemoClient): Promise<TraineeStateBody> {
   return body;
 }
 
+/** A code the verifier refuses at the suite's clock. */
 function wrongCode(key: ParsedKeyUri): string {
-  const step = totpCodeAt(key, nowMs).step;
-  const taken = new Set([totpCodeForStep(key, step), totpCodeForStep(key, step - 1)]);
-  for (let n = 0; ; n += 1) {
-    const candidate = String(n).padStart(6, '0');
-    if (!taken.has(candidate)) return candidate;
-  }
+  return wrongCodeAt(key, nowMs);
 }
 
 describe('demo LMS: the HRD-connected site on 127.0.0.2', () => {

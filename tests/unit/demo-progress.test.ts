@@ -16,9 +16,9 @@ import {
   type TraineeStateBody,
   type VerifyResponseBody,
 } from '../../demo/server/app';
-import { DemoClient, withoutTemplates } from '../../demo/testing/demo-client';
+import { DemoClient, withoutTemplates, wrongCodeAt } from '../../demo/testing/demo-client';
 import type { ParsedKeyUri } from '../../lib/otp/key-uri';
-import { totpCodeAt, totpCodeForStep } from '../../lib/otp/totp';
+import { totpCodeAt } from '../../lib/otp/totp';
 
 /** Mid-step, so moving ±30 s stays inside known steps. */
 const START = Date.UTC(2025, 2, 3, 0, 0, 30);
@@ -58,13 +58,9 @@ function freshCode(key: ParsedKeyUri): string {
   return totpCodeAt(key, nowMs).code;
 }
 
+/** A code the verifier refuses at the suite's clock. */
 function wrongCode(key: ParsedKeyUri): string {
-  const step = totpCodeAt(key, nowMs).step;
-  const taken = new Set([totpCodeForStep(key, step), totpCodeForStep(key, step - 1)]);
-  for (let n = 0; ; n += 1) {
-    const candidate = String(n).padStart(6, '0');
-    if (!taken.has(candidate)) return candidate;
-  }
+  return wrongCodeAt(key, nowMs);
 }
 
 function verify(client: DemoClient, body: Record<string, unknown>) {

@@ -13,9 +13,10 @@ import {
   type TraineeStateBody,
   type VerifyResponseBody,
 } from '../../demo/server/app';
+import { DemoClient, decodeEntities, wrongCodeAt } from '../../demo/testing/demo-client';
 import { encodeBase32 } from '../../lib/otp/base32';
 import { type ParsedKeyUri, parseKeyUri } from '../../lib/otp/key-uri';
-import { totpCodeAt, totpCodeForStep } from '../../lib/otp/totp';
+import { totpCodeAt } from '../../lib/otp/totp';
 
 /** Mid-step (the 60 s step starts 30 s earlier), so moving ±30 s stays inside known steps. */
 const START = Date.UTC(2025, 2, 3, 0, 0, 30);
@@ -43,36 +44,10 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** A tiny client that keeps the session cookie, like a browser tab. */
-class Client {
-  cookie: string | null = null;
-
-  constructor(readonly base: string) {}
-
-  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (this.cookie) headers.set('Cookie', this.cookie);
-    const response = await fetch(new URL(path, this.base), { ...init, headers, redirect: 'manual' });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0] ?? null;
-    return response;
-  }
-
-  async page(path: string): Promise<string> {
-    const response = await this.fetch(path);
-    expect(response.status).toBe(200);
-    return response.text();
-  }
-
-  async login(): Promise<Response> {
-    return this.fetch(DEMO_PATHS.login, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ name: '홍길동', phone: '010-1234-5678' }).toString(),
-    });
-  }
-
-  async enroll(): Promise<ParsedKeyUri> {
+/** The demo's own client, with the checks this suite makes of the enrollment page and answers. */
+class Client extends DemoClient {
+  /** Issues a key and checks the page shows it twice alike (attribute and text) with its QR code. */
+  override async enroll(): Promise<ParsedKeyUri> {
     const response = await this.fetch(DEMO_PATHS.otpEnroll, { method: 'POST' });
     expect(response.status).toBe(303);
     const page = await this.page(response.headers.get('location') ?? '');
@@ -101,25 +76,6 @@ class Client {
     const response = await this.fetch(DEMO_PATHS.traineeStateApi);
     expect(response.status).toBe(200);
     return (await response.json()) as TraineeStateBody;
-  }
-}
-
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-/** A code that is neither the current nor the previous step's, so the verifier must refuse it. */
-function wrongCode(key: ParsedKeyUri, atMs: number): string {
-  const step = totpCodeAt(key, atMs).step;
-  const taken = new Set([totpCodeForStep(key, step), totpCodeForStep(key, step - 1)]);
-  for (let n = 0; ; n += 1) {
-    const candidate = String(n).padStart(6, '0');
-    if (!taken.has(candidate)) return candidate;
   }
 }
 
@@ -313,7 +269,7 @@ describe('demo LMS server', () => {
     const key = await client.enroll();
 
     for (let attempt = 1; attempt <= 4; attempt += 1) {
-      const answer = await client.verify(wrongCode(key, nowMs));
+      const answer = await client.verify(wrongCodeAt(key, nowMs));
       expect(answer).toMatchObject({
         outcome: 'failure',
         reason: 'mismatch',
@@ -321,7 +277,7 @@ describe('demo LMS server', () => {
         message: `인증번호가 일치하지 않습니다. (남은 횟수: ${5 - attempt}회)`,
       });
     }
-    const fifth = await client.verify(wrongCode(key, nowMs));
+    const fifth = await client.verify(wrongCodeAt(key, nowMs));
     expect(fifth).toMatchObject({
       outcome: 'locked',
       reason: 'mismatch',

@@ -6,7 +6,7 @@ import {
   isCheckpointVerified,
   issueSecret,
   lastVerifiedSession,
-  MAX_CODE_FAILURES,
+  MAX_ATTEMPTS,
   markCheckpointVerified,
   recordEntryPassed,
   recordSessionPassed,
@@ -17,6 +17,7 @@ import {
   type VerifierState,
   verifyCheckpointCode,
 } from '../../demo/server/verifier';
+import { sixDigitsNotIn } from '../../demo/testing/demo-client';
 import { totpCodeForStep } from '../../lib/otp/totp';
 import type { TotpKey } from '../../lib/otp/types';
 
@@ -33,11 +34,7 @@ const code = (step: number, key: TotpKey = KEY): string => totpCodeForStep(key, 
 
 /** A code that is neither the current nor the previous step's code (so it must be a mismatch). */
 function wrongCode(step: number): string {
-  const taken = new Set([code(step), code(step - 1)]);
-  for (let n = 0; ; n += 1) {
-    const candidate = String(n).padStart(6, '0');
-    if (!taken.has(candidate)) return candidate;
-  }
+  return sixDigitsNotIn([code(step), code(step - 1)]);
 }
 
 /** Freezes a state so any accidental mutation throws (test files run in strict mode). */
@@ -59,7 +56,7 @@ function failTimes(state: VerifierState, times: number): VerifierState {
 describe('verifyCheckpointCode: time window', () => {
   it('accepts the current step and records it', () => {
     const { state, answer } = verifyCheckpointCode(enrolled(), code(STEP), NOW);
-    expect(answer).toEqual({ ok: true, reason: 'accepted', step: STEP, attemptsLeft: MAX_CODE_FAILURES });
+    expect(answer).toEqual({ ok: true, reason: 'accepted', step: STEP, attemptsLeft: MAX_ATTEMPTS });
     expect(state.lastAcceptedStep).toBe(STEP);
     expect(state.failures).toBe(0);
   });
@@ -124,8 +121,8 @@ describe('verifyCheckpointCode: replay', () => {
 });
 
 describe('verifyCheckpointCode: failures and lock', () => {
-  it('counts down attempts and locks at exactly MAX_CODE_FAILURES', () => {
-    expect(MAX_CODE_FAILURES).toBe(5);
+  it('counts down attempts and locks at exactly MAX_ATTEMPTS', () => {
+    expect(MAX_ATTEMPTS).toBe(5);
     const four = failTimes(enrolled(), 4);
     expect(four).toMatchObject({ failures: 4, locked: false });
     expect(attemptsLeft(four)).toBe(1);

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /**
  * A selector or pattern the browser refuses at run time (a profile stored before the schema
- * checked it, issue 10 item 1): it is caught and reported once, and the rest of the profile works.
+ * checked it): it is caught and reported once, and the rest of the profile works.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import {

@@ -3,7 +3,6 @@ import {
   ANSWER_TIMEOUT_MS,
   applyObservation,
   findUnshownAttempt,
-  markNoticeShown,
   mergedFacts,
   type ObservationSource,
   readTab,
@@ -11,6 +10,7 @@ import {
 } from '@/lib/background/hrd-attempts';
 import type { PageFacts } from '@/lib/checkpoints/detect';
 import { type CompanionDb, countersKey, type EventRecord, openCompanionDb } from '@/lib/db/schema';
+import { markNoticeShown } from '@/lib/db/tabs';
 import { parseRequestFields, requestFacts } from '@/lib/hrd/answers';
 import type { ForwardedObservation } from '@/lib/messaging/protocol';
 import { HRD_MOTP_PROFILE } from '@/lib/profiles/bundled';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FieldErrorKey } from '@/components/errors';
-import { STEPS } from '@/entrypoints/options/registration-wizard';
+import { WIZARD_STEPS } from '@/entrypoints/options/wizard-steps';
 import type { FormOutcome } from '@/lib/checkpoints/detect';
 import { DUE_REASONS } from '@/lib/checkpoints/policy';
 import { EVENT_TYPES } from '@/lib/db/schema';
@@ -101,7 +101,7 @@ const FAMILIES = {
   error_: ERROR_CODES,
   fieldError_: [...NON_KEY_URI_FIELD_ERRORS, ...KEY_URI_ERRORS.map((e) => `keyUri_${e}` as const)],
   codeError_: CODE_INPUT_ERRORS,
-  step_: STEPS,
+  step_: WIZARD_STEPS,
   profileSource_: PROFILE_SOURCES,
   profileRefused_: REFUSABLE_SOURCES,
 } as const satisfies Record<string, readonly string[]>;

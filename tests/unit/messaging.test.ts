@@ -10,6 +10,7 @@ import {
 } from '@/lib/messaging/senders';
 import { BUNDLED_PROFILES } from '@/lib/profiles/bundled';
 import { profileForOrigin } from '@/lib/profiles/origins';
+import { CHECKPOINT_KINDS, VERIFICATION_MODES } from '@/lib/profiles/types';
 
 const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const CHROME_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
@@ -408,6 +409,29 @@ describe('parseBackgroundRequest', () => {
     { type: 'registration/save' },
   ])('refuses %j', (message) => {
     expect(parseBackgroundRequest(message)).toBeNull();
+  });
+
+  // A kind or mode added to the profiles' vocabulary must reach the background, not be dropped.
+  it.each(CHECKPOINT_KINDS.flatMap((kind) => VERIFICATION_MODES.map((mode) => ({ kind, mode }))))(
+    'accepts a checkpoint seen of every kind and mode: %j',
+    ({ kind, mode }) => {
+      const seen = { type: 'checkpoint/seen', facts: { ...facts, kind, mode } };
+      expect(parseBackgroundRequest(seen)).toEqual(seen);
+    },
+  );
+
+  it.each(CHECKPOINT_KINDS)('accepts an observed request of kind %s', (kind) => {
+    const observed = {
+      type: 'page/observed',
+      pageId: 'page-0001',
+      observation: {
+        kind: 'request',
+        id: 1,
+        url: 'https://hrd.example.kr/chkOtpResult.jsp',
+        facts: { kind, session: 3, traineeName: null, traineePhone: null, carriesCode: true, codeLength: 6 },
+      },
+    };
+    expect(parseBackgroundRequest(observed)).toEqual(observed);
   });
 
   it('drops unknown keys rather than passing them on', () => {

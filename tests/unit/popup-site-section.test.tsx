@@ -109,4 +109,35 @@ describe('the popup on a site no profile names (toolbar, activeTab)', () => {
     renderWith(new Error('Missing host permission for the tab'));
     await waitFor(() => expect(screen.getByTestId('site-finding').textContent).toContain('접근 허용이 필요'));
   });
+
+  it('after access is allowed, looks, and gives the grant back when the site has no HRD mOTP', async () => {
+    let calls = 0;
+    (browser as unknown as { scripting: unknown }).scripting = {
+      executeScript: vi.fn(async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('Missing host permission for the tab');
+        return [{ frameId: 0, result: probe({ worded: true }) }];
+      }),
+    };
+    render(
+      <I18nProvider initial="ko" titleKey="appName">
+        <SiteSection settings={VIEW} onChanged={() => undefined} />
+      </I18nProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId('site-finding').textContent).toContain('접근 허용이 필요'));
+    fireEvent.click(screen.getByTestId('site-enable'));
+    await waitFor(() => expect(screen.getByTestId('site-finding').textContent).toContain('찾지 못해'));
+    expect(requested).toEqual([['https://lms.nuri.example/*']]);
+    expect(browser.permissions.remove).toHaveBeenCalledWith({ origins: ['https://lms.nuri.example/*'] });
+    expect(sent).not.toContainEqual({ type: 'site/enable', origin: SITE });
+  });
+
+  it('says so when the trainee refuses the site, and enables nothing', async () => {
+    renderWith([probe({ wired: true })]);
+    vi.mocked(browser.permissions.request).mockResolvedValueOnce(false);
+    await waitFor(() => expect(screen.getByTestId('site-enable')).toBeTruthy());
+    fireEvent.click(screen.getByTestId('site-enable'));
+    await waitFor(() => expect(screen.getByTestId('site-finding').getAttribute('role')).toBe('alert'));
+    expect(sent).not.toContainEqual({ type: 'site/enable', origin: SITE });
+  });
 });

@@ -1,5 +1,5 @@
 /**
- * 10,000 random profiles through the schema (issue 10): profiles with random and mutated fields,
+ * 10,000 random profiles through the schema: profiles with random and mutated fields,
  * profile-shaped records of random values, and random JSON. The schema never throws: it either
  * hands back a profile whose patterns are all safe and whose selectors all parse, or says which
  * field is wrong and why. A fixed seed in CI; a random one locally (fast-check prints it on a

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ProtocolFailure } from '../../lib/messaging/reply';
 import { DEMO_LMS_PROFILE } from '../../lib/profiles/bundled';
 import { createProfileSettings, type ProfileSettingsApi } from '../../lib/profiles/settings';
 import type { InstituteProfile } from '../../lib/profiles/types';
+import { activeProfileItem } from '../../lib/storage/items';
 
 const EXTRA = 'https://lms.example.kr/*';
 
@@ -13,9 +15,15 @@ const INSTITUTE: InstituteProfile = {
   origins: [EXTRA],
 };
 
-/** A fake extension API: storage in maps, granted origins in a set, registered scripts recorded. */
+/** What `storage.local` (WXT's fake browser, behind the storage items) holds under a key. */
+async function stored(key: string): Promise<unknown> {
+  return (await fakeBrowser.storage.local.get(key))[key];
+}
+
+beforeEach(() => fakeBrowser.reset());
+
+/** A fake extension API: the policy given, granted origins in a set, registered scripts recorded. */
 function fakeExtension({ policy }: { policy?: string } = {}) {
-  const local = new Map<string, unknown>();
   const granted = new Set<string>();
   const registered = new Map<
     string,
@@ -23,15 +31,6 @@ function fakeExtension({ policy }: { policy?: string } = {}) {
   >();
   const api: ProfileSettingsApi = {
     storage: {
-      local: {
-        get: async (keys) => Object.fromEntries([keys].flat().map((key) => [key, local.get(key)])),
-        set: async (items) => {
-          for (const [key, value] of Object.entries(items)) local.set(key, value);
-        },
-        remove: async (key) => {
-          local.delete(key);
-        },
-      },
       managed: { get: async () => (policy === undefined ? {} : { profileJson: policy }) },
       onChanged: { addListener: () => undefined },
     },
@@ -59,7 +58,7 @@ function fakeExtension({ policy }: { policy?: string } = {}) {
       },
     },
   };
-  return { api, local, granted, registered };
+  return { api, granted, registered };
 }
 
 describe('profile settings over the extension API', () => {
@@ -82,7 +81,7 @@ describe('profile settings over the extension API', () => {
       { matches: [EXTRA], js: ['content-scripts/checkpoint.js'], allFrames: true },
     ]);
     // The content script learns the institute's pages from storage.
-    expect(fake.local.get('activeProfile')).toMatchObject({
+    expect(await stored('activeProfile')).toMatchObject({
       source: 'imported',
       profile: { id: 'example-institute' },
     });
@@ -90,7 +89,7 @@ describe('profile settings over the extension API', () => {
     const cleared = await settings.clearImported();
     expect(cleared).toMatchObject({ source: 'bundled', extraOrigins: [] });
     expect(fake.registered.size).toBe(0);
-    expect(fake.local.get('activeProfile')).toBeNull();
+    expect(await activeProfileItem.getValue()).toBeNull();
   });
 
   it('refuses a malformed import naming the field, and keeps the profile that was active', async () => {
@@ -148,7 +147,7 @@ describe('profile settings over the extension API', () => {
       const settings = createProfileSettings(fake.api);
       const refused = await settings.enableSite(SITE).catch((error: unknown) => error);
       expect((refused as ProtocolFailure).error.code).toBe('siteNotGranted');
-      expect(fake.local.get('enabledSites')).toBeUndefined();
+      expect(await stored('enabledSites')).toBeUndefined();
       expect(fake.registered.size).toBe(0);
       for (const notAPage of ['moz-extension://abc/popup.html', 'file:///tmp/a.html', 'not a url']) {
         fake.granted.add(notAPage);
@@ -164,14 +163,14 @@ describe('profile settings over the extension API', () => {
       // A page URL comes in; the exact origin (port included) is what is kept.
       const view = await settings.enableSite(`${SITE}/classroom/view.do?crsId=7`);
       expect(view.enabledSites).toEqual([{ origin: SITE, granted: true }]);
-      expect(fake.local.get('enabledSites')).toEqual([SITE]);
+      expect(await stored('enabledSites')).toEqual([SITE]);
       expect([...fake.registered.values()]).toEqual([
         { matches: [GRANT], js: ['content-scripts/page-observer.js'], world: 'MAIN', allFrames: true },
         { matches: [GRANT], js: ['content-scripts/checkpoint.js'], allFrames: true },
       ]);
       // Enabling twice keeps one entry.
       await settings.enableSite(SITE);
-      expect(fake.local.get('enabledSites')).toEqual([SITE]);
+      expect(await stored('enabledSites')).toEqual([SITE]);
 
       const stopped = await settings.disableSite(SITE);
       expect(stopped.enabledSites).toEqual([]);
@@ -190,7 +189,9 @@ describe('profile settings over the extension API', () => {
       // The institute's profile still runs there.
       expect([...fake.registered.values()].map((script) => script.matches)).toEqual([[GRANT], [GRANT]]);
 
-      fake.local.set('enabledSites', [42, 'javascript:alert(1)', { origin: SITE }, SITE]);
+      await fakeBrowser.storage.local.set({
+        enabledSites: [42, 'javascript:alert(1)', { origin: SITE }, SITE],
+      });
       expect((await settings.read()).enabledSites).toEqual([{ origin: SITE, granted: true }]);
     });
   });

@@ -1,0 +1,76 @@
+import { useCallback, useEffect, useState } from 'react';
+import { protocolErrorFromRejection } from '@/components/errors';
+import { useI18n } from '@/components/i18n';
+import type { HistoryCursor } from '@/lib/db/history';
+import { HISTORY_PAGE_SIZE } from '@/lib/db/history';
+import type { EventRecord } from '@/lib/db/schema';
+import { askBackground } from '@/lib/messaging/client';
+import type { HistoryExport, ProtocolError } from '@/lib/messaging/protocol';
+import { cursorAfter } from './history-entries';
+
+/** Hands a file the background wrote to the browser's download, as if from a link. */
+function download(file: HistoryExport) {
+  const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.filename;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The history shown: pages of entries for the chosen course, its export and its deletion. */
+export function useHistory(refreshKey: unknown) {
+  const { t } = useI18n();
+  const [courseId, setCourseId] = useState<string | null>(null);
+  const [entries, setEntries] = useState<readonly EventRecord[]>([]);
+  const [courses, setCourses] = useState<readonly string[]>([]);
+  const [hasMore, setHasMore] = useState(false);
+  const [error, setError] = useState<ProtocolError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(async (course: string | null, before: HistoryCursor | null, append: boolean) => {
+    try {
+      const page = await askBackground({
+        type: 'history/page',
+        courseId: course,
+        before,
+        limit: HISTORY_PAGE_SIZE,
+      });
+      setEntries((current) => (append ? [...current, ...page.entries] : page.entries));
+      setCourses(page.courses);
+      setHasMore(page.hasMore);
+      setError(null);
+    } catch (failure) {
+      setError(protocolErrorFromRejection(failure));
+    }
+  }, []);
+
+  // Reloaded when the course filter changes, and when the page's state does (a registration or a
+  // deletion adds entries while the page is open).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey only triggers the reload
+  useEffect(() => {
+    void load(courseId, null, false);
+  }, [courseId, load, refreshKey]);
+
+  const exportAs = async (format: 'csv' | 'json') => {
+    try {
+      download(await askBackground({ type: 'history/export', format, courseId }));
+    } catch (failure) {
+      setError(protocolErrorFromRejection(failure));
+    }
+  };
+
+  const removeAll = async () => {
+    if (!window.confirm(t('historyDeleteConfirm'))) return;
+    try {
+      const { deleted } = await askBackground({ type: 'history/delete' });
+      setNotice(t('historyDeleted', { count: deleted }));
+      await load(courseId, null, false);
+    } catch (failure) {
+      setError(protocolErrorFromRejection(failure));
+    }
+  };
+
+  const loadMore = () => void load(courseId, cursorAfter(entries.at(-1)), true);
+  return { courseId, setCourseId, entries, courses, hasMore, error, notice, exportAs, removeAll, loadMore };
+}

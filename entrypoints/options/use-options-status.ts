@@ -1,0 +1,81 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { protocolErrorFromRejection } from '@/components/errors';
+import { useI18n } from '@/components/i18n';
+import { askBackground } from '@/lib/messaging/client';
+import type { ProtocolError, StatusView } from '@/lib/messaging/protocol';
+
+/**
+ * The options page's state: the registration status, whether the wizard is open, the notice
+ * after a change, and where focus goes once the wizard or the status card replaces the other.
+ */
+export function useOptionsStatus() {
+  const { t } = useI18n();
+  const [status, setStatus] = useState<StatusView | null>(null);
+  const [error, setError] = useState<ProtocolError | null>(null);
+  const [wizardOpen, setWizardOpen] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  // After the wizard (or a deletion) unmounts the focused control, focus lands on the heading
+  // of what replaced it, so keyboard and screen-reader users are not dropped to the page's start.
+  const [focusTarget, setFocusTarget] = useState<'status' | 'wizard' | null>(null);
+  const statusHeadingRef = useRef<HTMLHeadingElement>(null);
+
+  const refresh = useCallback(() => {
+    askBackground({ type: 'status/get' }).then(
+      (loaded) => {
+        setStatus(loaded);
+        setError(null);
+      },
+      (failure: unknown) => setError(protocolErrorFromRejection(failure)),
+    );
+  }, []);
+  useEffect(refresh, [refresh]);
+
+  const remove = async () => {
+    if (!window.confirm(t('deleteConfirm'))) return;
+    try {
+      setStatus(await askBackground({ type: 'registration/delete' }));
+      setNotice(t('deleted'));
+      setFocusTarget('wizard');
+    } catch (failure) {
+      setError(protocolErrorFromRejection(failure));
+    }
+  };
+
+  useEffect(() => {
+    if (focusTarget === 'status' && statusHeadingRef.current) {
+      statusHeadingRef.current.focus();
+      setFocusTarget(null);
+    } else if (focusTarget === 'wizard') {
+      document.getElementById('wizard-heading')?.focus();
+      setFocusTarget(null);
+    }
+  });
+
+  const openWizard = () => {
+    setNotice(null);
+    setWizardOpen(true);
+    setFocusTarget('wizard');
+  };
+  const registered = (next: StatusView) => {
+    setStatus(next);
+    setWizardOpen(false);
+    setNotice(t('registeredNotice'));
+    setFocusTarget('status');
+  };
+
+  const registration = status?.registration ?? null;
+  const showWizard = status !== null && (wizardOpen || registration === null);
+  const closeWizard = () => setWizardOpen(false);
+  return {
+    status,
+    registration,
+    showWizard,
+    error,
+    notice,
+    statusHeadingRef,
+    remove,
+    openWizard,
+    closeWizard,
+    registered,
+  };
+}

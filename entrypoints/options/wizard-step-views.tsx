@@ -1,0 +1,227 @@
+import { describeFieldError } from '@/components/errors';
+import { useI18n } from '@/components/i18n';
+import { parseKeyUri } from '@/lib/otp/key-uri';
+import {
+  formatMobileNumber,
+  normalizeMobileNumber,
+  type RegistrationFieldError,
+  toHttpOrigin,
+} from '@/lib/registration/validate';
+import {
+  type RegistrationField,
+  type SetWizardField,
+  type WizardFields,
+  wizardSummary,
+} from './wizard-steps';
+
+/** What every step form reads and writes. */
+export interface StepProps {
+  readonly fields: WizardFields;
+  readonly setField: SetWizardField;
+  readonly errors: readonly RegistrationFieldError[];
+}
+
+/** A field's error sentence, and the `aria-describedby` that points at it (or at the hint). */
+function useFieldErrors(errors: readonly RegistrationFieldError[]) {
+  const { t } = useI18n();
+  const message = (field: RegistrationField) => {
+    const error = errors.find((candidate) => candidate.field === field);
+    return error ? describeFieldError(t, error) : null;
+  };
+  const describedBy = (field: RegistrationField, hint?: string) => (message(field) ? `${field}-error` : hint);
+  const invalid = (field: RegistrationField) => (message(field) ? true : undefined);
+  return { message, describedBy, invalid };
+}
+
+export function ConsentStep({ fields, setField, errors }: StepProps) {
+  const { t } = useI18n();
+  const { message, describedBy } = useFieldErrors(errors);
+  return (
+    <>
+      <p>{t('consentIntro')}</p>
+      <ul className="consent">
+        <li>{t('consentWhat')}</li>
+        <li>{t('consentWhy')}</li>
+        <li>{t('consentWhere')}</li>
+        <li>{t('consentHowLong')}</li>
+        <li>{t('consentDelete')}</li>
+      </ul>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={fields.consent}
+          data-testid="consent"
+          onChange={(event) => setField('consent', event.target.checked)}
+          aria-describedby={describedBy('consent')}
+        />{' '}
+        {t('consentAgree')}
+      </label>
+      <FieldError id="consent-error" message={message('consent')} />
+    </>
+  );
+}
+
+export function IdentityStep({ fields, setField, errors }: StepProps) {
+  const { t } = useI18n();
+  const { message, describedBy, invalid } = useFieldErrors(errors);
+  return (
+    <>
+      <label htmlFor="name">{t('nameLabel')}</label>
+      <input
+        id="name"
+        type="text"
+        autoComplete="name"
+        value={fields.name}
+        onChange={(event) => setField('name', event.target.value)}
+        aria-invalid={invalid('name')}
+        aria-describedby={describedBy('name')}
+      />
+      <FieldError id="name-error" message={message('name')} />
+      <label htmlFor="phone">{t('phoneLabel')}</label>
+      <input
+        id="phone"
+        type="tel"
+        autoComplete="tel"
+        value={fields.phone}
+        onChange={(event) => setField('phone', event.target.value)}
+        onBlur={() => {
+          const normalized = normalizeMobileNumber(fields.phone);
+          if (normalized) setField('phone', formatMobileNumber(normalized));
+        }}
+        aria-invalid={invalid('phone')}
+        aria-describedby={describedBy('phone', 'phone-hint')}
+      />
+      <p className="hint" id="phone-hint">
+        {t('phoneHint')}
+      </p>
+      <FieldError id="phone-error" message={message('phone')} />
+    </>
+  );
+}
+
+export function PinStep({ fields, setField, errors }: StepProps) {
+  const { t } = useI18n();
+  const { message, describedBy, invalid } = useFieldErrors(errors);
+  return (
+    <>
+      <p className="hint" id="pin-hint">
+        {t('pinHint')}
+      </p>
+      <label htmlFor="pin">{t('pinNewLabel')}</label>
+      <input
+        id="pin"
+        type="password"
+        inputMode="numeric"
+        autoComplete="new-password"
+        maxLength={8}
+        value={fields.pin}
+        onChange={(event) => setField('pin', event.target.value)}
+        aria-invalid={invalid('pin')}
+        aria-describedby={describedBy('pin', 'pin-hint')}
+      />
+      <label htmlFor="pin-confirmation">{t('pinConfirmLabel')}</label>
+      <input
+        id="pin-confirmation"
+        type="password"
+        inputMode="numeric"
+        autoComplete="new-password"
+        maxLength={8}
+        value={fields.pinConfirmation}
+        onChange={(event) => setField('pinConfirmation', event.target.value)}
+        aria-invalid={invalid('pin')}
+        aria-describedby={describedBy('pin')}
+      />
+      <FieldError id="pin-error" message={message('pin')} />
+    </>
+  );
+}
+
+export function KeyStep({
+  fields,
+  setField,
+  errors,
+  keyNotice,
+  onFindKey,
+}: StepProps & { keyNotice: string | null; onFindKey: () => void }) {
+  const { t } = useI18n();
+  const { message, describedBy, invalid } = useFieldErrors(errors);
+  return (
+    <>
+      <p className="hint" id="key-hint">
+        {t('keyUriHint')}
+      </p>
+      <button type="button" onClick={onFindKey} data-testid="find-key">
+        {t('findKeyButton')}
+      </button>
+      {keyNotice && (
+        <p role="status" data-testid="key-notice">
+          {keyNotice}
+        </p>
+      )}
+      <label htmlFor="key-uri">{t('keyUriLabel')}</label>
+      <textarea
+        id="key-uri"
+        spellCheck={false}
+        autoComplete="off"
+        value={fields.keyUri}
+        onChange={(event) => setField('keyUri', event.target.value)}
+        aria-invalid={invalid('keyUri')}
+        aria-describedby={describedBy('keyUri', 'key-hint')}
+      />
+      <FieldError id="keyUri-error" message={message('keyUri')} />
+      <label htmlFor="lms-origin">{t('lmsOriginLabel')}</label>
+      <input
+        id="lms-origin"
+        type="url"
+        value={fields.lmsOrigin}
+        placeholder="https://"
+        onChange={(event) => setField('lmsOrigin', event.target.value)}
+        onBlur={() => {
+          const origin = toHttpOrigin(fields.lmsOrigin);
+          if (origin) setField('lmsOrigin', origin);
+        }}
+        aria-invalid={invalid('lmsOrigin')}
+        aria-describedby={describedBy('lmsOrigin')}
+      />
+      <FieldError id="lmsOrigin-error" message={message('lmsOrigin')} />
+    </>
+  );
+}
+
+export function SummaryStep({ fields, canCancel }: { fields: WizardFields; canCancel: boolean }) {
+  const { t } = useI18n();
+  const summary = wizardSummary(fields);
+  const parsedKey = parseKeyUri(fields.keyUri);
+  return (
+    <>
+      <p>{t('summaryIntro')}</p>
+      <dl className="compare" data-testid="wizard-summary">
+        <dt>{t('nameLabel')}</dt>
+        <dd>{summary.name}</dd>
+        <dt>{t('phoneLabel')}</dt>
+        <dd>{summary.phone}</dd>
+        <dt>{t('lmsOriginLabel')}</dt>
+        <dd>{summary.lmsOrigin}</dd>
+        <dt>{t('step_key')}</dt>
+        <dd>
+          {parsedKey.ok &&
+            t('summaryKey', {
+              issuer: parsedKey.value.issuer,
+              digits: parsedKey.value.digits,
+              period: parsedKey.value.period,
+            })}
+        </dd>
+      </dl>
+      {canCancel && <p className="hint">{t('reRegisterNote')}</p>}
+    </>
+  );
+}
+
+function FieldError({ id, message }: { id: string; message: string | null }) {
+  if (!message) return null;
+  return (
+    <p className="error" id={id} role="alert">
+      {message}
+    </p>
+  );
+}

@@ -1,0 +1,54 @@
+import { useI18n } from '@/components/i18n';
+import { PinForm } from '@/components/pin-form';
+import { StateBadge } from '@/components/state-badge';
+import type { useWebOtp } from '@/components/use-web-otp';
+import { WebOtpCode } from '@/components/web-otp-code';
+import type { StatusView } from '@/lib/messaging/protocol';
+import { formatMobileNumber } from '@/lib/registration/validate';
+
+/**
+ * The trainee registered: who, which institute, the state and attempts left, and the web-OTP
+ * code after the PIN (or, when the secret was wiped, where to have the key issued again).
+ */
+export function PopupRegistration({
+  status,
+  registration,
+  webOtp,
+}: {
+  status: StatusView;
+  registration: NonNullable<StatusView['registration']>;
+  webOtp: ReturnType<typeof useWebOtp>;
+}) {
+  const { t } = useI18n();
+  const { issued, pinError, busy, requestCode, forget: expire } = webOtp;
+  return (
+    <section className="stack" aria-label={t('statusHeading')}>
+      <p data-testid="popup-registered">
+        <strong>{registration.name}</strong> · {formatMobileNumber(registration.phone)}
+      </p>
+      <p className="muted">{registration.instituteName}</p>
+      <StateBadge status={status} />
+      <p className="muted" data-testid="popup-attempts">
+        {t('popupCodeAttempts', { count: status.codeAttemptsLeft })} ·{' '}
+        {t('pinAttemptsLeft', { count: status.pinAttemptsLeft })}
+      </p>
+      {registration.hasSecret &&
+        !status.counters.codesLocked &&
+        (issued ? (
+          <WebOtpCode issued={issued} onExpired={expire} autoFocus />
+        ) : (
+          <PinForm onSubmit={(pin) => void requestCode(pin)} busy={busy} error={pinError} autoFocus />
+        ))}
+      {!registration.hasSecret && (
+        <p className="warning" role="alert" data-testid="popup-wiped">
+          {t('error_secretWiped')}{' '}
+          {registration.enrollmentUrl && (
+            <a href={registration.enrollmentUrl} target="_blank" rel="noreferrer">
+              {t('reissueLink')}
+            </a>
+          )}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import { protocolErrorFromRejection } from '@/components/errors';
+import { browser } from '@/lib/browser';
+import { askBackground } from '@/lib/messaging/client';
+import type { ProfileSettingsView } from '@/lib/messaging/protocol';
+import { sitePermission } from '@/lib/profiles/sites';
+import { findingOf, type SiteState, siteStanding, usesHrdOn } from './site-state';
+import { findTargetTab, probe, type TargetTab } from './site-tab';
+
+/** The site the section is about: a website no institute profile names, in the tab found. */
+export interface ShownSite {
+  readonly tab: TargetTab;
+  readonly origin: string;
+}
+
+/**
+ * Enables HRD's generic recognition on the site once the browser's answer to the permission
+ * request (`asked`, made in the trainee's click) is yes; `lookFirst` when the page was not read yet.
+ */
+async function enableSite(
+  asked: Promise<boolean>,
+  { tab, origin }: ShownSite,
+  lookFirst: boolean,
+  onChanged: (settings: ProfileSettingsView) => void,
+  setState: (state: SiteState) => void,
+) {
+  if (!(await asked.catch(() => false))) {
+    setState({ step: 'refused' });
+    return;
+  }
+  if (lookFirst) {
+    // Allowed before looking (the popup was not opened from this tab's toolbar button): look
+    // now, and give the grant back if the site turns out not to use HRD's mOTP.
+    if (!usesHrdOn(await probe(tab.id), origin)) {
+      await browser.permissions.remove({ origins: [sitePermission(origin)] }).catch(() => false);
+      setState({ step: 'notHrd' });
+      return;
+    }
+  }
+  try {
+    onChanged(await askBackground({ type: 'site/enable', origin }));
+    // The registered scripts run from the next page load on.
+    await browser.tabs.reload(tab.id).catch(() => undefined);
+    setState({ step: 'enabled', justStarted: true });
+  } catch (error) {
+    setState({ step: 'error', error: protocolErrorFromRejection(error) });
+  }
+}
+
+/** The tab the popup is about, what its site is to the extension, and enabling or stopping it. */
+export function useSiteSection(
+  settings: ProfileSettingsView,
+  onChanged: (settings: ProfileSettingsView) => void,
+) {
+  const [tab, setTab] = useState<TargetTab | null>(null);
+  const [state, setState] = useState<SiteState>({ step: 'checking' });
+
+  useEffect(() => {
+    void findTargetTab().then(setTab);
+  }, []);
+
+  const origin = tab?.origin ?? null;
+  const { enabled, configured } = siteStanding(settings, origin);
+
+  useEffect(() => {
+    if (!tab || origin === null || configured) return;
+    if (enabled) {
+      setState((current) => (current.step === 'enabled' ? current : { step: 'enabled', justStarted: false }));
+      return;
+    }
+    void probe(tab.id).then((probes) => setState(findingOf(probes, origin)));
+  }, [tab, origin, enabled, configured]);
+
+  const enable = (site: ShownSite) => {
+    // Asked in the click itself: browsers grant a permission request only from the trainee's gesture.
+    const asked = browser.permissions.request({ origins: [sitePermission(site.origin)] });
+    void enableSite(asked, site, state.step === 'needsAccess', onChanged, setState);
+  };
+
+  const disable = ({ origin: site }: ShownSite) => {
+    askBackground({ type: 'site/disable', origin: site }).then(
+      (next) => {
+        onChanged(next);
+        setState({ step: 'notHrd' });
+      },
+      (error: unknown) => setState({ step: 'error', error: protocolErrorFromRejection(error) }),
+    );
+  };
+
+  const site: ShownSite | null = tab && origin !== null && !configured ? { tab, origin } : null;
+  return { site, state, enable, disable };
+}

@@ -1,0 +1,155 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { I18nProvider } from '@/components/i18n';
+import { RegistrationWizard } from '@/entrypoints/options/registration-wizard';
+import { browser } from '@/lib/browser';
+import { formatKeyUri } from '@/lib/otp/key-uri';
+import { CONSENT_VERSION } from '@/lib/registration/validate';
+
+const KEY_URI = formatKeyUri({
+  secret: Uint8Array.from({ length: 20 }, (_, i) => i + 1),
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 60,
+  issuer: '데모 원격훈련원',
+  accountName: '홍길동',
+});
+const LMS = 'http://127.0.0.1:8610';
+
+/**
+ * The wizard walked as the trainee walks it, the background stubbed at `runtime.sendMessage`:
+ * what is asserted is which step shows, which errors point where, and what is sent.
+ */
+describe('the registration wizard', () => {
+  let sent: unknown[];
+  let reply: (message: { type: string }) => unknown;
+  beforeEach(() => {
+    fakeBrowser.reset();
+    sent = [];
+    reply = () => ({ ok: true, value: { registration: null } });
+    vi.spyOn(browser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+      sent.push(message);
+      return reply(message as { type: string });
+    });
+  });
+  afterEach(() => {
+    cleanup();
+    vi.restoreAllMocks();
+  });
+
+  const renderWizard = (onRegistered = vi.fn()) => {
+    render(
+      <I18nProvider initial="en">
+        <RegistrationWizard canCancel={false} onCancel={() => undefined} onRegistered={onRegistered} />
+      </I18nProvider>,
+    );
+    return onRegistered;
+  };
+  const next = () => fireEvent.click(screen.getByTestId('wizard-next'));
+  const type = (id: string, value: string) => {
+    const field = document.getElementById(id) as HTMLInputElement;
+    fireEvent.change(field, { target: { value } });
+    fireEvent.blur(field);
+  };
+  const walkToSummary = () => {
+    fireEvent.click(screen.getByTestId('consent'));
+    next();
+    type('name', ' 홍길동 ');
+    type('phone', '01012345678');
+    next();
+    type('pin', '4827');
+    type('pin-confirmation', '4827');
+    next();
+    type('key-uri', KEY_URI);
+    type('lms-origin', `${LMS}/login`);
+    next();
+  };
+
+  it('stays on the consent step until it is ticked, pointing at why', () => {
+    renderWizard();
+    next();
+    expect(screen.getByTestId('wizard-step-consent')).toBeTruthy();
+    expect(document.getElementById('consent-error')).not.toBeNull();
+    expect(screen.getByTestId('consent').getAttribute('aria-describedby')).toBe('consent-error');
+    fireEvent.click(screen.getByTestId('consent'));
+    next();
+    expect(screen.getByTestId('wizard-step-identity')).toBeTruthy();
+  });
+
+  it('formats the number on leaving it, refuses a mismatched PIN, and goes back a step', () => {
+    renderWizard();
+    fireEvent.click(screen.getByTestId('consent'));
+    next();
+    type('name', '홍길동');
+    type('phone', '01012345678');
+    expect((document.getElementById('phone') as HTMLInputElement).value).toBe('010-1234-5678');
+    next();
+    type('pin', '4827');
+    type('pin-confirmation', '4828');
+    next();
+    expect(screen.getByTestId('wizard-step-pin')).toBeTruthy();
+    expect(document.getElementById('pin-error')).not.toBeNull();
+    expect(document.getElementById('pin')?.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.click(screen.getByText('Back'));
+    expect(screen.getByTestId('wizard-step-identity')).toBeTruthy();
+  });
+
+  it('sums up what will be stored, sends it, and forgets the PIN once registered', async () => {
+    const status = { registration: { name: '홍길동' } };
+    reply = () => ({ ok: true, value: status });
+    const onRegistered = renderWizard();
+    walkToSummary();
+    const summary = screen.getByTestId('wizard-summary').textContent ?? '';
+    expect(summary).toContain('010-1234-5678');
+    expect(summary).toContain(LMS);
+    expect(summary).not.toContain('/login');
+    next();
+    await waitFor(() => expect(onRegistered).toHaveBeenCalledWith(status));
+    expect(sent).toContainEqual({
+      type: 'registration/save',
+      registration: {
+        consentVersion: CONSENT_VERSION,
+        name: ' 홍길동 ',
+        phone: '010-1234-5678',
+        pin: '4827',
+        pinConfirmation: '4827',
+        keyUri: KEY_URI,
+        lmsOrigin: LMS,
+      },
+    });
+  });
+
+  it('sends the trainee back to the earliest step the background found wrong', async () => {
+    reply = () => ({
+      ok: false,
+      error: { code: 'registrationInvalid', fields: [{ field: 'phone', reason: 'invalid' }] },
+    });
+    renderWizard();
+    walkToSummary();
+    next();
+    await waitFor(() => expect(screen.getByTestId('wizard-step-identity')).toBeTruthy());
+    expect(document.getElementById('phone-error')).not.toBeNull();
+  });
+
+  it('fills the key and the LMS from an enrolment page it finds, or says it found none', async () => {
+    reply = (message) =>
+      message.type === 'enrollment/find'
+        ? { ok: true, value: { keyUri: KEY_URI, origin: LMS } }
+        : { ok: true, value: null };
+    renderWizard();
+    fireEvent.click(screen.getByTestId('consent'));
+    next();
+    type('name', '홍길동');
+    type('phone', '01012345678');
+    next();
+    type('pin', '4827');
+    type('pin-confirmation', '4827');
+    next();
+    fireEvent.click(screen.getByTestId('find-key'));
+    await waitFor(() => expect(screen.getByTestId('key-notice').textContent).toContain(LMS));
+    expect((document.getElementById('key-uri') as HTMLTextAreaElement).value).toBe(KEY_URI);
+    expect((document.getElementById('lms-origin') as HTMLInputElement).value).toBe(LMS);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { findingOf, onTopOf, siteStanding, usesHrdOn } from '@/entrypoints/popup/site-state';
+import type { HrdProbe } from '@/lib/hrd/generic';
+import type { ProfileSettingsView } from '@/lib/messaging/protocol';
+
+const SITE = 'https://lms.nuri.example';
+const VIEW: ProfileSettingsView = {
+  source: 'bundled',
+  instituteName: '데모',
+  origins: [],
+  support: { phone: '1833-3075' },
+  branding: null,
+  locked: false,
+  refusals: [],
+  extraOrigins: [],
+  enabledSites: [{ origin: SITE, granted: true }],
+  configuredOrigins: ['http://127.0.0.1/*'],
+};
+const probe = (patch: Partial<HrdProbe>): HrdProbe => ({
+  origin: SITE,
+  wired: false,
+  calledApi: false,
+  worded: false,
+  codeInput: false,
+  ...patch,
+});
+
+describe('siteStanding', () => {
+  it('knows a site the trainee enabled, and one an institute profile names', () => {
+    expect(siteStanding(VIEW, SITE)).toEqual({ enabled: true, configured: false });
+    expect(siteStanding(VIEW, 'http://127.0.0.1:8610')).toEqual({ enabled: false, configured: true });
+    expect(siteStanding(VIEW, 'https://elsewhere.example')).toEqual({ enabled: false, configured: false });
+  });
+
+  it('has nothing to say about a page that is not a website', () => {
+    expect(siteStanding(VIEW, null)).toEqual({ enabled: false, configured: false });
+  });
+});
+
+describe('what a look at the page found', () => {
+  it('takes the frames at their word only when the page is on the site in question', () => {
+    const here = [probe({ wired: true })];
+    expect(onTopOf(here, SITE)).toBe(here);
+    expect(onTopOf(here, 'https://elsewhere.example')).toEqual([]);
+  });
+
+  it('finds HRD mOTP, no HRD mOTP, or a page it could not read', () => {
+    expect(findingOf([probe({ calledApi: true })], SITE)).toEqual({ step: 'hrd' });
+    expect(findingOf([probe({ worded: true })], SITE)).toEqual({ step: 'notHrd' });
+    expect(findingOf([probe({ origin: 'https://elsewhere.example', wired: true })], SITE)).toEqual({
+      step: 'notHrd',
+    });
+    expect(findingOf(null, SITE)).toEqual({ step: 'needsAccess' });
+  });
+
+  it('counts an unreadable page as not using HRD mOTP when deciding to enable', () => {
+    expect(usesHrdOn([probe({ worded: true, codeInput: true })], SITE)).toBe(true);
+    expect(usesHrdOn(null, SITE)).toBe(false);
+  });
+});
