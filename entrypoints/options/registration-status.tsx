@@ -1,5 +1,6 @@
 import type { Ref } from 'react';
 import { useI18n } from '@/components/i18n';
+import { SecretWipedNotice } from '@/components/secret-wiped-notice';
 import { StateBadge } from '@/components/state-badge';
 import type { StatusView } from '@/lib/messaging/protocol';
 import { formatMobileNumber } from '@/lib/registration/validate';
@@ -30,14 +31,7 @@ export function RegistrationStatus({
       <RegistrationDetails registration={registration} />
       <StateBadge status={status} />
       {!registration.hasSecret && (
-        <p className="warning" data-testid="secret-wiped">
-          {t('error_secretWiped')}{' '}
-          {registration.enrollmentUrl && (
-            <a href={registration.enrollmentUrl} target="_blank" rel="noreferrer">
-              {t('reissueLink')}
-            </a>
-          )}
-        </p>
+        <SecretWipedNotice enrollmentUrl={registration.enrollmentUrl} testId="secret-wiped" />
       )}
       <p className="hint">{t('reRegisterNote')}</p>
       <div className="row">

@@ -23,16 +23,9 @@ export const STEP_FIELDS: Record<WizardStep, readonly RegistrationField[]> = {
   summary: [],
 };
 
-/** What the trainee has typed or ticked so far, as the wizard's controls hold it. */
-export interface WizardFields {
-  readonly consent: boolean;
-  readonly name: string;
-  readonly phone: string;
-  readonly pin: string;
-  readonly pinConfirmation: string;
-  readonly keyUri: string;
-  readonly lmsOrigin: string;
-}
+/** What the trainee has typed or ticked so far, as the wizard's controls hold it: what is sent,
+ * with the consent as the box's tick instead of the version of the text agreed to. */
+export type WizardFields = Omit<RegistrationInput, 'consentVersion'> & { readonly consent: boolean };
 
 /** Sets one of the wizard's fields, typed by the field. */
 export type SetWizardField = <F extends keyof WizardFields>(field: F, value: WizardFields[F]) => void;

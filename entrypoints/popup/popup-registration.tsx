@@ -1,5 +1,6 @@
 import { useI18n } from '@/components/i18n';
 import { PinForm } from '@/components/pin-form';
+import { SecretWipedNotice } from '@/components/secret-wiped-notice';
 import { StateBadge } from '@/components/state-badge';
 import type { useWebOtp } from '@/components/use-web-otp';
 import { WebOtpCode } from '@/components/web-otp-code';
@@ -40,14 +41,7 @@ export function PopupRegistration({
           <PinForm onSubmit={(pin) => void requestCode(pin)} busy={busy} error={pinError} autoFocus />
         ))}
       {!registration.hasSecret && (
-        <p className="warning" role="alert" data-testid="popup-wiped">
-          {t('error_secretWiped')}{' '}
-          {registration.enrollmentUrl && (
-            <a href={registration.enrollmentUrl} target="_blank" rel="noreferrer">
-              {t('reissueLink')}
-            </a>
-          )}
-        </p>
+        <SecretWipedNotice enrollmentUrl={registration.enrollmentUrl} testId="popup-wiped" alert />
       )}
     </section>
   );
