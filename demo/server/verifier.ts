@@ -1,6 +1,6 @@
 /**
  * The demo LMS's server-side web-OTP verifier: pure domain logic, no I/O, no clock of its own.
- * It shows institutes what their side must do (product brief §3, §5): issue one secret per
+ * It shows institutes what their side must do (docs/rules.md, "The institute's side"): issue one secret per
  * trainee, verify TOTP with replay protection, lock after 5 wrong codes, and reset only after
  * identity verification. The caller persists the returned state before answering the trainee.
  */

@@ -1,5 +1,5 @@
 /**
- * Failure counting as pure state transitions (product brief §1, §5). The background persists the
+ * Failure counting as pure state transitions (docs/rules.md, "Failures and recovery"). The background persists the
  * result inside one Dexie transaction, so concurrent failures from several tabs all count.
  */
 

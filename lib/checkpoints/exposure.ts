@@ -1,7 +1,7 @@
 /**
  * Is the overlay shown to the trainee as it is, where they submit? A page can cover the overlay
  * with its own element or make it transparent, blurred, shrunk or clipped, and have the trainee
- * submit a code without seeing what they click (issue 10, item 6). The content script reports
+ * submit a code without seeing what they click. The content script reports
  * what the page's own engine says about the overlay's host element — its computed style and that
  * of the root element it hangs from, and what the page's hit testing finds at the submit button —
  * and `judgeExposure` decides. Pure: the facts come in, a verdict goes out.

@@ -1,7 +1,7 @@
 import type { CheckpointKind } from '../profiles/types';
 
 /**
- * When a checkpoint is due (product brief §1): first entry once per course; a session when
+ * When a checkpoint is due (docs/rules.md, "Checkpoints"): first entry once per course; a session when
  * `session − last verified session ≥ interval` (8: the entry check covers sessions 1–8, session 9
  * asks again, then 17, 25 …); evaluations, exams and assignments every time; the first login of
  * the day and video pop-ups when the institute asks for them. Pure: progress, page facts and the

@@ -1,6 +1,6 @@
 import type { CompanionDb, EventRecord, EventType } from './schema';
 
-/** History entries older than this are deleted (the trainee's own log; product brief §5). */
+/** History entries older than this are deleted (the trainee's own log; docs/rules.md). */
 export const HISTORY_RETENTION_MS = 365 * 24 * 3_600_000;
 export const HISTORY_PAGE_SIZE = 50;
 

@@ -10,7 +10,7 @@ import type { ClockOffset } from '../otp/clock';
 import type { TotpParameters } from '../otp/types';
 import type { CheckpointKind } from '../profiles/types';
 
-/** The single registration slot: one person, one device (product brief §1). */
+/** The single registration slot: one person, one device (docs/rules.md). */
 export const CURRENT_REGISTRATION = 'current';
 
 export interface RegistrationRecord {

@@ -1,7 +1,7 @@
 /**
  * CSS selectors checked by their syntax alone, with no DOM, so that a profile gets the same answer
  * in every context: Chromium's service worker has no `document`, and Firefox's event page does
- * (issue 10: `.x:::bogus` passed the one and not the other, then threw on every LMS page).
+ * (`.x:::bogus` once passed the one and not the other, then threw on every LMS page).
  *
  * The grammar is the part of Selectors Level 4 that both browsers' `querySelector` take, without
  * namespaces and pseudo-elements (these never match an element) and with only the pseudo-classes

@@ -1,5 +1,5 @@
 /**
- * Profile patterns against their worst inputs (issue 10): the schema refuses patterns that can
+ * Profile patterns against their worst inputs: the schema refuses patterns that can
  * backtrack catastrophically; this searches for the slowest pattern it still accepts. Candidates
  * are the bundled profiles' patterns, hand-written near misses of the refused shapes, and random
  * patterns from a seeded generator; each accepted one runs on 10,000-character inputs built to

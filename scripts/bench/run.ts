@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: what the extension costs a page and a trainee, measured in real Chromium and
- * Firefox ESR against the demo LMS (issue 6). `npm run bench` builds first; this script then
+ * Firefox ESR against the demo LMS. `npm run bench` builds first; this script then
  * measures, prints a table against the issue's targets and writes the same figures to
  * bench-results/latest.json. Counts are fixed and warm-up runs are discarded, so two runs on the
  * same machine are comparable. BENCH_BROWSERS=chromium (or firefox) limits the run to one browser.

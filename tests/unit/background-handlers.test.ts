@@ -971,7 +971,7 @@ describe('checkpoint/submit', () => {
   });
 });
 
-describe('checkpoint/submit while the page covers the overlay (issue 10, item 6)', () => {
+describe('checkpoint/submit while the page covers the overlay', () => {
   const AT: [number, number][] = [
     [210, 500],
     [180, 490],
