@@ -185,12 +185,17 @@ function trackCheckpoints(
   return { current: () => current, evaluate, dismiss };
 }
 
+/** A page that keeps changing (a lesson player's cues, a progress bar) is checked at most this often. */
+const CHECK_INTERVAL_MS = 100;
+
 /**
- * Single-page apps swap content in and change the URL without loading: react to both, at most
- * once per frame, without polling. Each mutation record costs the page time (`npm run bench`:
- * +30–50% script time in a DOM-heavy page), so the observer stops at its first record until the
- * check has run (the check reads the whole page anyway), and pages whose URL no rule can match
- * are not observed at all: a URL change (history API, back/forward) re-checks and re-decides.
+ * Single-page apps swap content in and change the URL without loading: react to both without
+ * polling. Each mutation record and each check costs the page time, so the observer stops at its
+ * first record until the check has run (the check reads the whole page anyway), pages whose URL
+ * no rule can match are not observed at all (a URL change — history API, back/forward — re-checks
+ * and re-decides), and a page that changes in every frame is checked at most every
+ * CHECK_INTERVAL_MS instead of in every frame (`npm run bench`, the HRD lesson player's churn).
+ * A change after a quiet spell is checked in the next frame.
  * `currententrychange`, not `navigatesuccess`: history.replaceState() fires only the former.
  */
 function observePage(ctx: ContentScriptContext, profile: InstituteProfile, evaluatePage: () => void): void {
@@ -203,8 +208,10 @@ function observePage(ctx: ContentScriptContext, profile: InstituteProfile, evalu
     !navigation ||
     patterns.some((pattern) => pattern.test(patternInput(location.pathname + location.search)));
   let scheduled = false;
+  let lastCheck = Number.NEGATIVE_INFINITY;
   const check = () => {
     scheduled = false;
+    lastCheck = performance.now();
     evaluatePage();
     observer.disconnect();
     if (watched()) observer.observe(target, observed);
@@ -213,12 +220,15 @@ function observePage(ctx: ContentScriptContext, profile: InstituteProfile, evalu
     observer.disconnect();
     if (scheduled) return;
     scheduled = true;
-    // Not ctx.requestAnimationFrame: it adds an invalidation listener per call that is never
-    // removed, and a page that changes every frame would pile them up. The check is skipped
-    // instead once the context is gone.
-    requestAnimationFrame(() => {
+    // Not WXT's ctx timers: each call adds an invalidation listener that is never removed, and a
+    // page that changes every frame would pile them up. The check is skipped instead once the
+    // context is gone.
+    const run = () => {
       if (ctx.isValid) check();
-    });
+    };
+    const wait = lastCheck + CHECK_INTERVAL_MS - performance.now();
+    if (wait > 0) setTimeout(run, wait);
+    else requestAnimationFrame(run);
   };
   const observer = new MutationObserver(schedule);
   ctx.addEventListener(window, 'popstate', schedule);

@@ -10,12 +10,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
+import { PLAYER_CHECK_SESSIONS, PLAYER_LMS_COURSE } from '../../demo/hrd-sites';
+import { PLAYER_LMS_PATHS } from '../../demo/hrd-sites/paths';
 import { BROWSER_NAMES, type BrowserName, type ExtensionBrowser, ROOT } from '../browsers';
 import { prepareControlExtension } from './control';
 import { measureFirefoxCold } from './firefox-cold';
 import { measureGenericOverlay } from './generic-overlay';
 import { launchBenchBrowser, launchExtension, snapshotBuilds } from './launch';
-import { issueKey, register, signIn, startBenchLms, withTimeout } from './lms';
+import { COURSE_PATH, issueKey, register, signIn, startBenchLms, withTimeout } from './lms';
 import { measurePageHeaps, measureWorkerHeapAfterStart, workerHeap } from './memory';
 import { demoLmsPages, measureOverlay, type OverlayTimings } from './overlay-timing';
 import { type BySide, measurePageOverhead } from './page-overhead';
@@ -70,6 +72,7 @@ async function measureBrowser(
   buildDir: string,
   lmsUrl: string,
   genericLms: string,
+  playerUrl: string,
 ): Promise<BrowserResults> {
   let ext: ExtensionBrowser | undefined;
   const others: Browser[] = [];
@@ -101,7 +104,9 @@ async function measureBrowser(
       await signedIn(browsers[side], lmsUrl);
     }
     log(`${name}: page overhead (rounds over: extension, empty content script, none)`);
-    const overhead = await measurePageOverhead(browsers, lmsUrl, BENCH_CONFIG.overhead);
+    const overhead = await measurePageOverhead(browsers, `${lmsUrl}${COURSE_PATH}`, BENCH_CONFIG.overhead);
+    log(`${name}: page overhead on the HRD lesson player (page observer from document_start)`);
+    const playerOverhead = await measurePageOverhead(browsers, playerUrl, BENCH_CONFIG.overhead);
 
     let heaps: Awaited<ReturnType<typeof measurePageHeaps>> | null = null;
     let workerAfterStart = Number.NaN;
@@ -130,12 +135,20 @@ async function measureBrowser(
           'event page suspended by Firefox itself (idle timeout set to 1 s, in a separate instance), checked gone from extension.getViews() before each request',
       };
     }
-    return { version, overlay, genericOverlay, roundTrips, overhead, storage, memory };
+    return { version, overlay, genericOverlay, roundTrips, overhead, playerOverhead, storage, memory };
   } finally {
     for (const other of others) await other.close().catch(() => undefined);
     await ext?.close().catch(() => undefined);
     control.dispose();
   }
+}
+
+/** 한길's player at a session that asks nothing (2): HRD's wiring loaded, no checkpoint shown. */
+function playerBetweenChecks(playerOrigin: string): string {
+  const session = 2;
+  if (PLAYER_CHECK_SESSIONS.includes(session))
+    throw new Error(`session ${session} of the player asks for mOTP`);
+  return `${playerOrigin}${PLAYER_LMS_PATHS.player}?courseId=${PLAYER_LMS_COURSE.id}&session=${session}`;
 }
 
 function gitCommit(): string | null {
@@ -176,7 +189,13 @@ async function main(): Promise<void> {
         await withTimeout(
           `${name} measurements`,
           PER_BROWSER_TIMEOUT_MS,
-          measureBrowser(name, build.dirs[name], lms.url, lms.hrdSites.genericLms),
+          measureBrowser(
+            name,
+            build.dirs[name],
+            lms.url,
+            lms.hrdSites.genericLms,
+            playerBetweenChecks(lms.hrdSites.playerLms),
+          ),
         ),
       ]);
     }
@@ -195,6 +214,13 @@ async function main(): Promise<void> {
         : [],
     ),
     ...results.flatMap(([name, r]) => overheadRows(name, r.overhead)),
+    ...results.flatMap(([name, r]) =>
+      overheadRows(
+        name,
+        r.playerOverhead,
+        'Page overhead (HRD lesson player, observer in place, no checkpoint)',
+      ),
+    ),
     ...results.flatMap(([name, r]) => roundTripRows(name, r.roundTrips)),
     ...results.flatMap(([name, r]) => storageRows(name, r.storage)),
     ...results.flatMap(([name, r]) => memoryRows(name, r.memory)),
