@@ -1,5 +1,6 @@
 import type { Ref } from 'react';
 import { useI18n } from '@/components/i18n';
+import { NextCodeWait } from '@/components/next-code-wait';
 import { PinForm } from '@/components/pin-form';
 import type { useWebOtp } from '@/components/use-web-otp';
 import { WebOtpCode } from '@/components/web-otp-code';
@@ -22,7 +23,8 @@ export function WebOtpPanel({
   onSubmit: (code: string, step: number) => void;
 }) {
   const { t } = useI18n();
-  const { issued, pinError, requestCode, forget } = webOtp;
+  const { issued, pinError, waitingSeconds, requestCode, forget } = webOtp;
+  if (waitingSeconds !== null) return <NextCodeWait seconds={waitingSeconds} />;
   if (!issued) {
     return (
       <div className="stack">

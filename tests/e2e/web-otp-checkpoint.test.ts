@@ -190,10 +190,29 @@ describe.each(BROWSER_NAMES)('web-OTP checkpoint in %s', (browserName) => {
     // 60-second window turned meanwhile, the next window's code is a new one, which is right too.
     await popup2.type('[data-testid=pin-input]', PIN);
     await popup2.click('[data-testid=pin-submit]');
-    await popup2.waitForSelector('[role=alert], [data-testid=web-otp-code]');
+    await popup2.waitForSelector('[data-testid=next-code-wait], [data-testid=web-otp-code]');
     const codeAgain = await popup2.$('[data-testid=web-otp-code]');
     if (codeAgain === null) {
-      expect(await textOf(popup2, '[role=alert]')).toContain('이미 제출했습니다');
+      // Waiting for the next window is no error: a status that counts down, no PIN field to redden.
+      expect(await textOf(popup2, '[role=status]')).toContain('새 인증번호가 바로 나옵니다');
+      expect(await popup2.$('[role=alert]')).toBeNull();
+      expect(await popup2.$('[data-testid=pin-input]')).toBeNull();
+      const secondsLeft = async () =>
+        Number((await textOf(popup2, '[data-testid=next-code-seconds]')).replace(/\D/g, ''));
+      const first = await secondsLeft();
+      await popup2
+        .waitForFunction(
+          (before) =>
+            Number(
+              document.querySelector('[data-testid=next-code-seconds]')?.textContent?.replace(/\D/g, ''),
+            ) < before,
+          { timeout: 5000 },
+          first,
+        )
+        .catch(async () => {
+          // The window may have opened meanwhile: then the new code is shown instead.
+          await popup2.waitForSelector('[data-testid=web-otp-code]', { timeout: 2000 });
+        });
     } else {
       expect((await textOf(popup2, '[data-testid=web-otp-code]')).replace(/\s/g, '')).not.toBe(shown);
     }
