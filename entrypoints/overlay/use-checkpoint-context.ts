@@ -93,12 +93,13 @@ export function useCheckpointContext({
     return () => clearInterval(timer);
   }, [pending]);
 
-  const refreshStatus = () => {
+  // Stable, so that effects which re-read the status after an answer run once per answer.
+  const refreshStatus = useCallback(() => {
     askBackground({ type: 'status/get' }).then(
       (status) => setContext((current) => (current ? { ...current, status } : current)),
       () => undefined,
     );
-  };
+  }, []);
 
   return {
     context,

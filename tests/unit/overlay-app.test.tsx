@@ -161,6 +161,29 @@ describe('the checkpoint overlay', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('4');
   });
 
+  it('after a wrong PIN the PIN attempts line says what the alert says, from the status re-read', async () => {
+    let pinAttemptsLeft = 5;
+    const sent = renderOverlay({
+      'checkpoint/context': () => ({ ok: true, value: CONTEXT }),
+      'webOtp/code': () => {
+        pinAttemptsLeft -= 1;
+        return { ok: false, error: { code: 'wrongPin', attemptsLeft: pinAttemptsLeft } };
+      },
+      'status/get': () => ({ ok: true, value: { ...STATUS, pinAttemptsLeft } }),
+    });
+    fireEvent.change(await screen.findByTestId('pin-input'), { target: { value: '1234' } });
+    fireEvent.click(screen.getByTestId('pin-submit'));
+    expect((await screen.findByRole('alert')).textContent).toContain('4');
+    // The alert and the attempts line below the field: both say 4, none says 5.
+    await waitFor(() =>
+      expect(screen.getAllByText(/PIN attempts left: \d/).map((element) => element.textContent)).toEqual([
+        expect.stringContaining('PIN attempts left: 4'),
+        expect.stringContaining('PIN attempts left: 4'),
+      ]),
+    );
+    expect(sent.filter((request) => request.type === 'status/get')).toHaveLength(1);
+  });
+
   it('a context that cannot be read is said in place of the overlay', async () => {
     renderOverlay({ 'checkpoint/context': () => ({ ok: false, error: { code: 'noCheckpoint' } }) });
     expect((await screen.findByRole('alert')).className).toBe('error-box');
