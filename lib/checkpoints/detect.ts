@@ -88,47 +88,94 @@ export function matchCheckpoint(
   doc: Document,
   problems?: ProfileProblems,
 ): CheckpointMatch | null {
-  const path = locationText(location);
-  let text: string | null = null;
-  const has = (selector: string) => query(doc, selector, problems) !== null;
+  const page = pageUnderCheck(location, doc);
   for (const rule of profile.checkpoints) {
-    // A rule whose pattern or selector the browser refuses does not match; the others still do.
-    const urlMatch = execPattern(rule.urlPattern, path, problems);
-    if (!urlMatch) continue;
-    if (!rule.requiredSelectors.every(has)) continue;
-    // HRD's wiring (selectors) or its wording (texts): one of them must hold when either is given.
-    const gated = rule.anySelectors !== undefined || rule.anyText !== undefined;
-    const wired = rule.anySelectors?.some(has) ?? false;
-    if (gated && !wired && !rule.anyText) continue;
-    const input = findCodeInput(rule, doc, problems);
-    if (!input || !findSubmitControl(rule, doc, input, problems)) continue;
-    text ??= visibleText(doc);
-    const pageText = text;
-    if (gated && !wired && !rule.anyText?.some((marker) => pageText.includes(marker))) continue;
-    if (!rule.textMarkers.every((marker) => pageText.includes(marker))) continue;
-    return {
-      rule,
-      facts: {
-        profileId: profile.id,
-        ruleId: rule.id,
-        kind: kindFromText(rule, pageText),
-        mode: profile.mode,
-        courseId: urlMatch.groups?.courseId ?? null,
-        courseTitle: readText(doc, rule.courseTitleSelector, problems),
-        session: readSession(rule, urlMatch, doc, problems),
-        traineeName: readText(doc, rule.traineeNameSelector, problems),
-        traineePhone: readText(doc, rule.traineePhoneSelector, problems),
-        pageAttemptsLeft: rule.form.attemptsSelector
-          ? readAttemptsLeft(
-              rule.form.attempts,
-              readText(doc, rule.form.attemptsSelector, problems) ?? '',
-              problems,
-            )
-          : null,
-      },
-    };
+    const verdict = judgeRule(rule, page, problems);
+    if (verdict.ok) return { rule, facts: readFacts(profile, rule, verdict, doc, problems) };
   }
   return null;
+}
+
+/** The conditions of a rule, in the order they are checked: the first one a page fails says why. */
+export const RULE_CONDITIONS = [
+  'urlPattern',
+  'requiredSelectors',
+  'wiring',
+  'codeInput',
+  'submitControl',
+  'wording',
+  'textMarkers',
+] as const;
+export type RuleCondition = (typeof RULE_CONDITIONS)[number];
+
+/** The page as the rules read it; its visible text is read once, and only if a rule gets that far. */
+export interface PageUnderCheck {
+  readonly path: string;
+  readonly doc: Document;
+  text(): string;
+}
+
+export function pageUnderCheck(location: PageLocation, doc: Document): PageUnderCheck {
+  let text: string | null = null;
+  return { path: locationText(location), doc, text: () => (text ??= visibleText(doc)) };
+}
+
+export type RuleVerdict =
+  | { readonly ok: true; readonly urlMatch: RegExpExecArray; readonly text: string }
+  | { readonly ok: false; readonly failed: RuleCondition; readonly detail?: string };
+
+export function judgeRule(
+  rule: CheckpointRule,
+  page: PageUnderCheck,
+  problems?: ProfileProblems,
+): RuleVerdict {
+  const { doc } = page;
+  const has = (selector: string) => query(doc, selector, problems) !== null;
+  const fail = (failed: RuleCondition, detail?: string): RuleVerdict => ({ ok: false, failed, detail });
+  // A rule whose pattern or selector the browser refuses does not match; the others still do.
+  const urlMatch = execPattern(rule.urlPattern, page.path, problems);
+  if (!urlMatch) return fail('urlPattern');
+  const missing = rule.requiredSelectors.find((selector) => !has(selector));
+  if (missing !== undefined) return fail('requiredSelectors', missing);
+  // HRD's wiring (selectors) or its wording (texts): one of them must hold when either is given.
+  const gated = rule.anySelectors !== undefined || rule.anyText !== undefined;
+  const wired = rule.anySelectors?.some(has) ?? false;
+  if (gated && !wired && !rule.anyText) return fail('wiring');
+  const input = findCodeInput(rule, doc, problems);
+  if (!input) return fail('codeInput');
+  if (!findSubmitControl(rule, doc, input, problems)) return fail('submitControl');
+  const text = page.text();
+  if (gated && !wired && !rule.anyText?.some((marker) => text.includes(marker))) return fail('wording');
+  const unsaid = rule.textMarkers.find((marker) => !text.includes(marker));
+  if (unsaid !== undefined) return fail('textMarkers', unsaid);
+  return { ok: true, urlMatch, text };
+}
+
+export function readFacts(
+  profile: InstituteProfile,
+  rule: CheckpointRule,
+  { urlMatch, text }: { readonly urlMatch: RegExpExecArray; readonly text: string },
+  doc: Document,
+  problems?: ProfileProblems,
+): PageFacts {
+  return {
+    profileId: profile.id,
+    ruleId: rule.id,
+    kind: kindFromText(rule, text),
+    mode: profile.mode,
+    courseId: urlMatch.groups?.courseId ?? null,
+    courseTitle: readText(doc, rule.courseTitleSelector, problems),
+    session: readSession(rule, urlMatch, doc, problems),
+    traineeName: readText(doc, rule.traineeNameSelector, problems),
+    traineePhone: readText(doc, rule.traineePhoneSelector, problems),
+    pageAttemptsLeft: rule.form.attemptsSelector
+      ? readAttemptsLeft(
+          rule.form.attempts,
+          readText(doc, rule.form.attemptsSelector, problems) ?? '',
+          problems,
+        )
+      : null,
+  };
 }
 
 /** The page's code input: the first visible match (hidden copies of a form are common). */
@@ -283,10 +330,13 @@ function readSession(
   return digits === undefined ? null : Number(digits);
 }
 
+/** `NodeFilter.SHOW_TEXT`, by value: the global is not there when saved pages are checked in Node. */
+const SHOW_TEXT = 0x4;
+
 /** Text a reader could see: text nodes outside scripts, styles and templates. */
 function visibleText(doc: Document): string {
   if (!doc.body) return '';
-  const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+  const walker = doc.createTreeWalker(doc.body, SHOW_TEXT);
   const parts: string[] = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!node.parentElement?.closest('script,style,template,noscript')) parts.push(node.nodeValue ?? '');
