@@ -136,6 +136,10 @@ describe.each(BROWSER_NAMES)('checkpoint kinds in %s', (browserName) => {
     try {
       await signIn(page, daily.url);
       expect(new URL(page.url()).pathname).toBe('/checkpoint/daily');
+      // The overlay shows there at once (the registered address is another port). Leaving while
+      // its frame still loads makes Firefox answer the next page.goto with NS_BINDING_ABORTED,
+      // though that navigation goes through: let it finish first.
+      await findOverlayFrame(page, ext.extensionOrigin);
       const dailyKey = parseKeyUri(await issueKey(page, daily.url));
       if (!dailyKey.ok) throw new Error(dailyKey.error);
       await registerViaOptions(ext, PIN);
