@@ -1,15 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoLms, startDemoLms } from '../../demo/server/app';
+import { describe, expect } from 'vitest';
 import { AxeReport, axeViolations, focusedElement, tabTo } from './a11y';
+import { test } from './fixtures';
 import {
   BROWSER_NAMES,
-  type ExtensionBrowser,
   findOverlayFrame,
-  launchWithExtension,
+  issueKey,
+  signIn,
   textOf,
   waitForSelectorIn,
   waitInFrame,
@@ -26,26 +23,9 @@ const COURSE = 'c103';
  * all its states, prints them readably and fails when there is any.
  */
 describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
-  let lms: DemoLms;
-  let dataDir: string;
-  let ext: ExtensionBrowser;
-  let lmsPage: Page;
+  test.override({ browserName });
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'cc-a11y-'));
-    lms = await startDemoLms({ port: 0, dataDir, log: () => undefined });
-    ext = await launchWithExtension(browserName);
-    lmsPage = await ext.browser.newPage();
-    await lmsPage.setViewport({ width: 1280, height: 900 });
-  });
-
-  afterAll(async () => {
-    await ext?.close();
-    await lms?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it('axe-core runs in an extension page and reports a planted violation', async () => {
+  test('axe-core runs in an extension page and reports a planted violation', async ({ ext }) => {
     // Guards every "no violations" below against an axe that silently checked nothing.
     const popup = await ext.openExtensionPage('popup.html', { width: 360, height: 520 });
     await popup.waitForSelector('main');
@@ -59,7 +39,7 @@ describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
     expect(violations.map((violation) => violation.id)).toContain('label');
   });
 
-  it('popup before registration', async () => {
+  test('popup before registration', async ({ ext }) => {
     const report = new AxeReport();
     const popup = await ext.openExtensionPage('popup.html', { width: 360, height: 520 });
     await popup.waitForSelector('[data-testid=popup-not-registered]');
@@ -68,8 +48,12 @@ describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
     expect(report.problems).toEqual([]);
   });
 
-  it('options: each wizard step, its error states, and the registered state', async () => {
-    await signInAndIssueKey(lmsPage, lms.url);
+  test('options: each wizard step, its error states, and the registered state', async ({
+    page,
+    lms,
+    ext,
+  }) => {
+    await signInAndIssueKey(page, lms.url);
     const report = new AxeReport();
     const options = await ext.openExtensionPage('options.html');
 
@@ -118,7 +102,7 @@ describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
     expect(report.problems).toEqual([]);
   });
 
-  it('popup when registered, before and after the PIN (a code shown)', async () => {
+  test('popup when registered, before and after the PIN (a code shown)', async ({ ext }) => {
     const report = new AxeReport();
     const popup = await ext.openExtensionPage('popup.html', { width: 360, height: 520 });
     await popup.waitForSelector('[data-testid=pin-input]');
@@ -131,11 +115,15 @@ describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
     expect(report.problems).toEqual([]);
   });
 
-  it('overlay on the checkpoint page: PIN, wrong PIN, app code, and a code shown', async () => {
+  test('overlay on the checkpoint page: PIN, wrong PIN, app code, and a code shown', async ({
+    page,
+    lms,
+    ext,
+  }) => {
     const report = new AxeReport();
-    await lmsPage.bringToFront();
-    await lmsPage.goto(`${lms.url}/courses/${COURSE}/checkpoint/entry`);
-    const overlay = await findOverlayFrame(lmsPage, ext.extensionOrigin);
+    await page.bringToFront();
+    await page.goto(`${lms.url}/courses/${COURSE}/checkpoint/entry`);
+    const overlay = await findOverlayFrame(page, ext.extensionOrigin);
     await waitForSelectorIn(overlay, '[data-testid=pin-input]');
     await report.check(`${browserName} overlay, web OTP (PIN)`, overlay);
 
@@ -170,28 +158,12 @@ describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
  * typed text on `page.keyboard`; the driver only navigates, reads focus and waits.
  */
 describe.each(BROWSER_NAMES)('keyboard-only walk in %s', (browserName) => {
-  let lms: DemoLms;
-  let dataDir: string;
-  let ext: ExtensionBrowser;
-  let lmsPage: Page;
+  // Its own browser, apart from the block above: this block registers from scratch.
+  test.override({ browserName });
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'cc-keys-'));
-    lms = await startDemoLms({ port: 0, dataDir, log: () => undefined });
-    ext = await launchWithExtension(browserName);
-    lmsPage = await ext.browser.newPage();
-    await lmsPage.setViewport({ width: 1280, height: 900 });
-  });
-
-  afterAll(async () => {
-    await ext?.close();
-    await lms?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it('registers through the options wizard with the keyboard only', async () => {
+  test('registers through the options wizard with the keyboard only', async ({ page, lms, ext }) => {
     // The LMS's own pages are not under test: sign in and issue a key with the driver.
-    await signInAndIssueKey(lmsPage, lms.url);
+    await signInAndIssueKey(page, lms.url);
     const options = await ext.openExtensionPage('options.html');
     await options.waitForSelector('[data-testid=wizard-step-consent]');
     const keys = options.keyboard;
@@ -244,7 +216,7 @@ describe.each(BROWSER_NAMES)('keyboard-only walk in %s', (browserName) => {
     await options.close();
   });
 
-  it('shows a web-OTP code in the popup with the keyboard only', async () => {
+  test('shows a web-OTP code in the popup with the keyboard only', async ({ ext }) => {
     const popup = await ext.openExtensionPage('popup.html', { width: 360, height: 520 });
     await popup.waitForSelector('[data-testid=pin-input]');
     await waitForFocus(popup, '[data-testid=pin-input]');
@@ -255,35 +227,32 @@ describe.each(BROWSER_NAMES)('keyboard-only walk in %s', (browserName) => {
     await popup.close();
   });
 
-  it('passes the checkpoint with web OTP with the keyboard only', async () => {
-    await lmsPage.bringToFront();
-    await lmsPage.goto(`${lms.url}/courses/${COURSE}/checkpoint/entry`);
-    const overlay = await findOverlayFrame(lmsPage, ext.extensionOrigin);
+  test('passes the checkpoint with web OTP with the keyboard only', async ({ page, lms, ext }) => {
+    await page.bringToFront();
+    await page.goto(`${lms.url}/courses/${COURSE}/checkpoint/entry`);
+    const overlay = await findOverlayFrame(page, ext.extensionOrigin);
     // The content script focuses the frame when it loads and the PIN field autofocuses: the
     // trainee can type the PIN at once, without hunting for the overlay.
     await waitForFocus(overlay, '[data-testid=pin-input]');
-    await lmsPage.keyboard.type(PIN);
-    await lmsPage.keyboard.press('Enter');
+    await page.keyboard.type(PIN);
+    await page.keyboard.press('Enter');
     await waitForSelectorIn(overlay, '[data-testid=web-otp-code]');
     // The PIN form that held focus is gone; focus must land on something in the overlay, not
     // fall back to the document, or a screen reader says nothing about the code that appeared.
     // Soft: the walk goes on, so one run also shows whether the rest works.
     expect.soft(await focusedElement(overlay), 'focus after the PIN is accepted').not.toBe('body');
 
-    await tabTo(lmsPage, overlay, '[data-testid=web-otp-submit]');
-    await lmsPage.keyboard.press('Enter');
+    await tabTo(page, overlay, '[data-testid=web-otp-submit]');
+    await page.keyboard.press('Enter');
     await waitInFrame(overlay, () => document.querySelector('[data-outcome]') !== null, 'the overlay result');
     expect(await overlay.$eval('[data-outcome]', (el) => el.getAttribute('data-outcome'))).toBe('success');
-    expect(await lmsPage.$eval('#otp-result', (el) => el.getAttribute('data-outcome'))).toBe('success');
+    expect(await page.$eval('#otp-result', (el) => el.getAttribute('data-outcome'))).toBe('success');
   });
 });
 
 async function signInAndIssueKey(page: Page, origin: string): Promise<void> {
-  await page.goto(`${origin}/login`);
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
-  await page.goto(`${origin}/otp/enroll`);
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/otp/enroll"] button[type=submit]')]);
-  await page.waitForSelector('#otp-key-uri');
+  await signIn(page, origin);
+  await issueKey(page, origin);
 }
 
 /** Waits until the focused element of `scope` matches `selector` (focus moved by the page itself). */

@@ -3,10 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
-import { type DemoLms, startDemoLms } from '../../demo/server/app';
 import type { VerifierMode } from '../../demo/server/verifier-mode';
-import { type ParsedKeyUri, parseKeyUri } from '../../lib/otp/key-uri';
-import { type BrowserName, type ExtensionBrowser, launchWithExtension, ROOT } from '../../scripts/browsers';
+import { type ExtensionBrowser, ROOT } from '../../scripts/browsers';
 
 export { BROWSER_NAMES, type ExtensionBrowser, launchWithExtension } from '../../scripts/browsers';
 
@@ -120,7 +118,6 @@ export async function registerViaOptions(
   await options.close();
 }
 
-/** How many submits the overlay has answered so far. */
 /** How many submits the overlay has answered so far (it numbers its answers). */
 export function answeredCount(overlay: Frame): Promise<number> {
   return overlay.$eval('[data-testid=overlay-result]', (el) => Number(el.getAttribute('data-answered')));
@@ -261,47 +258,6 @@ export async function waitForSelectorIn(frame: Frame, selector: string, timeoutM
     .evaluate(() => (document.body.textContent ?? '').replace(/\s+/g, ' '))
     .catch(() => '(unreadable)');
   throw new Error(`timed out waiting for ${selector}; the frame shows: ${shown.slice(0, 600)}`);
-}
-
-/** A demo LMS, a browser with the extension, a signed-in page and a registered web-OTP key. */
-export interface RegisteredSession {
-  readonly lms: DemoLms;
-  readonly ext: ExtensionBrowser;
-  readonly page: Page;
-  /** The key as the LMS issued it; tests compute codes from it. Replaced when re-issued. */
-  key: ParsedKeyUri;
-  close(): Promise<void>;
-}
-
-/**
- * Starts the demo LMS (on a free port, its clock given by `now`), launches the browser with the
- * extension, signs in, issues a web-OTP key and registers it through the options page.
- */
-export async function startRegisteredSession(
-  browserName: BrowserName,
-  { pin, now, testControls = false }: { pin: string; now: () => number; testControls?: boolean },
-): Promise<RegisteredSession> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-'));
-  const lms = await startDemoLms({ port: 0, dataDir, now, testControls, log: () => undefined });
-  const ext = await launchWithExtension(browserName);
-  const page = await ext.browser.newPage();
-  await page.setViewport({ width: 1280, height: 900 });
-  await signIn(page, lms.url);
-  const parsed = parseKeyUri(await issueKey(page, lms.url));
-  if (!parsed.ok) throw new Error(`the enrollment page showed a bad key: ${parsed.error}`);
-  await registerViaOptions(ext, pin);
-  await page.bringToFront();
-  return {
-    lms,
-    ext,
-    page,
-    key: parsed.value,
-    close: async () => {
-      await ext.close();
-      await lms.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 /**
