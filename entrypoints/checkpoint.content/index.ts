@@ -6,6 +6,7 @@ import {
   isIdentityVerifiedPage,
   isLmsPage,
   matchCheckpoint,
+  type PageHints,
 } from '@/lib/checkpoints/detect';
 import { askBackground } from '@/lib/messaging/client';
 import { parseContentRequest } from '@/lib/messaging/content-protocol';
@@ -79,7 +80,7 @@ function createOverlayHost(): OverlayHost {
 interface CheckpointWatch {
   readonly ctx: ContentScriptContext;
   readonly profile: InstituteProfile;
-  readonly relay: RequestWatch;
+  readonly relay: Relay;
   readonly isTop: boolean;
   readonly overlay: OverlayHost;
   /** The recognised checkpoint this frame shows, if any. */
@@ -90,7 +91,13 @@ interface CheckpointWatch {
   dismiss(): void;
 }
 
-function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfile, relay: RequestWatch) {
+type Relay = RequestWatch & { hints(): PageHints };
+
+/** The frame's checkpoint as the page now shows it, with what the page observer adds. */
+const matchHere = (profile: InstituteProfile, relay: Relay) =>
+  matchCheckpoint(profile, location, document, undefined, relay.hints());
+
+function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfile, relay: Relay) {
   const isTop = window === window.top;
   const overlay = createOverlayHost();
   const watch: CheckpointWatch = {
@@ -99,7 +106,7 @@ function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfi
     relay,
     isTop,
     overlay,
-    ...trackCheckpoints(profile, overlay, isTop),
+    ...trackCheckpoints(profile, relay, overlay, isTop),
   };
   ctx.onInvalidated(overlay.hide);
   observePage(ctx, profile, watch.evaluate);
@@ -127,6 +134,7 @@ const checkpointKey = (match: CheckpointMatch) =>
 /** The checkpoint this frame shows, followed through the page's changes, and what was said of it. */
 function trackCheckpoints(
   profile: InstituteProfile,
+  relay: Relay,
   overlay: OverlayHost,
   isTop: boolean,
 ): Pick<CheckpointWatch, 'current' | 'evaluate' | 'dismiss'> {
@@ -139,8 +147,13 @@ function trackCheckpoints(
   const stillShown = (match: CheckpointMatch) =>
     current !== null && checkpointKey(current) === checkpointKey(match);
   const evaluate = () => {
-    const match = matchCheckpoint(profile, location, document);
-    if (match && checkpointKey(match) !== dismissed && current?.rule.id !== match.rule.id) {
+    const match = matchHere(profile, relay);
+    // Typing on the page or in the overlay: an input found later (HRD's frame loaded it) or
+    // confirmed by the page's request changes the overlay, which is opened anew.
+    const changed =
+      current?.rule.id !== match?.rule.id || current?.facts.typeOnPage !== match?.facts.typeOnPage;
+    if (match && checkpointKey(match) !== dismissed && changed) {
+      if (current) overlay.hide();
       current = match;
       askBackground({ type: 'checkpoint/seen', facts: match.facts }).then(
         ({ overlayHere }) => {
@@ -250,7 +263,7 @@ async function answer(
   const current = watch.current();
   switch (request.type) {
     case 'page/facts':
-      return current ? (matchCheckpoint(profile, location, document)?.facts ?? null) : null;
+      return current ? (matchHere(profile, watch.relay)?.facts ?? null) : null;
     case 'page/enrollmentKey':
       return findEnrollmentKeyUri(profile, location, document);
     case 'page/fill': {

@@ -1,8 +1,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { endpointFor, parseRequestFields, requestFacts } from '@/lib/hrd/answers';
+import type { PageHints } from '@/lib/checkpoints/detect';
+import { endpointFor, parseRequestFields, requestFacts, requestField } from '@/lib/hrd/answers';
+import { inputCarrying } from '@/lib/hrd/generic';
 import { askBackground } from '@/lib/messaging/client';
 import type { ForwardedObservation } from '@/lib/messaging/protocol';
-import { HELLO_EVENT, OBSERVED_EVENT, type Observation } from '@/lib/observer/page-observer';
+import { HELLO_EVENT, OBSERVED_EVENT, type Observation, VARIABLES_EVENT } from '@/lib/observer/page-observer';
 import type { InstituteProfile } from '@/lib/profiles/types';
 import type { RequestWatch } from './fill';
 
@@ -10,12 +12,18 @@ import type { RequestWatch } from './fill';
  * Relays what the page observer (page world) saw to the background, reduced on the way: a request
  * goes as the facts its fields state — never the code it carried, never its query string — and
  * six-digit runs in alert texts are masked. Returns a watch the fill uses to tell that the page
- * sent its verification request.
+ * sent its verification request, and what the recogniser may know beyond the document.
  */
-export function startObservationRelay(ctx: ContentScriptContext, profile: InstituteProfile): RequestWatch {
+export function startObservationRelay(
+  ctx: ContentScriptContext,
+  profile: InstituteProfile,
+): RequestWatch & { hints(): PageHints } {
   const pageId = crypto.randomUUID();
   const extra = profile.answers?.endpoints ?? [];
   let lastVerifyRequestAt = 0;
+  let calledHrd = false;
+  let confirmedInput: Element | null = null;
+  let pageVariables: Record<string, string> | null = null;
   const waiters = new Set<() => void>();
 
   const forward = (observation: ForwardedObservation) => {
@@ -42,11 +50,17 @@ export function startObservationRelay(ctx: ContentScriptContext, profile: Instit
     const endpoint = endpointFor(observation.url, extra);
     if (!endpoint) return;
     const url = withoutQuery(observation.url);
+    calledHrd = true;
     if (observation.t === 'request') {
-      const facts = requestFacts(
-        parseRequestFields(observation.url, typeof observation.body === 'string' ? observation.body : null),
+      const fields = parseRequestFields(
+        observation.url,
+        typeof observation.body === 'string' ? observation.body : null,
       );
+      const facts = requestFacts(fields);
       if (endpoint.role === 'verify' && facts.carriesCode) {
+        // The page reads its input as it sends: the input holding the sent code is the code
+        // input. The code is compared here and goes no further.
+        confirmedInput = inputCarrying(document, requestField(fields, 'otpno') ?? '') ?? confirmedInput;
         lastVerifyRequestAt = performance.now();
         for (const wake of waiters) wake();
       }
@@ -65,6 +79,18 @@ export function startObservationRelay(ctx: ContentScriptContext, profile: Instit
   };
 
   ctx.addEventListener(document, OBSERVED_EVENT as keyof DocumentEventMap, onObserved);
+  ctx.addEventListener(document, VARIABLES_EVENT as keyof DocumentEventMap, (event) => {
+    const detail = (event as CustomEvent<unknown>).detail;
+    try {
+      const found: unknown = typeof detail === 'string' && detail.length < 500 ? JSON.parse(detail) : null;
+      if (found && typeof found === 'object')
+        pageVariables = Object.fromEntries(
+          Object.entries(found).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+        );
+    } catch {
+      // A malformed answer tells nothing.
+    }
+  });
   // The observer started at document start and kept what it saw; this asks it to replay that,
   // and tells it the profile's own endpoints.
   document.dispatchEvent(
@@ -72,6 +98,12 @@ export function startObservationRelay(ctx: ContentScriptContext, profile: Instit
   );
 
   return {
+    hints() {
+      // The observer answers synchronously, while this event is dispatched.
+      pageVariables = null;
+      document.dispatchEvent(new CustomEvent(VARIABLES_EVENT));
+      return { calledHrd, confirmedInput, pageVariables };
+    },
     waitForRequest(ms) {
       const since = performance.now();
       return new Promise<boolean>((resolve) => {

@@ -1,4 +1,5 @@
 import { MAX_ATTEMPTS } from '../attempts/transitions';
+import { requestFacts } from '../hrd/answers';
 import { discoverHrdCodeInput } from '../hrd/generic';
 import { patternInput } from '../profiles/pattern-input';
 import type {
@@ -22,6 +23,21 @@ export interface PageFacts {
   readonly traineePhone: string | null;
   /** The verifier's count as the page states it before any try, when it does. */
   readonly pageAttemptsLeft: number | null;
+  /**
+   * HRD's box with no code input the extension can find (a keypad, a canvas, an unlabelled
+   * field): the trainee types on the page; the overlay explains and counts, and fills nothing.
+   */
+  readonly typeOnPage?: boolean;
+}
+
+/** What the content script knows of its frame beyond the document, from the page observer. */
+export interface PageHints {
+  /** The frame has called HRD's API (its device status, a verification). */
+  readonly calledHrd?: boolean;
+  /** The input the page's own request took its `OTPNO` from. */
+  readonly confirmedInput?: Element | null;
+  /** The page's own variables: `EVAL_CD`, `CLASS_TME` (globals or hidden fields). */
+  readonly pageVariables?: Readonly<Record<string, string>> | null;
 }
 
 export interface CheckpointMatch {
@@ -87,6 +103,7 @@ export function matchCheckpoint(
   location: PageLocation,
   doc: Document,
   problems?: ProfileProblems,
+  hints: PageHints = {},
 ): CheckpointMatch | null {
   const path = locationText(location);
   let text: string | null = null;
@@ -98,24 +115,35 @@ export function matchCheckpoint(
     if (!rule.requiredSelectors.every(has)) continue;
     // HRD's wiring (selectors) or its wording (texts): one of them must hold when either is given.
     const gated = rule.anySelectors !== undefined || rule.anyText !== undefined;
-    const wired = rule.anySelectors?.some(has) ?? false;
+    const discovered = rule.form.discover === 'hrd';
+    const wired = rule.anySelectors?.some(has) || (discovered && hints.calledHrd) || false;
     if (gated && !wired && !rule.anyText) continue;
-    const input = findCodeInput(rule, doc, problems);
-    if (!input || !findSubmitControl(rule, doc, input, problems)) continue;
+    const input = findCodeInput(rule, doc, problems, hints.confirmedInput);
+    // Without an input it finds, HRD's box is still one when the page is wired to HRD, words it
+    // as HRD does, and shows its control beside HRD's frame: the trainee types on the page.
+    const anchor =
+      input ??
+      (discovered && wired ? (query(doc, '#hrdOtpFrame') ?? (hints.calledHrd ? doc.body : null)) : null);
+    if (!anchor || anchor.closest('[hidden]')) continue;
+    const control = findSubmitControl(rule, doc, anchor, problems);
+    if (!control || (!input && control.closest('[hidden]'))) continue;
     text ??= visibleText(doc);
     const pageText = text;
-    if (gated && !wired && !rule.anyText?.some((marker) => pageText.includes(marker))) continue;
+    const worded = rule.anyText?.some((marker) => pageText.includes(marker)) ?? false;
+    if ((gated && !wired && !worded) || (!input && !worded)) continue;
     if (!rule.textMarkers.every((marker) => pageText.includes(marker))) continue;
+    // The page's own variables stand in for what its words do not say (its request outranks both).
+    const variables = hints.pageVariables ? requestFacts(hints.pageVariables) : null;
     return {
       rule,
       facts: {
         profileId: profile.id,
         ruleId: rule.id,
-        kind: kindFromText(rule, pageText),
+        kind: kindFromText(rule, pageText) ?? variables?.kind ?? rule.kind,
         mode: profile.mode,
         courseId: urlMatch.groups?.courseId ?? null,
         courseTitle: readText(doc, rule.courseTitleSelector, problems),
-        session: readSession(rule, urlMatch, doc, problems),
+        session: readSession(rule, urlMatch, doc, problems) ?? variables?.session ?? null,
         traineeName: readText(doc, rule.traineeNameSelector, problems),
         traineePhone: readText(doc, rule.traineePhoneSelector, problems),
         pageAttemptsLeft: rule.form.attemptsSelector
@@ -125,6 +153,7 @@ export function matchCheckpoint(
               problems,
             )
           : null,
+        typeOnPage: input ? undefined : true,
       },
     };
   }
@@ -136,9 +165,10 @@ export function findCodeInput(
   rule: CheckpointRule,
   doc: Document,
   problems?: ProfileProblems,
+  confirmedInput?: Element | null,
 ): HTMLInputElement | null {
   try {
-    if (rule.form.discover === 'hrd') return discoverHrdCodeInput(doc, rule.form.codeInput);
+    if (rule.form.discover === 'hrd') return discoverHrdCodeInput(doc, rule.form.codeInput, confirmedInput);
     const inputs = [...doc.querySelectorAll<HTMLInputElement>(rule.form.codeInput)];
     return inputs.find((input) => input.type !== 'hidden' && !input.closest('[hidden]')) ?? null;
   } catch (error) {
@@ -177,11 +207,12 @@ export function findSubmitControl(
   return null;
 }
 
-function kindFromText(rule: CheckpointRule, pageText: string): CheckpointKind {
+/** The kind the page's words name, or null when they name none. */
+function kindFromText(rule: CheckpointRule, pageText: string): CheckpointKind | null {
   for (const [kind, markers] of Object.entries(rule.kindMarkers ?? {})) {
     if (markers?.some((marker) => pageText.includes(marker))) return kind as CheckpointKind;
   }
-  return rule.kind;
+  return null;
 }
 
 /**

@@ -86,6 +86,18 @@ if (area) {
     location.reload();
   };
 
+  if (data.keypad) {
+    // The vendor's page script declares HRD's fields as globals (`var EVAL_CD = '01'`).
+    Object.assign(window, { EVAL_CD: data.EVAL_CD, CLASS_TME: data.CLASS_TME });
+    for (const key of document.querySelectorAll<HTMLButtonElement>('.kp_key')) {
+      key.addEventListener('click', () => {
+        if (input.value.length < 6) input.value += key.dataset.key ?? '';
+      });
+    }
+    document.querySelector('.kp_del')?.addEventListener('click', () => {
+      input.value = input.value.slice(0, -1);
+    });
+  }
   hrdFrameOf(window).loadHrdFrame();
   button.addEventListener('click', () => {
     void certify();
