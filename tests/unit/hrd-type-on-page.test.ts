@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { Window } from 'happy-dom';
+import { Window as HappyWindow } from 'happy-dom';
 import { afterAll, describe, expect, it } from 'vitest';
 import { matchCheckpoint, type PageHints } from '@/lib/checkpoints/detect';
 import { inputCarrying } from '@/lib/hrd/generic';
@@ -91,8 +91,9 @@ describe("kind and session from the page's own variables", () => {
 describe("the page observer's answer about the page's variables", () => {
   /** A fresh page world with the observer, asked as the content script asks. */
   function ask(setUp: (win: Window & typeof globalThis) => void): unknown {
-    const win = new Window({ url: 'https://lms.enabled-site.kr/edu/classroom?lec=5' }) as unknown as Window &
-      typeof globalThis;
+    const win = new HappyWindow({
+      url: 'https://lms.enabled-site.kr/edu/classroom?lec=5',
+    }) as unknown as Window & typeof globalThis;
     setUp(win);
     installPageObserver(win);
     let answer: unknown = null;
@@ -129,7 +130,7 @@ describe("the page observer's answer about the page's variables", () => {
 
   it("answers only the question, not its own answer or another script's", () => {
     let answers = 0;
-    const win = new Window() as unknown as Window & typeof globalThis;
+    const win = new HappyWindow() as unknown as Window & typeof globalThis;
     installPageObserver(win);
     win.document.addEventListener(VARIABLES_EVENT, () => {
       answers += 1;
