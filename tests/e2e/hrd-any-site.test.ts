@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GENERIC_LMS_CHECKPOINT_PATH } from '../../demo/hrd-sites';
+import { GENERIC_LMS_CHECKPOINT_PATH, genericClassroomPath } from '../../demo/hrd-sites';
 import { type DemoLms, startDemoLms } from '../../demo/server/app';
 import { openTabWithId } from '../../scripts/browsers';
 import {
@@ -14,8 +14,9 @@ import {
   launchWithExtension,
   overlayHostCount,
   textOf,
+  waitForSelectorIn,
 } from './harness';
-import { attemptsLeftIn, settledOverlay, typeInOverlay, waitForOutcome } from './hrd-steps';
+import { attemptsLeftIn, settledOverlay, typeInOverlay, typeOnPageKeypad, waitForOutcome } from './hrd-steps';
 
 /**
  * "이 사이트에서 사용": an LMS no profile names (the demo's 누리 원격교육원 on 127.0.0.8, built as
@@ -114,7 +115,7 @@ describe('HRD mOTP on a site no profile names, in firefox', () => {
     await page.close();
   });
 
-  it('enables an HRD site from the popup, recognises its checkpoint, counts as HRD does, and stops on 사용 중지', async () => {
+  it('enables an HRD site from the popup, recognises its checkpoint and counts as HRD does', async () => {
     const site = lms.hrdSites.genericLms;
     const checkpointUrl = `${site}${GENERIC_LMS_CHECKPOINT_PATH}`;
     const { page, tabId } = await openSiteTab(checkpointUrl);
@@ -157,7 +158,46 @@ describe('HRD mOTP on a site no profile names, in firefox', () => {
       await settledOverlay(page, ext.extensionOrigin, 'success');
     });
     expect(lms.hrdSites.errorCount()).toBe(0);
+    await page.close();
+  });
 
+  it("a box whose field the extension cannot find: the overlay explains and counts, the trainee types on the page's keypad", async () => {
+    const site = lms.hrdSites.genericLms;
+    // 5차시: the vendor's security keypad fills a readonly field nothing names as the code's.
+    const page = await newPage();
+    await page.goto(`${site}${genericClassroomPath(5)}`);
+    let overlay = await findOverlayFrame(page, ext.extensionOrigin, 20_000);
+    await waitForSelectorIn(overlay, '[data-testid=type-on-page]');
+    expect(await overlay.$('[data-testid=code-input]')).toBeNull();
+    expect(await attemptsLeftIn(overlay)).toBe(5);
+    // Before any request: the session from the page's own variables (CLASS_TME), read by the observer.
+    expect(await textOf(overlay, '[data-testid=checkpoint-session]')).toContain('5');
+
+    // A wrong code typed on the page: HRD answers AP001, the page alerts and reloads; HRD's count.
+    await typeOnPageKeypad(page, '000000', (digit) => `.kp_key[data-key="${digit}"]`, '.btn_cert');
+    overlay = await settledOverlay(page, ext.extensionOrigin, 'failure');
+    expect(lms.hrdSites.errorCount()).toBe(1);
+    expect(await attemptsLeftIn(overlay)).toBe(4);
+    expect(await overlay.$('[data-testid=type-on-page]')).not.toBeNull();
+
+    // The right code, typed on the page: the pass is shown on the lesson the page moves on to.
+    shiftMs += 60_000;
+    await typeOnPageKeypad(
+      page,
+      lms.hrdSites.currentCode(),
+      (digit) => `.kp_key[data-key="${digit}"]`,
+      '.btn_cert',
+    );
+    await settledOverlay(page, ext.extensionOrigin, 'success');
+    expect(lms.hrdSites.errorCount()).toBe(0);
+    expect(page.url()).toContain('/edu/lesson?lec=5');
+    await page.close();
+  });
+
+  it('사용 중지: unregistered, the grant dropped, nothing runs there any more', async () => {
+    const site = lms.hrdSites.genericLms;
+    const checkpointUrl = `${site}${GENERIC_LMS_CHECKPOINT_PATH}`;
+    const page = await newPage();
     // 사용 중지 in the options page: unregistered, the grant dropped, nothing runs there any more.
     const options = await ext.openExtensionPage('options.html');
     await options.waitForSelector('[data-testid=enabled-site]');
