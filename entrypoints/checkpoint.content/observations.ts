@@ -20,11 +20,10 @@ export function startObservationRelay(
 ): RequestWatch & { hints(): PageHints } {
   const pageId = crypto.randomUUID();
   const extra = profile.answers?.endpoints ?? [];
-  let lastVerifyRequestAt = 0;
   let calledHrd = false;
   let confirmedInput: Element | null = null;
-  let pageVariables: Record<string, string> | null = null;
-  const waiters = new Set<() => void>();
+  const readVariables = pageVariablesReader(ctx);
+  const verifyRequests = verifyRequestWatch(ctx);
 
   const forward = (observation: ForwardedObservation) => {
     // Best-effort: a page that unloads mid-answer may cut this off; the background then settles
@@ -61,8 +60,7 @@ export function startObservationRelay(
         // The page reads its input as it sends: the input holding the sent code is the code
         // input. The code is compared here and goes no further.
         confirmedInput = inputCarrying(document, requestField(fields, 'otpno') ?? '') ?? confirmedInput;
-        lastVerifyRequestAt = performance.now();
-        for (const wake of waiters) wake();
+        verifyRequests.sent();
       }
       forward({ kind: 'request', id: observation.id, url, facts });
     } else if (observation.t === 'answer') {
@@ -79,6 +77,49 @@ export function startObservationRelay(
   };
 
   ctx.addEventListener(document, OBSERVED_EVENT as keyof DocumentEventMap, onObserved);
+  // The observer started at document start and kept what it saw; this asks it to replay that,
+  // and tells it the profile's own endpoints.
+  document.dispatchEvent(
+    new CustomEvent(HELLO_EVENT, { detail: JSON.stringify(extra.map((endpoint) => endpoint.urlPattern)) }),
+  );
+
+  return {
+    hints: () => ({ calledHrd, confirmedInput, pageVariables: readVariables() }),
+    waitForRequest: verifyRequests.waitForRequest,
+  };
+}
+
+/** Tells waiting fills as soon as the page sends its verification request. */
+function verifyRequestWatch(ctx: ContentScriptContext): RequestWatch & { sent(): void } {
+  let lastAt = 0;
+  const waiters = new Set<() => void>();
+  return {
+    sent() {
+      lastAt = performance.now();
+      for (const wake of waiters) wake();
+    },
+    waitForRequest(ms) {
+      const since = performance.now();
+      return new Promise<boolean>((resolve) => {
+        const wake = () => {
+          if (lastAt < since) return;
+          waiters.delete(wake);
+          clearTimeout(timer);
+          resolve(true);
+        };
+        const timer = ctx.setTimeout(() => {
+          waiters.delete(wake);
+          resolve(false);
+        }, ms);
+        waiters.add(wake);
+      });
+    },
+  };
+}
+
+/** Asks the page observer for the page's HRD variables; it answers while the question is dispatched. */
+function pageVariablesReader(ctx: ContentScriptContext): () => Record<string, string> | null {
+  let pageVariables: Record<string, string> | null = null;
   ctx.addEventListener(document, VARIABLES_EVENT as keyof DocumentEventMap, (event) => {
     const detail = (event as CustomEvent<unknown>).detail;
     try {
@@ -91,35 +132,10 @@ export function startObservationRelay(
       // A malformed answer tells nothing.
     }
   });
-  // The observer started at document start and kept what it saw; this asks it to replay that,
-  // and tells it the profile's own endpoints.
-  document.dispatchEvent(
-    new CustomEvent(HELLO_EVENT, { detail: JSON.stringify(extra.map((endpoint) => endpoint.urlPattern)) }),
-  );
-
-  return {
-    hints() {
-      // The observer answers synchronously, while this event is dispatched.
-      pageVariables = null;
-      document.dispatchEvent(new CustomEvent(VARIABLES_EVENT));
-      return { calledHrd, confirmedInput, pageVariables };
-    },
-    waitForRequest(ms) {
-      const since = performance.now();
-      return new Promise<boolean>((resolve) => {
-        const wake = () => {
-          if (lastVerifyRequestAt < since) return;
-          waiters.delete(wake);
-          clearTimeout(timer);
-          resolve(true);
-        };
-        const timer = ctx.setTimeout(() => {
-          waiters.delete(wake);
-          resolve(false);
-        }, ms);
-        waiters.add(wake);
-      });
-    },
+  return () => {
+    pageVariables = null;
+    document.dispatchEvent(new CustomEvent(VARIABLES_EVENT));
+    return pageVariables;
   };
 }
 
