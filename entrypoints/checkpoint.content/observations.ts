@@ -118,16 +118,14 @@ function verifyRequestWatch(ctx: ContentScriptContext): RequestWatch & { sent():
 }
 
 /** Asks the page observer for the page's HRD variables; it answers while the question is dispatched. */
-function pageVariablesReader(ctx: ContentScriptContext): () => Record<string, string> | null {
-  let pageVariables: Record<string, string> | null = null;
+function pageVariablesReader(ctx: ContentScriptContext): () => Record<string, unknown> | null {
+  let pageVariables: Record<string, unknown> | null = null;
   ctx.addEventListener(document, VARIABLES_EVENT as keyof DocumentEventMap, (event) => {
     const detail = (event as CustomEvent<unknown>).detail;
     try {
+      // Any script of the page could answer too: only string values are read (requestField).
       const found: unknown = typeof detail === 'string' && detail.length < 500 ? JSON.parse(detail) : null;
-      if (found && typeof found === 'object')
-        pageVariables = Object.fromEntries(
-          Object.entries(found).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
-        );
+      if (found && typeof found === 'object') pageVariables = found as Record<string, unknown>;
     } catch {
       // A malformed answer tells nothing.
     }

@@ -37,7 +37,7 @@ export interface PageHints {
   /** The input the page's own request took its `OTPNO` from. */
   readonly confirmedInput?: Element | null;
   /** The page's own variables: `EVAL_CD`, `CLASS_TME` (globals or hidden fields). */
-  readonly pageVariables?: Readonly<Record<string, string>> | null;
+  readonly pageVariables?: Readonly<Record<string, unknown>> | null;
 }
 
 export interface CheckpointMatch {
