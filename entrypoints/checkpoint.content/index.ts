@@ -148,12 +148,9 @@ function trackCheckpoints(
     current !== null && checkpointKey(current) === checkpointKey(match);
   const evaluate = () => {
     const match = matchHere(profile, relay);
-    // Typing on the page or in the overlay: an input found later (HRD's frame loaded it) or
-    // confirmed by the page's request changes the overlay, which is opened anew.
-    const changed =
-      current?.rule.id !== match?.rule.id || current?.facts.typeOnPage !== match?.facts.typeOnPage;
-    if (match && checkpointKey(match) !== dismissed && changed) {
-      if (current) overlay.hide();
+    // Typed on the page or filled from the overlay: the overlay reads that from the facts each
+    // time it reads the checkpoint (when it opens, and after every answer).
+    if (match && checkpointKey(match) !== dismissed && current?.rule.id !== match.rule.id) {
       current = match;
       askBackground({ type: 'checkpoint/seen', facts: match.facts }).then(
         ({ overlayHere }) => {
@@ -277,6 +274,7 @@ async function answer(
         watch.relay,
         profile.mode === 'hrdMotp' ? 'unknown' : 'unavailable',
         watch.ctx,
+        watch.relay.hints().confirmedInput,
       );
       // Also reported on its own: if the worker that asked was stopped while the page answered,
       // this wakes a new one, which settles the fill it wrote down (once, by its id).

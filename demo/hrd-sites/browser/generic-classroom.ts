@@ -83,6 +83,12 @@ if (area) {
     if (answer.code === 'AP001') alert(GENERIC_LMS_ALERTS.mismatch);
     else if (answer.code === 'AP009') alert(GENERIC_LMS_ALERTS.locked);
     else alert(answer.msg || GENERIC_LMS_ALERTS.network);
+    if (data.keypad) {
+      // The keypad page stays and clears its field for the next try.
+      busy = false;
+      input.value = '';
+      return;
+    }
     location.reload();
   };
 
