@@ -85,6 +85,10 @@ describe("kind and session from the page's own variables", () => {
       kind: 'entry',
       session: null,
     });
+    // Any script of the page may answer: what is not a string is no value (and breaks nothing).
+    expect(
+      recognise(doc, { pageVariables: { EVAL_CD: 1, CLASS_TME: { x: 1 }, eval_cd: null } })?.facts,
+    ).toMatchObject({ kind: 'entry', session: null });
   });
 });
 
