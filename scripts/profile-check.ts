@@ -12,14 +12,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  type CheckpointMatch,
-  findCodeInput,
-  findSubmitControl,
-  isLmsPage,
-  type RULE_CONDITIONS,
-} from '../lib/checkpoints/detect';
-import { explainCheckpoint, type RuleExplanation } from '../lib/checkpoints/explain';
+import { type CheckpointMatch, findCodeInput, findSubmitControl, isLmsPage } from '../lib/checkpoints/detect';
+import { explainCheckpoint, type RuleCondition, type RuleExplanation } from '../lib/checkpoints/explain';
 import { originMatchesPattern } from '../lib/profiles/origins';
 import { parseProfile } from '../lib/profiles/schema';
 import type { InstituteProfile } from '../lib/profiles/types';
@@ -104,7 +98,7 @@ function describeElement(element: Element | null): string | null {
   return `<${element.tagName.toLowerCase()}${attributes.map((a) => ` ${a}`).join('')}>${text}`;
 }
 
-const CONDITION_WORDS: Record<(typeof RULE_CONDITIONS)[number], string> = {
+const CONDITION_WORDS: Record<RuleCondition, string> = {
   urlPattern: 'urlPattern does not match the address',
   requiredSelectors: 'a requiredSelectors selector finds nothing',
   wiring: 'none of anySelectors finds anything (HRD wiring)',

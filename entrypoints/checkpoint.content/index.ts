@@ -6,6 +6,7 @@ import {
   isIdentityVerifiedPage,
   isLmsPage,
   matchCheckpoint,
+  type PageHints,
 } from '@/lib/checkpoints/detect';
 import { askBackground } from '@/lib/messaging/client';
 import { parseContentRequest } from '@/lib/messaging/content-protocol';
@@ -79,7 +80,7 @@ function createOverlayHost(): OverlayHost {
 interface CheckpointWatch {
   readonly ctx: ContentScriptContext;
   readonly profile: InstituteProfile;
-  readonly relay: RequestWatch;
+  readonly relay: Relay;
   readonly isTop: boolean;
   readonly overlay: OverlayHost;
   /** The recognised checkpoint this frame shows, if any. */
@@ -90,7 +91,13 @@ interface CheckpointWatch {
   dismiss(): void;
 }
 
-function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfile, relay: RequestWatch) {
+type Relay = RequestWatch & { hints(): PageHints };
+
+/** The frame's checkpoint as the page now shows it, with what the page observer adds. */
+const matchHere = (profile: InstituteProfile, relay: Relay) =>
+  matchCheckpoint(profile, location, document, undefined, relay.hints());
+
+function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfile, relay: Relay) {
   const isTop = window === window.top;
   const overlay = createOverlayHost();
   const watch: CheckpointWatch = {
@@ -99,7 +106,7 @@ function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfi
     relay,
     isTop,
     overlay,
-    ...trackCheckpoints(profile, overlay, isTop),
+    ...trackCheckpoints(profile, relay, overlay, isTop),
   };
   ctx.onInvalidated(overlay.hide);
   observePage(ctx, profile, watch.evaluate);
@@ -127,6 +134,7 @@ const checkpointKey = (match: CheckpointMatch) =>
 /** The checkpoint this frame shows, followed through the page's changes, and what was said of it. */
 function trackCheckpoints(
   profile: InstituteProfile,
+  relay: Relay,
   overlay: OverlayHost,
   isTop: boolean,
 ): Pick<CheckpointWatch, 'current' | 'evaluate' | 'dismiss'> {
@@ -139,7 +147,9 @@ function trackCheckpoints(
   const stillShown = (match: CheckpointMatch) =>
     current !== null && checkpointKey(current) === checkpointKey(match);
   const evaluate = () => {
-    const match = matchCheckpoint(profile, location, document);
+    const match = matchHere(profile, relay);
+    // Typed on the page or filled from the overlay: the overlay reads that from the facts each
+    // time it reads the checkpoint (when it opens, and after every answer).
     if (match && checkpointKey(match) !== dismissed && current?.rule.id !== match.rule.id) {
       current = match;
       askBackground({ type: 'checkpoint/seen', facts: match.facts }).then(
@@ -260,7 +270,7 @@ async function answer(
   const current = watch.current();
   switch (request.type) {
     case 'page/facts':
-      return current ? (matchCheckpoint(profile, location, document)?.facts ?? null) : null;
+      return current ? (matchHere(profile, watch.relay)?.facts ?? null) : null;
     case 'page/enrollmentKey':
       return findEnrollmentKeyUri(profile, location, document);
     case 'page/fill': {
@@ -274,6 +284,7 @@ async function answer(
         watch.relay,
         profile.mode === 'hrdMotp' ? 'unknown' : 'unavailable',
         watch.ctx,
+        watch.relay.hints().confirmedInput,
       );
       // Also reported on its own: if the worker that asked was stopped while the page answered,
       // this wakes a new one, which settles the fill it wrote down (once, by its id).

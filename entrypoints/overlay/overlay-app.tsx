@@ -92,8 +92,22 @@ function AttemptPanel({
       onChoose={overlay.setMethod}
       attemptsLeft={overlay.attemptsLeft}
     >
-      <MethodForm overlay={overlay} context={context} />
+      {context.facts.typeOnPage ? <TypeOnPageGuide /> : <MethodForm overlay={overlay} context={context} />}
     </CodeMethods>
+  );
+}
+
+/**
+ * The page's box has no input the extension can find (a security keypad, an unlabelled field):
+ * nothing is filled from here. The trainee types on the page; HRD's answer is shown here as usual.
+ */
+function TypeOnPageGuide() {
+  const { t } = useI18n();
+  return (
+    <div className="stack" data-testid="type-on-page">
+      <p>{t('typeOnPageGuide')}</p>
+      <p className="muted">{t('typeOnPageNote')}</p>
+    </div>
   );
 }
 

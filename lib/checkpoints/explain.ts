@@ -2,12 +2,24 @@ import type { InstituteProfile } from '../profiles/types';
 import {
   type CheckpointMatch,
   judgeRule,
+  type PageHints,
   type PageLocation,
   type ProfileProblems,
   pageUnderCheck,
-  type RuleCondition,
   readFacts,
 } from './detect';
+
+/** The conditions of a rule, in the order they are checked: the first one a page fails says why. */
+export const RULE_CONDITIONS = [
+  'urlPattern',
+  'requiredSelectors',
+  'wiring',
+  'codeInput',
+  'submitControl',
+  'wording',
+  'textMarkers',
+] as const;
+export type RuleCondition = (typeof RULE_CONDITIONS)[number];
 
 export interface RuleExplanation {
   readonly ruleId: string;
@@ -27,12 +39,13 @@ export function explainCheckpoint(
   location: PageLocation,
   doc: Document,
   problems?: ProfileProblems,
+  hints: PageHints = {},
 ): { readonly match: CheckpointMatch | null; readonly rules: readonly RuleExplanation[] } {
   const page = pageUnderCheck(location, doc);
   let match: CheckpointMatch | null = null;
   const rules = profile.checkpoints.map((rule) => {
-    const verdict = judgeRule(rule, page, problems);
-    if (verdict.ok) match ??= { rule, facts: readFacts(profile, rule, verdict, doc, problems) };
+    const verdict = judgeRule(rule, page, problems, hints);
+    if (verdict.ok) match ??= { rule, facts: readFacts(profile, rule, verdict, doc, problems, hints) };
     if (verdict.ok) return { ruleId: rule.id, failed: null };
     return verdict.detail === undefined
       ? { ruleId: rule.id, failed: verdict.failed }

@@ -195,4 +195,27 @@ describe('the checkpoint overlay', () => {
     expect(await screen.findByTestId('locked')).toBeTruthy();
     expect(screen.queryByTestId('method-webOtp')).toBeNull();
   });
+
+  it("HRD's box with no input it can find: explains, counts from HRD's answer, offers no fill", async () => {
+    const facts = { ...CONTEXT.facts, mode: 'hrdMotp' as const, typeOnPage: true };
+    const attempt = {
+      outcome: 'failure' as const,
+      codeAttemptsLeft: 3,
+      message: '인증번호가 일치하지 않습니다.',
+      method: 'page' as const,
+      submittedAt: 1,
+      authority: 'answer' as const,
+    };
+    const context = { ...CONTEXT, facts, mode: 'hrdMotp' as const, codeAttemptsLeft: 3, attempt };
+    const sent = renderOverlay({ 'checkpoint/context': () => ({ ok: true, value: context }) });
+    expect((await screen.findByTestId('type-on-page')).textContent).toContain("this page's code field");
+    // The count is HRD's (two wrong codes typed on the page); the page's own words are shown.
+    expect(screen.getByTestId('attempts-left').textContent).toContain('3');
+    expect(screen.getByTestId('overlay-result').textContent).toContain('인증번호가 일치하지 않습니다.');
+    // Nothing to type here, nothing to submit from here.
+    expect(screen.queryByTestId('code-input')).toBeNull();
+    expect(screen.queryByTestId('pin-input')).toBeNull();
+    expect(document.querySelector('input, button[type=submit]')).toBeNull();
+    expect(sent.filter((request) => request.type === 'checkpoint/submit')).toEqual([]);
+  });
 });
