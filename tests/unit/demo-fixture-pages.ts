@@ -1,6 +1,6 @@
 /**
  * The rule fixtures that are demo pages, rendered from the demo's own page templates
- * (`demo/server/pages.ts`, `demo/server/hrd-pages.ts`) with fixed inputs: one clock, the demo
+ * (`demo/server/{pages,checkpoint-pages,learn-page,hrd-pages}.ts`) with fixed inputs: one clock, the demo
  * trainee, the catalogue's courses, a fixed nonce and visit token, and a placeholder for the page
  * script (rules never read it). `npm run fixtures` writes them; `tests/unit/demo-fixtures.test.ts`
  * fails when a committed file is not what the templates render today.
@@ -18,18 +18,17 @@ import {
   findCourse,
   findHrdCourse,
 } from '../../demo/server/catalog';
-import { hrdCoursePage, hrdGuidePage, hrdMotpPage } from '../../demo/server/hrd-pages';
-import type { SafeHtml } from '../../demo/server/html';
-import { type CheckpointResultView, describeVerifyAnswer } from '../../demo/server/messages';
 import {
   assessmentPage,
-  coursePage,
   dailyLoginCheckpointPage,
   entryCheckpointPage,
-  learnPage,
-  type PageScript,
-  type PlayerView,
-} from '../../demo/server/pages';
+} from '../../demo/server/checkpoint-pages';
+import { hrdCoursePage, hrdGuidePage, hrdMotpPage } from '../../demo/server/hrd-pages';
+import type { SafeHtml } from '../../demo/server/html';
+import type { PageScript } from '../../demo/server/layout';
+import { learnPage, type PlayerView } from '../../demo/server/learn-page';
+import { type CheckpointResultView, describeVerifyAnswer } from '../../demo/server/messages';
+import { coursePage } from '../../demo/server/pages';
 import { MAX_ATTEMPTS } from '../../demo/server/verifier';
 
 /** Where the fixture folders live. */

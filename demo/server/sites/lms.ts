@@ -23,21 +23,11 @@ import {
   type DemoCourse,
   findCourse,
 } from '../catalog';
+import { assessmentPage, dailyLoginCheckpointPage, entryCheckpointPage } from '../checkpoint-pages';
 import { mediaType, readBody, readForm } from '../http';
+import { learnPage, type PlayerView } from '../learn-page';
 import { CHECKPOINT_MESSAGES, describeVerifyAnswer } from '../messages';
-import {
-  assessmentPage,
-  coursePage,
-  coursesPage,
-  dailyLoginCheckpointPage,
-  enrollPage,
-  entryCheckpointPage,
-  errorPage,
-  identityPage,
-  learnPage,
-  loginPage,
-  type PlayerView,
-} from '../pages';
+import { coursePage, coursesPage, enrollPage, errorPage, identityPage, loginPage } from '../pages';
 import { DEMO_PATH_PATTERNS, DEMO_PATHS, entryCheckpointPath, isLocalPath, learnPath } from '../routes';
 import { DEMO_SECRET_BYTES, issueSecret, keyOf, lastVerifiedSession, sessionAccess } from '../verifier';
 import {
