@@ -1,3 +1,7 @@
+/**
+ * The demo LMS's web-OTP checkpoint box and the pages that show it on its own: the first-entry
+ * check, the first login of the day, and the assessments (진행단계 평가, 시험, 과제).
+ */
 import {
   type AssessmentContent,
   type AssessmentKind,

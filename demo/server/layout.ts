@@ -1,3 +1,7 @@
+/**
+ * The demo LMS's shared page frame: header with the institute's name and nav, main, footer, and the
+ * page's script under its CSP nonce. Every page of the demo LMS is rendered inside it.
+ */
 import { pageData } from '../shared/markup';
 import { DEMO_INSTITUTE, DEMO_TRAINEE } from './catalog';
 import { html, type SafeHtml, trustedHtml } from './html';

@@ -1,3 +1,7 @@
+/**
+ * The demo LMS's lesson player (/courses/:id/learn): the session list, the lesson or the session
+ * check, the video check modal, and the templates the page script clones.
+ */
 import { DEMO_INSTITUTE, type DemoCourse, VIDEO_CHECK_SESSIONS } from './catalog';
 import { boxData, otpBox, type VerifierView } from './checkpoint-pages';
 import { html, type SafeHtml } from './html';
