@@ -21,7 +21,7 @@ import { COURSE_PATH, issueKey, register, signIn, startBenchLms, withTimeout } f
 import { measurePageHeaps, measureWorkerHeapAfterStart, workerHeap } from './memory';
 import { demoLmsPages, measureOverlay, type OverlayTimings } from './overlay-timing';
 import { type BySide, measurePageOverhead } from './page-overhead';
-import { measurePatterns, patternRows } from './patterns';
+import { measurePatterns, type PatternBenchResult, patternRows } from './patterns';
 import { rawFigures } from './raw-figures';
 import { formatMarkdown, formatTable, type Row } from './report';
 import {
@@ -162,14 +162,102 @@ function gitCommit(): string | null {
   }
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  const loadBefore = os.loadavg()[0] ?? 0;
+/** The browsers `BENCH_BROWSERS` names (all by default). */
+function selectedBrowsers(): BrowserName[] {
   const selected = (process.env.BENCH_BROWSERS ?? BROWSER_NAMES.join(','))
     .split(',')
     .map((name) => name.trim())
     .filter((name): name is BrowserName => (BROWSER_NAMES as readonly string[]).includes(name));
   if (selected.length === 0) throw new Error(`BENCH_BROWSERS names none of ${BROWSER_NAMES.join(', ')}`);
+  return selected;
+}
+
+/** The table's rows, in the order the report shows them. */
+function resultRows(
+  sizes: Record<BrowserName, EntrypointSize[]>,
+  patterns: PatternBenchResult,
+  results: readonly (readonly [BrowserName, BrowserResults])[],
+): Row[] {
+  return [
+    ...sizeRows(sizes),
+    ...patternRows(patterns),
+    ...results.flatMap(([name, r]) => overlayRows(name, r.overlay)),
+    ...results.flatMap(([name, r]) =>
+      r.genericOverlay
+        ? overlayRows(name, r.genericOverlay, 'Time to overlay, generic HRD (이 사이트에서 사용)')
+        : [],
+    ),
+    ...results.flatMap(([name, r]) => overheadRows(name, r.overhead)),
+    ...results.flatMap(([name, r]) =>
+      overheadRows(
+        name,
+        r.playerOverhead,
+        'Page overhead (HRD lesson player, observer in place, no checkpoint)',
+      ),
+    ),
+    ...results.flatMap(([name, r]) => roundTripRows(name, r.roundTrips)),
+    ...results.flatMap(([name, r]) => storageRows(name, r.storage)),
+    ...results.flatMap(([name, r]) => memoryRows(name, r.memory)),
+  ];
+}
+
+/** The machine's load (1-minute average) before and after the run. */
+interface Load {
+  readonly before: number;
+  readonly after: number;
+}
+
+function printSummary(rows: Row[], seconds: number, load: Load): void {
+  console.log(formatTable(rows));
+  console.log(
+    "\nPASS: the upper end of the spread (p90, p95, or a ratio's 90% CI) meets the target; PASS*: only the median or ratio does; MISS: the median misses (for a ratio: its whole CI is above); MISS?: the ratio misses but its CI reaches back within the target.",
+  );
+  console.log(
+    `Measured in ${seconds.toFixed(0)} s on ${os.cpus().length} cores, Node ${process.version}; load average ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after.`,
+  );
+  if (Math.max(load.before, load.after) > os.cpus().length) {
+    console.log('Warning: the machine was busy with other work; timings are noisier than usual.');
+  }
+}
+
+/** bench-results/latest.json (every figure) and latest.md (the table) beside it. */
+function writeReport(
+  rows: Row[],
+  sizes: Record<BrowserName, EntrypointSize[]>,
+  results: readonly (readonly [BrowserName, BrowserResults])[],
+  seconds: number,
+  load: Load,
+): void {
+  const outDir = path.join(ROOT, 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  const report = {
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? null,
+      node: process.version,
+      loadAverage: { before: load.before, after: load.after },
+    },
+    durationSeconds: Math.round(seconds),
+    config: BENCH_CONFIG,
+    targets: TARGETS,
+    rows,
+    markdown: formatMarkdown(rows),
+    sizes,
+    browsers: Object.fromEntries(results.map(([name, r]) => [name, rawFigures(name, r)])),
+  };
+  const file = path.join(outDir, 'latest.json');
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const heading = `Measured ${report.date.slice(0, 10)} at ${report.commit ?? 'an unknown commit'} on ${report.machine.cpus} cores (${report.machine.cpuModel ?? 'unknown CPU'}), ${results.map(([, r]) => r.version).join(' and ')}.`;
+  writeFileSync(path.join(outDir, 'latest.md'), `${heading}\n\n${report.markdown}\n`);
+  console.log(`Wrote ${path.relative(ROOT, file)} and latest.md beside it.`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const loadBefore = os.loadavg()[0] ?? 0;
+  const selected = selectedBrowsers();
 
   // Everything below measures this copy of .output/, whatever happens to .output/ meanwhile.
   const build = snapshotBuilds();
@@ -204,64 +292,11 @@ async function main(): Promise<void> {
     build.dispose();
   }
 
-  const rows: Row[] = [
-    ...sizeRows(sizes),
-    ...patternRows(patterns),
-    ...results.flatMap(([name, r]) => overlayRows(name, r.overlay)),
-    ...results.flatMap(([name, r]) =>
-      r.genericOverlay
-        ? overlayRows(name, r.genericOverlay, 'Time to overlay, generic HRD (이 사이트에서 사용)')
-        : [],
-    ),
-    ...results.flatMap(([name, r]) => overheadRows(name, r.overhead)),
-    ...results.flatMap(([name, r]) =>
-      overheadRows(
-        name,
-        r.playerOverhead,
-        'Page overhead (HRD lesson player, observer in place, no checkpoint)',
-      ),
-    ),
-    ...results.flatMap(([name, r]) => roundTripRows(name, r.roundTrips)),
-    ...results.flatMap(([name, r]) => storageRows(name, r.storage)),
-    ...results.flatMap(([name, r]) => memoryRows(name, r.memory)),
-  ];
+  const rows = resultRows(sizes, patterns, results);
   const seconds = (Date.now() - started) / 1000;
-  const loadAfter = os.loadavg()[0] ?? 0;
-  console.log(formatTable(rows));
-  console.log(
-    "\nPASS: the upper end of the spread (p90, p95, or a ratio's 90% CI) meets the target; PASS*: only the median or ratio does; MISS: the median misses (for a ratio: its whole CI is above); MISS?: the ratio misses but its CI reaches back within the target.",
-  );
-  console.log(
-    `Measured in ${seconds.toFixed(0)} s on ${os.cpus().length} cores, Node ${process.version}; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.`,
-  );
-  if (Math.max(loadBefore, loadAfter) > os.cpus().length) {
-    console.log('Warning: the machine was busy with other work; timings are noisier than usual.');
-  }
-
-  const outDir = path.join(ROOT, 'bench-results');
-  mkdirSync(outDir, { recursive: true });
-  const report = {
-    date: new Date().toISOString(),
-    commit: gitCommit(),
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? null,
-      node: process.version,
-      loadAverage: { before: loadBefore, after: loadAfter },
-    },
-    durationSeconds: Math.round(seconds),
-    config: BENCH_CONFIG,
-    targets: TARGETS,
-    rows,
-    markdown: formatMarkdown(rows),
-    sizes,
-    browsers: Object.fromEntries(results.map(([name, r]) => [name, rawFigures(name, r)])),
-  };
-  const file = path.join(outDir, 'latest.json');
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  const heading = `Measured ${report.date.slice(0, 10)} at ${report.commit ?? 'an unknown commit'} on ${report.machine.cpus} cores (${report.machine.cpuModel ?? 'unknown CPU'}), ${results.map(([, r]) => r.version).join(' and ')}.`;
-  writeFileSync(path.join(outDir, 'latest.md'), `${heading}\n\n${report.markdown}\n`);
-  console.log(`Wrote ${path.relative(ROOT, file)} and latest.md beside it.`);
+  const load = { before: loadBefore, after: os.loadavg()[0] ?? 0 };
+  printSummary(rows, seconds, load);
+  writeReport(rows, sizes, results, seconds, load);
 }
 
 main().catch((error: unknown) => {
