@@ -60,6 +60,7 @@ describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
     const options = await ext.openExtensionPage('options.html');
 
     await options.waitForSelector('[data-testid=wizard-step-consent]');
+    await screenshot(options, `${browserName}-wizard-1-consent`);
     await report.check(`${browserName} options, step 1 (consent)`, options);
     await options.click('[data-testid=wizard-next]');
     await options.waitForSelector('#consent-error');
@@ -68,6 +69,7 @@ describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
     await options.click('[data-testid=wizard-next]');
 
     await options.waitForSelector('[data-testid=wizard-step-identity]');
+    await screenshot(options, `${browserName}-wizard-2-identity`);
     await report.check(`${browserName} options, step 2 (identity)`, options);
     await options.click('[data-testid=wizard-next]');
     await options.waitForSelector('#name-error');
@@ -77,6 +79,7 @@ describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
     await options.click('[data-testid=wizard-next]');
 
     await options.waitForSelector('[data-testid=wizard-step-pin]');
+    await screenshot(options, `${browserName}-wizard-3-pin`);
     await report.check(`${browserName} options, step 3 (PIN)`, options);
     await options.type('#pin', PIN);
     await options.type('#pin-confirmation', '9999');
@@ -88,6 +91,7 @@ describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
     await options.click('[data-testid=wizard-next]');
 
     await options.waitForSelector('[data-testid=wizard-step-key]');
+    await screenshot(options, `${browserName}-wizard-4-key`);
     await report.check(`${browserName} options, step 4 (key)`, options);
     await options.click('[data-testid=find-key]');
     await options.waitForSelector('[data-testid=key-notice]');
@@ -95,6 +99,7 @@ describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
     await options.click('[data-testid=wizard-next]');
 
     await options.waitForSelector('[data-testid=wizard-summary]');
+    await screenshot(options, `${browserName}-wizard-5-summary`);
     await report.check(`${browserName} options, step 5 (summary)`, options);
     await options.click('[data-testid=wizard-next]');
 
