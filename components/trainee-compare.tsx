@@ -2,7 +2,10 @@ import type { IdentityComparison } from '@/lib/registration/identity';
 import { formatMobileNumber } from '@/lib/registration/validate';
 import { useI18n } from './i18n';
 
-/** The registered trainee beside the one the page shows, as the manual asks the trainee to check. */
+/**
+ * The registered trainee beside the one the page shows, as the manual asks the trainee to check.
+ * A mismatch is said by the caller, above this, where it stops the trainee before the PIN.
+ */
 export function TraineeCompare({
   registered,
   shown,
@@ -28,11 +31,6 @@ export function TraineeCompare({
           {[shown.name, shown.phone].filter(Boolean).join(' · ') || t('traineeUnknown')}
         </dd>
       </dl>
-      {identity === 'mismatch' && (
-        <p className="warning" role="alert" data-testid="identity-mismatch">
-          {t('identityMismatch')}
-        </p>
-      )}
       {identity === 'match' && <p className="ok">{t('identityMatch')}</p>}
     </section>
   );

@@ -114,6 +114,8 @@ function TypeOnPageGuide() {
 /** The chosen method's form: web OTP (when this page can have it) or the mOTP app's code. */
 function MethodForm({ overlay, context }: { overlay: CheckpointOverlayState; context: CheckpointContext }) {
   const { busy, exposure, submit } = overlay;
+  // The trainee reads a mismatch warning first; a focused field invites typing past it.
+  const focusField = context.identity !== 'mismatch';
   if (overlay.method === 'webOtp' && context.mode !== 'hrdMotp') {
     if (!webOtpUsable(context)) return <WebOtpUnavailable context={context} />;
     return (
@@ -123,6 +125,7 @@ function MethodForm({ overlay, context }: { overlay: CheckpointOverlayState; con
         busy={busy}
         submitRef={exposure.watch}
         onSubmit={(code, step) => void submit(code, 'webOtp', step)}
+        autoFocus={focusField}
       />
     );
   }
@@ -130,7 +133,7 @@ function MethodForm({ overlay, context }: { overlay: CheckpointOverlayState; con
     <CodeForm
       onSubmit={(code) => void submit(code, 'app')}
       busy={busy}
-      autoFocus
+      autoFocus={focusField}
       submitRef={exposure.watch}
     />
   );

@@ -14,6 +14,7 @@ export function WebOtpPanel({
   busy,
   submitRef,
   onSubmit,
+  autoFocus,
 }: {
   webOtp: ReturnType<typeof useWebOtp>;
   pinAttemptsLeft: number;
@@ -21,6 +22,8 @@ export function WebOtpPanel({
   /** The submit button, watched for being covered. */
   submitRef: Ref<HTMLButtonElement>;
   onSubmit: (code: string, step: number) => void;
+  /** Focus the PIN field when shown (not while the page shows another trainee). */
+  autoFocus: boolean;
 }) {
   const { t } = useI18n();
   const { issued, pinError, waitingSeconds, requestCode, forget } = webOtp;
@@ -28,8 +31,15 @@ export function WebOtpPanel({
   if (!issued) {
     return (
       <div className="stack">
-        <PinForm onSubmit={(pin) => void requestCode(pin)} busy={busy} error={pinError} autoFocus />
-        <p className="hint">{t('pinAttemptsLeft', { count: pinAttemptsLeft })}</p>
+        <PinForm
+          onSubmit={(pin) => void requestCode(pin)}
+          busy={busy}
+          error={pinError}
+          autoFocus={autoFocus}
+        />
+        <p className="hint" data-testid="pin-attempts-left">
+          {t('pinAttemptsLeft', { count: pinAttemptsLeft })}
+        </p>
       </div>
     );
   }

@@ -6,6 +6,8 @@ import {
   BROWSER_NAMES,
   findOverlayFrame,
   issueKey,
+  registerViaOptions,
+  screenshot,
   signIn,
   textOf,
   waitForSelectorIn,
@@ -58,6 +60,7 @@ describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
     const options = await ext.openExtensionPage('options.html');
 
     await options.waitForSelector('[data-testid=wizard-step-consent]');
+    await screenshot(options, `${browserName}-wizard-1-consent`);
     await report.check(`${browserName} options, step 1 (consent)`, options);
     await options.click('[data-testid=wizard-next]');
     await options.waitForSelector('#consent-error');
@@ -66,6 +69,7 @@ describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
     await options.click('[data-testid=wizard-next]');
 
     await options.waitForSelector('[data-testid=wizard-step-identity]');
+    await screenshot(options, `${browserName}-wizard-2-identity`);
     await report.check(`${browserName} options, step 2 (identity)`, options);
     await options.click('[data-testid=wizard-next]');
     await options.waitForSelector('#name-error');
@@ -75,6 +79,7 @@ describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
     await options.click('[data-testid=wizard-next]');
 
     await options.waitForSelector('[data-testid=wizard-step-pin]');
+    await screenshot(options, `${browserName}-wizard-3-pin`);
     await report.check(`${browserName} options, step 3 (PIN)`, options);
     await options.type('#pin', PIN);
     await options.type('#pin-confirmation', '9999');
@@ -86,6 +91,7 @@ describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
     await options.click('[data-testid=wizard-next]');
 
     await options.waitForSelector('[data-testid=wizard-step-key]');
+    await screenshot(options, `${browserName}-wizard-4-key`);
     await report.check(`${browserName} options, step 4 (key)`, options);
     await options.click('[data-testid=find-key]');
     await options.waitForSelector('[data-testid=key-notice]');
@@ -93,6 +99,7 @@ describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
     await options.click('[data-testid=wizard-next]');
 
     await options.waitForSelector('[data-testid=wizard-summary]');
+    await screenshot(options, `${browserName}-wizard-5-summary`);
     await report.check(`${browserName} options, step 5 (summary)`, options);
     await options.click('[data-testid=wizard-next]');
 
@@ -150,6 +157,92 @@ describe.each(BROWSER_NAMES)('axe-core checks in %s', (browserName) => {
     await waitForSelectorIn(overlay, '[data-testid=web-otp-code]');
     await report.check(`${browserName} overlay, code shown`, overlay);
     expect(report.problems).toEqual([]);
+  });
+
+  test('overlay type: 14 px or more for what the trainee reads, the code larger (web OTP and HRD)', async ({
+    page,
+    lms,
+    ext,
+  }) => {
+    await page.setViewport({ width: 1280, height: 800 });
+    await page.bringToFront();
+    await page.goto(`${lms.url}/courses/${COURSE}/checkpoint/entry`);
+    let overlay = await findOverlayFrame(page, ext.extensionOrigin);
+    await waitForSelectorIn(overlay, '[data-testid=pin-input]');
+    const read = [
+      '[data-testid=checkpoint-reason]',
+      '#trainee-heading',
+      '.compare dt',
+      '.compare dd',
+      'label',
+    ];
+    const attempts = ['[data-testid=attempts-left]', '[data-testid=pin-attempts-left]'];
+    expect(await typeSizes(overlay, [...read, ...attempts]), 'PIN step').toEqual([]);
+    console.info(`${browserName} overlay content height, PIN step: ${await contentHeight(overlay)} px`);
+    await screenshot(page, `${browserName}-type-pin`, { overlayOnly: true });
+
+    await overlay.type('[data-testid=pin-input]', '0000');
+    await overlay.click('[data-testid=pin-submit]');
+    await waitInFrame(overlay, () => document.querySelector('.error[role=alert]') !== null, 'the wrong PIN');
+    expect(await typeSizes(overlay, ['.error[role=alert]', ...attempts]), 'wrong PIN').toEqual([]);
+    await screenshot(page, `${browserName}-type-wrong-pin`, { overlayOnly: true });
+
+    await overlay.type('[data-testid=pin-input]', PIN);
+    await overlay.click('[data-testid=pin-submit]');
+    await waitForSelectorIn(overlay, '[data-testid=web-otp-code]');
+    expect(await typeSizes(overlay, ['[data-testid=web-otp-seconds]']), 'code shown').toEqual([]);
+    const digits = await overlay.$eval('[data-testid=web-otp-code]', (el) =>
+      parseFloat(getComputedStyle(el).fontSize),
+    );
+    const body = await overlay.$eval('[data-testid=checkpoint-reason]', (el) =>
+      parseFloat(getComputedStyle(el).fontSize),
+    );
+    expect(digits).toBeGreaterThanOrEqual(body * 1.8);
+    console.info(`${browserName} overlay content height, code shown: ${await contentHeight(overlay)} px`);
+    await screenshot(page, `${browserName}-type-code`, { overlayOnly: true });
+
+    await signIn(page, lms.hrdUrl);
+    await page.goto(`${lms.hrdUrl}/courses/h201/motp`);
+    overlay = await findOverlayFrame(page, ext.extensionOrigin);
+    await waitForSelectorIn(overlay, '[data-testid=code-input]');
+    expect(
+      await typeSizes(overlay, [...read, '[data-testid=attempts-left]', '[data-testid=hrd-notice]']),
+      'HRD',
+    ).toEqual([]);
+    console.info(`${browserName} overlay content height, HRD: ${await contentHeight(overlay)} px`);
+    await screenshot(page, `${browserName}-type-hrd`, { overlayOnly: true });
+    await page.setViewport({ width: 1280, height: 900 });
+  });
+
+  test('a trainee on the page who is not the registered one: a warning that stops, the PIN not focused', async ({
+    page,
+    lms,
+    ext,
+  }) => {
+    await issueKey(page, lms.url);
+    await registerViaOptions(ext, PIN, '김영희');
+    await page.bringToFront();
+    await page.goto(`${lms.url}/courses/${COURSE}/checkpoint/entry`);
+    const overlay = await findOverlayFrame(page, ext.extensionOrigin);
+    await waitForSelectorIn(overlay, '[data-testid=pin-input]');
+    const warning = await overlay.$eval('[data-testid=identity-mismatch]', (el) => {
+      const pin = document.querySelector('[data-testid=pin-input]');
+      return {
+        role: el.getAttribute('role'),
+        heading: el.querySelector('h2, h3')?.textContent ?? null,
+        beforePin: pin !== null && (el.compareDocumentPosition(pin) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
+        pinFocused: document.activeElement === pin,
+      };
+    });
+    expect(warning.role).toBe('alert');
+    expect(warning.heading).toBeTruthy();
+    expect(warning.beforePin).toBe(true);
+    expect(warning.pinFocused).toBe(false);
+    expect(await typeSizes(overlay, ['[data-testid=identity-mismatch]']), 'mismatch').toEqual([]);
+    const report = new AxeReport();
+    await report.check(`${browserName} overlay, trainee mismatch`, overlay);
+    expect(report.problems).toEqual([]);
+    await screenshot(page, `${browserName}-overlay-mismatch`, { overlayOnly: true });
   });
 });
 
@@ -249,6 +342,40 @@ describe.each(BROWSER_NAMES)('keyboard-only walk in %s', (browserName) => {
     expect(await page.$eval('#otp-result', (el) => el.getAttribute('data-outcome'))).toBe('success');
   });
 });
+
+/**
+ * Text the trainee reads in the overlay that is under 14 px: each of `required` (which must be
+ * there) and every other element with text of its own, except the help footer and the brand.
+ */
+async function typeSizes(frame: Frame, required: readonly string[]): Promise<string[]> {
+  return frame.evaluate((selectors) => {
+    const MIN = 14;
+    const px = (el: Element) => parseFloat(getComputedStyle(el).fontSize);
+    const problems: string[] = [];
+    for (const selector of selectors) {
+      const el = document.querySelector(selector);
+      if (!el) problems.push(`${selector}: missing`);
+      else if (px(el) < MIN) problems.push(`${selector}: ${px(el)} px`);
+    }
+    for (const el of document.querySelectorAll('main *')) {
+      if (el.closest('footer, .overlay__brand, .visually-hidden')) continue;
+      const own = [...el.childNodes]
+        .filter((node) => node.nodeType === Node.TEXT_NODE)
+        .map((node) => node.textContent?.trim() ?? '')
+        .join(' ')
+        .trim();
+      const box = el.getBoundingClientRect();
+      if (own === '' || box.width === 0 || box.height === 0) continue;
+      if (px(el) < MIN) problems.push(`"${own.slice(0, 30)}": ${px(el)} px`);
+    }
+    return problems;
+  }, required);
+}
+
+/** The overlay's content height (what the frame would need to show it all without scrolling). */
+function contentHeight(frame: Frame): Promise<number> {
+  return frame.evaluate(() => document.querySelector('main')?.scrollHeight ?? 0);
+}
 
 async function signInAndIssueKey(page: Page, origin: string): Promise<void> {
   await signIn(page, origin);

@@ -13,6 +13,7 @@ import {
   overlayHostCount,
   recordOverlayAppearances,
   registerViaOptions,
+  screenshot,
   signIn,
   submitAppCode,
   textOf,
@@ -92,6 +93,7 @@ describe.each(BROWSER_NAMES)('checkpoint kinds in %s', (browserName) => {
         expect(await textOf(overlay, 'h1')).toBe(
           kind === 'exam' ? '시험 응시 전 본인인증' : '과제 제출 전 본인인증',
         );
+        if (visit === 1) await screenshot(page, `${browserName}-overlay-${kind}`, { overlayOnly: true });
         expect(await submitAppCode(overlay, nextServerCode(trainee.key))).toBe('success');
         await page.waitForSelector('section.assessment');
       }
@@ -184,6 +186,7 @@ describe.each(BROWSER_NAMES)('checkpoint kinds in %s', (browserName) => {
     const overlay = await findOverlayFrame(page, ext.extensionOrigin);
     expect(await textOf(overlay, 'h1')).toBe('First-entry identity check');
     expect(await textOf(overlay, '[data-testid=attempts-left]')).toContain('Attempts left');
+    await screenshot(page, `${browserName}-overlay-english`, { overlayOnly: true });
 
     await options.bringToFront();
     await options.select('[data-testid=language-select]', 'ko');

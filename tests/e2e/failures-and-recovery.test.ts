@@ -15,6 +15,7 @@ import {
   lmsState,
   popupState,
   registerViaOptions,
+  screenshot,
   setVerifierMode as setVerifierModeOf,
   submitAppCode,
   textOf,
@@ -75,6 +76,7 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
         ),
       ).toEqual(['phone', 'ipin']);
       expect(await textOf(overlay, '[data-testid=attempts-left]')).toContain('5회');
+      await screenshot(page, `${browserName}-overlay-outage`, { overlayOnly: true });
     } finally {
       await setVerifierMode('normal');
     }
@@ -87,9 +89,11 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
     for (const left of [4, 3, 2, 1]) {
       expect(await submitAppCode(overlay, wrongCode())).toBe('failure');
       expect(await textOf(overlay, '[data-testid=attempts-left]')).toContain(`${left}회`);
+      if (left === 4) await screenshot(page, `${browserName}-overlay-wrong-code`, { overlayOnly: true });
     }
     expect(await submitAppCode(overlay, wrongCode())).toBe('locked');
     await waitForSelectorIn(overlay, '[data-testid=locked]');
+    await screenshot(page, `${browserName}-overlay-locked`, { overlayOnly: true });
     expect(await lmsState(page, lms.url)).toMatchObject({ locked: true });
 
     // A reload does not forget: the lock is the extension's too.
@@ -282,6 +286,7 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
   test('lists what happened in the history, filters by course and exports it', async () => {
     const options = await ext.openExtensionPage('options.html');
     await options.waitForSelector('[data-testid=history-table]');
+    await screenshot(options, `${browserName}-history`);
     const types = await options.$$eval('[data-testid=history-table] tbody tr', (rows) =>
       rows.map((row) => row.getAttribute('data-type')),
     );

@@ -61,9 +61,27 @@ export function textOf(frame: Frame | Page, selector: string): Promise<string> {
   return frame.$eval(selector, (element) => element.textContent ?? '');
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saves `test-artifacts/<name>.png`: the viewport, or with `overlayOnly` just the overlay's box
+ * (smaller files for the README gallery).
+ */
+export async function screenshot(page: Page, name: string, { overlayOnly = false } = {}): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) as `${string}.png` });
+  const box = overlayOnly ? await overlayBox(page) : undefined;
+  await page.screenshot({
+    path: path.join(ARTIFACTS, `${name}.png`) as `${string}.png`,
+    ...(box ? { clip: box } : {}),
+  });
+}
+
+/** The overlay frame's box on the page (its host is in a closed shadow root, so found by frame). */
+async function overlayBox(page: Page) {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    const box = await (await frame.frameElement())?.boundingBox();
+    if (box && box.width > 200 && box.height > 200) return box;
+  }
+  return undefined;
 }
 
 export function delay(ms: number): Promise<void> {
@@ -90,6 +108,7 @@ export async function issueKey(page: Page, origin: string): Promise<string> {
 export async function registerViaOptions(
   ext: { openExtensionPage(path: string): Promise<Page> },
   pin: string,
+  name = '홍길동',
 ): Promise<void> {
   const options = await ext.openExtensionPage('options.html');
   const next = () => options.click('[data-testid=wizard-next]');
@@ -99,7 +118,7 @@ export async function registerViaOptions(
   await options.click('[data-testid=consent]');
   await next();
   await options.waitForSelector('[data-testid=wizard-step-identity]');
-  await options.type('#name', '홍길동');
+  await options.type('#name', name);
   await options.type('#phone', '01012345678');
   await next();
   await options.waitForSelector('[data-testid=wizard-step-pin]');
