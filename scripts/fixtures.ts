@@ -1,15 +1,14 @@
-/**
- * `npm run fixtures`: writes the rule fixtures that are demo pages from the demo's own page
- * templates (tests/unit/demo-fixture-pages.ts lists them). Run it after changing a demo page, then
- * check that every rule's fixtures still pass (tests/unit/rule-fixtures.test.ts).
- */
+/** `npm run fixtures`: writes the demo-derived rule fixtures from the demo's page templates. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DEMO_FIXTURES, fixtureText, PROFILE_FIXTURES } from '../tests/unit/demo-fixture-pages';
+import { DEMO_FIXTURES } from '../tests/fixtures/profiles/demo-pages';
+import { renderFixture } from './fixture-render';
+
+const ROOT = join(import.meta.dirname, '..', 'tests', 'fixtures', 'profiles');
 
 for (const fixture of DEMO_FIXTURES) {
-  const path = join(PROFILE_FIXTURES, fixture.file);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, fixtureText(fixture));
+  const file = join(ROOT, fixture.path);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, renderFixture(fixture));
 }
-console.log(`wrote ${DEMO_FIXTURES.length} fixture pages under tests/fixtures/profiles/`);
+console.log(`wrote ${DEMO_FIXTURES.length} fixtures under tests/fixtures/profiles`);

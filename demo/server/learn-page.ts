@@ -26,7 +26,7 @@ function sessionLinkText(session: number, title: string): SafeHtml {
 }
 
 /** The session check inside the player (`#session-check`). */
-function sessionCheckView(
+export function sessionCheckView(
   options: VerifierView & {
     readonly course: DemoCourse;
     readonly session: number;
@@ -49,7 +49,7 @@ function sessionCheckView(
 }
 
 /** The video check modal (`.video-check`) with the box for `kind=video`. */
-function videoCheckView(
+export function videoCheckView(
   options: VerifierView & {
     readonly course: DemoCourse;
     readonly session: number;
