@@ -2,8 +2,8 @@
  * The shipped code stays readable in one sitting: no file over 400 lines and no function over 80
  * (a React component and a factory's closure are functions too). Measured with the TypeScript
  * parser over everything the extension ships (lib/, components/, entrypoints/). The demo and the
- * scripts are held to the file limit too, and the scripts to the function limit; the demo's route
- * tables and page scripts are still closures over 80 lines, so it is not (yet) held to that one.
+ * scripts are held to both limits too: route tables are composed from one function per route group,
+ * page scripts from one function per concern.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -96,7 +96,9 @@ describe('the demo and the scripts', () => {
     expect(longFiles([...demo, ...scripts])).toEqual([]);
   });
 
-  it(`the scripts have no function over ${MAX_FUNCTION_LINES} lines`, () => {
-    expect(scripts.flatMap((file) => longFunctions(file, readFileSync(file, 'utf8')))).toEqual([]);
+  it(`have no function over ${MAX_FUNCTION_LINES} lines`, () => {
+    expect([...demo, ...scripts].flatMap((file) => longFunctions(file, readFileSync(file, 'utf8')))).toEqual(
+      [],
+    );
   });
 });

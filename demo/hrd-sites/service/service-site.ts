@@ -67,6 +67,37 @@ function maskTel(tel: string): string {
 export function createServiceSite(env: SiteEnv): { readonly site: Site; readonly controls: ServiceControls } {
   const registry = createOtpRegistry({ now: env.now, preRegistered: [HRD_SITE_TRAINEE.tel] });
   const allowedOrigins = new Set(instituteOrigins(env.port));
+  const { controls, record } = serviceState(env, registry);
+  const routes: Route[] = [
+    ...frameRoutes(env, controls),
+    ...accreditRoutes(env, controls),
+    { method: 'GET', path: SERVICE_PATHS.app, handle: (context) => app(env, registry, context) },
+    ...staticRoutes(env, ['motp-app']),
+    ...(env.testControls ? testRoutes(controls) : []),
+  ];
+
+  const listener = routeListener({
+    env,
+    label: 'hrd stand-in',
+    routes,
+    before: (context) => {
+      const isTestControl = context.url.pathname.startsWith('/test/');
+      if (env.testControls && !isTestControl) record(context);
+      cors(allowedOrigins, context);
+      if (context.req.method !== 'OPTIONS') return false;
+      context.res.writeHead(204);
+      context.res.end();
+      return true;
+    },
+  });
+  return { site: { name: 'service', listener }, controls };
+}
+
+/** The outage switch and the request log, with the controls over them. */
+function serviceState(
+  env: SiteEnv,
+  registry: OtpRegistry,
+): { readonly controls: ServiceControls; readonly record: (context: RequestContext) => void } {
   let down = false;
   let requests: ServiceLogEntry[] = [];
 
@@ -103,22 +134,46 @@ export function createServiceSite(env: SiteEnv): { readonly site: Site; readonly
       fields: masked,
     });
   };
+  return { controls, record };
+}
 
-  /** CORS as the real service answers it: the institutes' origins only. */
-  const cors = ({ req, res }: RequestContext): void => {
-    const origin = req.headers.origin;
-    res.setHeader('Vary', 'Origin');
-    if (origin === undefined || !allowedOrigins.has(origin)) return;
-    res.setHeader('Access-Control-Allow-Origin', origin);
-    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-    res.setHeader('Access-Control-Allow-Headers', 'Content-Type');
+/** CORS as the real service answers it: the institutes' origins only. */
+function cors(allowedOrigins: ReadonlySet<string>, { req, res }: RequestContext): void {
+  const origin = req.headers.origin;
+  res.setHeader('Vary', 'Origin');
+  if (origin === undefined || !allowedOrigins.has(origin)) return;
+  res.setHeader('Access-Control-Allow-Origin', origin);
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+  res.setHeader('Access-Control-Allow-Headers', 'Content-Type');
+}
+
+/** The loader script and the frame it opens. */
+function frameRoutes(env: SiteEnv, controls: ServiceControls): Route[] {
+  return [
+    { method: 'GET', path: SERVICE_PATHS.loader, handle: (context) => loader(env, context) },
+    {
+      method: 'GET',
+      path: SERVICE_PATHS.frame,
+      handle: ({ res }) => sendHtml(res, 200, hrdFramePage({ down: controls.isDown() })),
+    },
+  ];
+}
+
+function loader(env: SiteEnv, { res }: RequestContext): void {
+  const config: LoaderConfig = {
+    serviceOrigin: siteOrigin('service', env.port),
+    serverTimeMs: env.now(),
+    loadOtpDelayMs: LOAD_OTP_DELAY_MS,
   };
+  sendScript(res, bundleOf(env, 'hrd-frame-loader').replace(LOADER_CONFIG_TOKEN, jsonForScript(config)));
+}
 
-  const sendV1 = (res: ServerResponse, result: V1Result): void =>
-    sendXml(res, resultXml({ RetVal: result.RetVal, ErrCnt: result.ErrCnt, RetMsg: result.RetMsg }));
+/** The v1 XML API (device status, code check) and the v2 JSON API (code check, user reset). */
+function accreditRoutes(env: SiteEnv, controls: ServiceControls): Route[] {
+  const { registry } = controls;
 
   const deviceStatus = ({ res, fields }: RequestContext): void => {
-    const status = v1DeviceStatus(registry.status(fields.USER_TEL ?? ''), down);
+    const status = v1DeviceStatus(registry.status(fields.USER_TEL ?? ''), controls.isDown());
     env.log(
       `hrd stand-in: device status ${maskTel(fields.USER_TEL ?? '')}: ${status.ConnStatus}/${status.OtpStatus}`,
     );
@@ -131,7 +186,7 @@ export function createServiceSite(env: SiteEnv): { readonly site: Site; readonly
   const otpResult = ({ res, fields }: RequestContext): void => {
     const parsed = parseAccreditFields(fields);
     let answer: V1Result;
-    if (down) {
+    if (controls.isDown()) {
       const status = registry.status(fields.USER_TEL ?? '');
       answer = v1Outage(status.registered ? status.errors : 0);
     } else if (!parsed.ok) {
@@ -148,7 +203,7 @@ export function createServiceSite(env: SiteEnv): { readonly site: Site; readonly
   const accredit = ({ res, fields }: RequestContext): void => {
     const parsed = parseAccreditFields(fields);
     let answer: V2Answer;
-    if (down) answer = V2_OUTAGE;
+    if (controls.isDown()) answer = V2_OUTAGE;
     else if (!parsed.ok) answer = V2_MISSING_FIELD;
     else answer = v2AccreditAnswer(registry.accredit(parsed.request.tel, parsed.request.code));
     env.log(
@@ -160,42 +215,50 @@ export function createServiceSite(env: SiteEnv): { readonly site: Site; readonly
   const userReset = ({ res, fields }: RequestContext): void => {
     const tel = fields.USER_TEL ?? '';
     let answer: V2Answer;
-    if (down) answer = V2_OUTAGE;
+    if (controls.isDown()) answer = V2_OUTAGE;
     else answer = tel !== '' && registry.reset(tel) ? V2_RESET_DONE : V2_RESET_FAILED;
     env.log(`hrd stand-in: user_reset ${maskTel(tel)}: ${answer.code}`);
     sendJson(res, 200, answer);
   };
 
-  const loader = ({ res }: RequestContext): void => {
-    const config: LoaderConfig = {
-      serviceOrigin: siteOrigin('service', env.port),
-      serverTimeMs: env.now(),
-      loadOtpDelayMs: LOAD_OTP_DELAY_MS,
-    };
-    sendScript(res, bundleOf(env, 'hrd-frame-loader').replace(LOADER_CONFIG_TOKEN, jsonForScript(config)));
-  };
+  return [
+    { method: 'GET', path: SERVICE_PATHS.deviceStatus, handle: deviceStatus },
+    { method: 'POST', path: SERVICE_PATHS.deviceStatus, handle: deviceStatus },
+    { method: 'GET', path: SERVICE_PATHS.otpResult, handle: otpResult },
+    { method: 'POST', path: SERVICE_PATHS.otpResult, handle: otpResult },
+    { method: 'POST', path: SERVICE_PATHS.accredit, handle: accredit },
+    { method: 'POST', path: SERVICE_PATHS.userReset, handle: userReset },
+  ];
+}
 
-  const app = ({ res, url }: RequestContext): void => {
-    const tel = normalizeTel(url.searchParams.get('tel') ?? HRD_SITE_TRAINEE.tel);
-    if (!/^01\d{8,9}$/.test(tel)) {
-      sendHtml(res, 400, badTelPage());
-      return;
-    }
-    const { code, expiresAt } = registry.currentCode(tel);
-    const nowMs = env.now();
-    sendHtml(
-      res,
-      200,
-      motpAppPage({
-        tel,
-        code,
-        secondsLeft: Math.ceil((expiresAt - nowMs) / 1000),
-        data: { expiresAtMs: expiresAt, serverTimeMs: nowMs },
-      }),
-    );
-  };
+function sendV1(res: ServerResponse, result: V1Result): void {
+  sendXml(res, resultXml({ RetVal: result.RetVal, ErrCnt: result.ErrCnt, RetMsg: result.RetMsg }));
+}
 
-  const testRoutes: Route[] = [
+/** The phone app's page: the trainee's current code and how long it lasts. */
+function app(env: SiteEnv, registry: OtpRegistry, { res, url }: RequestContext): void {
+  const tel = normalizeTel(url.searchParams.get('tel') ?? HRD_SITE_TRAINEE.tel);
+  if (!/^01\d{8,9}$/.test(tel)) {
+    sendHtml(res, 400, badTelPage());
+    return;
+  }
+  const { code, expiresAt } = registry.currentCode(tel);
+  const nowMs = env.now();
+  sendHtml(
+    res,
+    200,
+    motpAppPage({
+      tel,
+      code,
+      secondsLeft: Math.ceil((expiresAt - nowMs) / 1000),
+      data: { expiresAtMs: expiresAt, serverTimeMs: nowMs },
+    }),
+  );
+}
+
+/** The tests' controls: the outage switch and the request log. */
+function testRoutes(controls: ServiceControls): Route[] {
+  return [
     {
       method: 'POST',
       path: SERVICE_PATHS.testOutage,
@@ -205,10 +268,10 @@ export function createServiceSite(env: SiteEnv): { readonly site: Site; readonly
           return;
         }
         controls.setDown(fields.down === 'true');
-        sendJson(res, 200, { down });
+        sendJson(res, 200, { down: controls.isDown() });
       },
     },
-    { method: 'GET', path: SERVICE_PATHS.testLog, handle: ({ res }) => sendJson(res, 200, requests) },
+    { method: 'GET', path: SERVICE_PATHS.testLog, handle: ({ res }) => sendJson(res, 200, controls.log()) },
     {
       method: 'POST',
       path: SERVICE_PATHS.testLogClear,
@@ -226,38 +289,4 @@ export function createServiceSite(env: SiteEnv): { readonly site: Site; readonly
       },
     },
   ];
-
-  const routes: Route[] = [
-    { method: 'GET', path: SERVICE_PATHS.loader, handle: loader },
-    {
-      method: 'GET',
-      path: SERVICE_PATHS.frame,
-      handle: ({ res }) => sendHtml(res, 200, hrdFramePage({ down })),
-    },
-    { method: 'GET', path: SERVICE_PATHS.deviceStatus, handle: deviceStatus },
-    { method: 'POST', path: SERVICE_PATHS.deviceStatus, handle: deviceStatus },
-    { method: 'GET', path: SERVICE_PATHS.otpResult, handle: otpResult },
-    { method: 'POST', path: SERVICE_PATHS.otpResult, handle: otpResult },
-    { method: 'POST', path: SERVICE_PATHS.accredit, handle: accredit },
-    { method: 'POST', path: SERVICE_PATHS.userReset, handle: userReset },
-    { method: 'GET', path: SERVICE_PATHS.app, handle: app },
-    ...staticRoutes(env, ['motp-app']),
-    ...(env.testControls ? testRoutes : []),
-  ];
-
-  const listener = routeListener({
-    env,
-    label: 'hrd stand-in',
-    routes,
-    before: (context) => {
-      const isTestControl = context.url.pathname.startsWith('/test/');
-      if (env.testControls && !isTestControl) record(context);
-      cors(context);
-      if (context.req.method !== 'OPTIONS') return false;
-      context.res.writeHead(204);
-      context.res.end();
-      return true;
-    },
-  });
-  return { site: { name: 'service', listener }, controls };
 }

@@ -75,34 +75,7 @@ export function bindOtpBox(box: ParentNode, texts: BoxPageData, hooks: BoxHooks)
     return element instanceof HTMLInputElement ? element.value : null;
   };
 
-  const show = (answer: BoxAnswer): void => {
-    const message = document.createElement('p');
-    message.className = 'otp-result-message';
-    message.textContent = answer.message;
-    result.replaceChildren(message);
-    result.setAttribute('data-outcome', answer.outcome);
-    if (
-      (answer.outcome === 'failure' || answer.outcome === 'locked') &&
-      typeof answer.attemptsLeft === 'number'
-    ) {
-      result.setAttribute('data-attempts-left', String(answer.attemptsLeft));
-    } else {
-      result.removeAttribute('data-attempts-left');
-    }
-    if (hooks.successLink && answer.outcome === 'success' && typeof answer.next === 'string') {
-      const link = document.createElement('a');
-      link.className = 'button';
-      link.href = answer.next;
-      link.textContent = texts.successLink;
-      result.append(link);
-    }
-    if (attempts) {
-      if (answer.outcome === 'locked') attempts.textContent = attemptsText(0);
-      else if (typeof answer.attemptsLeft === 'number')
-        attempts.textContent = attemptsText(answer.attemptsLeft);
-    }
-    if (answer.outcome === 'locked') ensureRecovery(box);
-  };
+  const show = (answer: BoxAnswer): void => showAnswer(box, result, attempts, texts, hooks, answer);
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -144,6 +117,43 @@ export function bindOtpBox(box: ParentNode, texts: BoxPageData, hooks: BoxHooks)
     }
     hooks.onAnswer?.(answer);
   });
+}
+
+/** A box's answer shown: its message, the attempts left, the success link, the recovery links. */
+function showAnswer(
+  box: ParentNode,
+  result: Element,
+  attempts: Element | null,
+  texts: BoxPageData,
+  hooks: BoxHooks,
+  answer: BoxAnswer,
+): void {
+  const message = document.createElement('p');
+  message.className = 'otp-result-message';
+  message.textContent = answer.message;
+  result.replaceChildren(message);
+  result.setAttribute('data-outcome', answer.outcome);
+  if (
+    (answer.outcome === 'failure' || answer.outcome === 'locked') &&
+    typeof answer.attemptsLeft === 'number'
+  ) {
+    result.setAttribute('data-attempts-left', String(answer.attemptsLeft));
+  } else {
+    result.removeAttribute('data-attempts-left');
+  }
+  if (hooks.successLink && answer.outcome === 'success' && typeof answer.next === 'string') {
+    const link = document.createElement('a');
+    link.className = 'button';
+    link.href = answer.next;
+    link.textContent = texts.successLink;
+    result.append(link);
+  }
+  if (attempts) {
+    if (answer.outcome === 'locked') attempts.textContent = attemptsText(0);
+    else if (typeof answer.attemptsLeft === 'number')
+      attempts.textContent = attemptsText(answer.attemptsLeft);
+  }
+  if (answer.outcome === 'locked') ensureRecovery(box);
 }
 
 function isBoxAnswer(value: unknown): value is BoxAnswer {

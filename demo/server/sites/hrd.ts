@@ -98,18 +98,28 @@ function ensureHrdSecret(env: DemoEnv, traineeId: string): Promise<VerifierState
 
 /** Every page is a GET; each one makes sure the phone app has its seed first. */
 function pageRoutes(env: DemoEnv): SessionRoute[] {
-  const { respond } = env;
-  const context = () => pageContext(env);
-  const page = (
-    path: string | RegExp,
-    handle: (state: VerifierState, request: SessionRequest) => void,
-  ): SessionRoute => ({
+  return [...homeRoutes(env), ...courseRoutes(env)];
+}
+
+/** A GET page, handed the trainee's HRD state once the phone app's seed is issued. */
+function hrdPage(
+  env: DemoEnv,
+  path: string | RegExp,
+  handle: (state: VerifierState, request: SessionRequest) => void,
+): SessionRoute {
+  return {
     method: 'GET',
     path,
     handle: async (request) => handle(await ensureHrdSecret(env, request.session.traineeId), request),
-  });
+  };
+}
+
+/** The course list, the phone app, and the help pages. */
+function homeRoutes(env: DemoEnv): SessionRoute[] {
+  const { respond } = env;
+  const context = () => pageContext(env);
   return [
-    page(DEMO_PATHS.courses, (state, { res }) =>
+    hrdPage(env, DEMO_PATHS.courses, (state, { res }) =>
       respond.page(
         res,
         200,
@@ -120,7 +130,7 @@ function pageRoutes(env: DemoEnv): SessionRoute[] {
         }),
       ),
     ),
-    page(HRD_PATHS.app, (state, { res }) => {
+    hrdPage(env, HRD_PATHS.app, (state, { res }) => {
       if (state.secretBase32 === null) throw new Error('HRD seed missing');
       const key = keyOf(state.secretBase32);
       const nowMs = env.now();
@@ -139,16 +149,24 @@ function pageRoutes(env: DemoEnv): SessionRoute[] {
         script.nonce,
       );
     }),
-    page(HRD_PATHS.guide, (_state, { res }) =>
+    hrdPage(env, HRD_PATHS.guide, (_state, { res }) =>
       respond.page(res, 200, hrdGuidePage({ ...context(), signedIn: true })),
     ),
-    page(HRD_PATHS.manual, (_state, { res }) =>
+    hrdPage(env, HRD_PATHS.manual, (_state, { res }) =>
       respond.page(res, 200, hrdManualPage({ ...context(), signedIn: true })),
     ),
-    page(HRD_PATHS.remoteSupport, (_state, { res }) =>
+    hrdPage(env, HRD_PATHS.remoteSupport, (_state, { res }) =>
       respond.page(res, 200, remoteSupportPage({ ...context(), signedIn: true })),
     ),
-    page(DEMO_PATH_PATTERNS.course, (state, request) => {
+  ];
+}
+
+/** A course's page and its mOTP check, then the refusal of anything but GET. */
+function courseRoutes(env: DemoEnv): SessionRoute[] {
+  const { respond } = env;
+  const context = () => pageContext(env);
+  return [
+    hrdPage(env, DEMO_PATH_PATTERNS.course, (state, request) => {
       const course = findHrdCourse(request.match?.[1] ?? '');
       if (!course) return notFoundPage(env, request);
       respond.page(
@@ -157,7 +175,7 @@ function pageRoutes(env: DemoEnv): SessionRoute[] {
         hrdCoursePage({ ...context(), course, entryVerified: entryVerified(state, course.id) }),
       );
     }),
-    page(DEMO_PATH_PATTERNS.hrdMotp, (state, request) => {
+    hrdPage(env, DEMO_PATH_PATTERNS.hrdMotp, (state, request) => {
       const course = findHrdCourse(request.match?.[1] ?? '');
       if (!course) return notFoundPage(env, request);
       const nonce = newNonce();
