@@ -12,7 +12,10 @@ export function registeredTraineeText(
   return registered.name === null && registered.phone === null ? t('traineeNotGiven') : `${name} · ${phone}`;
 }
 
-/** The registered trainee beside the one the page shows, as the manual asks the trainee to check. */
+/**
+ * The registered trainee beside the one the page shows, as the manual asks the trainee to check.
+ * A mismatch is said by the caller, above this, where it stops the trainee before the PIN.
+ */
 export function TraineeCompare({
   registered,
   shown,
@@ -36,11 +39,6 @@ export function TraineeCompare({
           {[shown.name, shown.phone].filter(Boolean).join(' · ') || t('traineeUnknown')}
         </dd>
       </dl>
-      {identity === 'mismatch' && (
-        <p className="warning" role="alert" data-testid="identity-mismatch">
-          {t('identityMismatch')}
-        </p>
-      )}
       {identity === 'match' && <p className="ok">{t('identityMatch')}</p>}
     </section>
   );

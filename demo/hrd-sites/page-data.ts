@@ -85,6 +85,8 @@ export interface GenericClassroomData extends TraineeFields, CheckpointFields {
   readonly doneUrl: string;
   /** Where the page goes after a pass. */
   readonly lessonUrl: string;
+  /** The box is the vendor's security keypad (its digit buttons fill a readonly field). */
+  readonly keypad: boolean;
 }
 
 /** Each institute's simulated 휴대폰 본인인증 page. */

@@ -6,8 +6,8 @@
  */
 import { DEMO_TRAINEE, type DemoCourse, HRD_INSTITUTE, phoneDigits } from './catalog';
 import { html, type SafeHtml, trustedHtml } from './html';
+import type { PageContext, PageScript } from './layout';
 import { HRD_MESSAGES } from './messages';
-import type { PageContext, PageScript } from './pages';
 import { courseList, loginBody } from './pages';
 import { coursePath, DEMO_PATHS, HRD_PATHS, hrdMotpPath } from './routes';
 import { MAX_ATTEMPTS } from './verifier';

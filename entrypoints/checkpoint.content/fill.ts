@@ -27,8 +27,10 @@ export function fillAndSubmit(
   silence: 'unknown' | 'unavailable',
   /** The script's context: its timer stops when the script is replaced or unloaded. */
   ctx: Pick<ContentScriptContext, 'setTimeout'>,
+  /** The input the page's own request took its code from, when it has sent one. */
+  confirmedInput: Element | null = null,
 ): Promise<FormResult> {
-  const input = findCodeInput(rule, doc);
+  const input = findCodeInput(rule, doc, undefined, confirmedInput);
   const button = input && findSubmitControl(rule, doc, input);
   if (!input || !button) return Promise.reject(new Error('form not found'));
   const resultElement = doc.querySelector(rule.form.result);

@@ -6,6 +6,7 @@ import {
   isIdentityVerifiedPage,
   isLmsPage,
   matchCheckpoint,
+  type PageHints,
 } from '@/lib/checkpoints/detect';
 import { askBackground } from '@/lib/messaging/client';
 import { parseContentRequest } from '@/lib/messaging/content-protocol';
@@ -79,7 +80,7 @@ function createOverlayHost(): OverlayHost {
 interface CheckpointWatch {
   readonly ctx: ContentScriptContext;
   readonly profile: InstituteProfile;
-  readonly relay: RequestWatch;
+  readonly relay: Relay;
   readonly isTop: boolean;
   readonly overlay: OverlayHost;
   /** The recognised checkpoint this frame shows, if any. */
@@ -90,7 +91,13 @@ interface CheckpointWatch {
   dismiss(): void;
 }
 
-function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfile, relay: RequestWatch) {
+type Relay = RequestWatch & { hints(): PageHints };
+
+/** The frame's checkpoint as the page now shows it, with what the page observer adds. */
+const matchHere = (profile: InstituteProfile, relay: Relay) =>
+  matchCheckpoint(profile, location, document, undefined, relay.hints());
+
+function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfile, relay: Relay) {
   const isTop = window === window.top;
   const overlay = createOverlayHost();
   const watch: CheckpointWatch = {
@@ -99,7 +106,7 @@ function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfi
     relay,
     isTop,
     overlay,
-    ...trackCheckpoints(profile, overlay, isTop),
+    ...trackCheckpoints(profile, relay, overlay, isTop),
   };
   ctx.onInvalidated(overlay.hide);
   observePage(ctx, profile, watch.evaluate);
@@ -127,6 +134,7 @@ const checkpointKey = (match: CheckpointMatch) =>
 /** The checkpoint this frame shows, followed through the page's changes, and what was said of it. */
 function trackCheckpoints(
   profile: InstituteProfile,
+  relay: Relay,
   overlay: OverlayHost,
   isTop: boolean,
 ): Pick<CheckpointWatch, 'current' | 'evaluate' | 'dismiss'> {
@@ -139,7 +147,9 @@ function trackCheckpoints(
   const stillShown = (match: CheckpointMatch) =>
     current !== null && checkpointKey(current) === checkpointKey(match);
   const evaluate = () => {
-    const match = matchCheckpoint(profile, location, document);
+    const match = matchHere(profile, relay);
+    // Typed on the page or filled from the overlay: the overlay reads that from the facts each
+    // time it reads the checkpoint (when it opens, and after every answer).
     if (match && checkpointKey(match) !== dismissed && current?.rule.id !== match.rule.id) {
       current = match;
       askBackground({ type: 'checkpoint/seen', facts: match.facts }).then(
@@ -185,12 +195,17 @@ function trackCheckpoints(
   return { current: () => current, evaluate, dismiss };
 }
 
+/** A page that keeps changing (a lesson player's cues, a progress bar) is checked at most this often. */
+const CHECK_INTERVAL_MS = 100;
+
 /**
- * Single-page apps swap content in and change the URL without loading: react to both, at most
- * once per frame, without polling. Each mutation record costs the page time (`npm run bench`:
- * +30–50% script time in a DOM-heavy page), so the observer stops at its first record until the
- * check has run (the check reads the whole page anyway), and pages whose URL no rule can match
- * are not observed at all: a URL change (history API, back/forward) re-checks and re-decides.
+ * Single-page apps swap content in and change the URL without loading: react to both without
+ * polling. Each mutation record and each check costs the page time, so the observer stops at its
+ * first record until the check has run (the check reads the whole page anyway), pages whose URL
+ * no rule can match are not observed at all (a URL change — history API, back/forward — re-checks
+ * and re-decides), and a page that changes in every frame is checked at most every
+ * CHECK_INTERVAL_MS instead of in every frame (`npm run bench`, the HRD lesson player's churn).
+ * A change after a quiet spell is checked in the next frame.
  * `currententrychange`, not `navigatesuccess`: history.replaceState() fires only the former.
  */
 function observePage(ctx: ContentScriptContext, profile: InstituteProfile, evaluatePage: () => void): void {
@@ -203,8 +218,10 @@ function observePage(ctx: ContentScriptContext, profile: InstituteProfile, evalu
     !navigation ||
     patterns.some((pattern) => pattern.test(patternInput(location.pathname + location.search)));
   let scheduled = false;
+  let lastCheck = Number.NEGATIVE_INFINITY;
   const check = () => {
     scheduled = false;
+    lastCheck = performance.now();
     evaluatePage();
     observer.disconnect();
     if (watched()) observer.observe(target, observed);
@@ -213,12 +230,15 @@ function observePage(ctx: ContentScriptContext, profile: InstituteProfile, evalu
     observer.disconnect();
     if (scheduled) return;
     scheduled = true;
-    // Not ctx.requestAnimationFrame: it adds an invalidation listener per call that is never
-    // removed, and a page that changes every frame would pile them up. The check is skipped
-    // instead once the context is gone.
-    requestAnimationFrame(() => {
+    // Not WXT's ctx timers: each call adds an invalidation listener that is never removed, and a
+    // page that changes every frame would pile them up. The check is skipped instead once the
+    // context is gone.
+    const run = () => {
       if (ctx.isValid) check();
-    });
+    };
+    const wait = lastCheck + CHECK_INTERVAL_MS - performance.now();
+    if (wait > 0) setTimeout(run, wait);
+    else requestAnimationFrame(run);
   };
   const observer = new MutationObserver(schedule);
   ctx.addEventListener(window, 'popstate', schedule);
@@ -250,7 +270,7 @@ async function answer(
   const current = watch.current();
   switch (request.type) {
     case 'page/facts':
-      return current ? (matchCheckpoint(profile, location, document)?.facts ?? null) : null;
+      return current ? (matchHere(profile, watch.relay)?.facts ?? null) : null;
     case 'page/enrollmentKey':
       return findEnrollmentKeyUri(profile, location, document);
     case 'page/fill': {
@@ -264,6 +284,7 @@ async function answer(
         watch.relay,
         profile.mode === 'hrdMotp' ? 'unknown' : 'unavailable',
         watch.ctx,
+        watch.relay.hints().confirmedInput,
       );
       // Also reported on its own: if the worker that asked was stopped while the page answered,
       // this wakes a new one, which settles the fill it wrote down (once, by its id).

@@ -1,8 +1,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { endpointFor, parseRequestFields, requestFacts } from '@/lib/hrd/answers';
+import type { PageHints } from '@/lib/checkpoints/detect';
+import { endpointFor, parseRequestFields, requestFacts, requestField } from '@/lib/hrd/answers';
+import { inputCarrying } from '@/lib/hrd/generic';
 import { askBackground } from '@/lib/messaging/client';
 import type { ForwardedObservation } from '@/lib/messaging/protocol';
-import { HELLO_EVENT, OBSERVED_EVENT, type Observation } from '@/lib/observer/page-observer';
+import { HELLO_EVENT, OBSERVED_EVENT, type Observation, VARIABLES_EVENT } from '@/lib/observer/page-observer';
 import type { InstituteProfile } from '@/lib/profiles/types';
 import type { RequestWatch } from './fill';
 
@@ -10,13 +12,18 @@ import type { RequestWatch } from './fill';
  * Relays what the page observer (page world) saw to the background, reduced on the way: a request
  * goes as the facts its fields state — never the code it carried, never its query string — and
  * six-digit runs in alert texts are masked. Returns a watch the fill uses to tell that the page
- * sent its verification request.
+ * sent its verification request, and what the recogniser may know beyond the document.
  */
-export function startObservationRelay(ctx: ContentScriptContext, profile: InstituteProfile): RequestWatch {
+export function startObservationRelay(
+  ctx: ContentScriptContext,
+  profile: InstituteProfile,
+): RequestWatch & { hints(): PageHints } {
   const pageId = crypto.randomUUID();
   const extra = profile.answers?.endpoints ?? [];
-  let lastVerifyRequestAt = 0;
-  const waiters = new Set<() => void>();
+  let calledHrd = false;
+  let confirmedInput: Element | null = null;
+  const readVariables = pageVariablesReader(ctx);
+  const verifyRequests = verifyRequestWatch(ctx);
 
   const forward = (observation: ForwardedObservation) => {
     // Best-effort: a page that unloads mid-answer may cut this off; the background then settles
@@ -42,13 +49,18 @@ export function startObservationRelay(ctx: ContentScriptContext, profile: Instit
     const endpoint = endpointFor(observation.url, extra);
     if (!endpoint) return;
     const url = withoutQuery(observation.url);
+    calledHrd = true;
     if (observation.t === 'request') {
-      const facts = requestFacts(
-        parseRequestFields(observation.url, typeof observation.body === 'string' ? observation.body : null),
+      const fields = parseRequestFields(
+        observation.url,
+        typeof observation.body === 'string' ? observation.body : null,
       );
+      const facts = requestFacts(fields);
       if (endpoint.role === 'verify' && facts.carriesCode) {
-        lastVerifyRequestAt = performance.now();
-        for (const wake of waiters) wake();
+        // The page reads its input as it sends: the input holding the sent code is the code
+        // input. The code is compared here and goes no further.
+        confirmedInput = inputCarrying(document, requestField(fields, 'otpno') ?? '') ?? confirmedInput;
+        verifyRequests.sent();
       }
       forward({ kind: 'request', id: observation.id, url, facts });
     } else if (observation.t === 'answer') {
@@ -72,11 +84,25 @@ export function startObservationRelay(ctx: ContentScriptContext, profile: Instit
   );
 
   return {
+    hints: () => ({ calledHrd, confirmedInput, pageVariables: readVariables() }),
+    waitForRequest: verifyRequests.waitForRequest,
+  };
+}
+
+/** Tells waiting fills as soon as the page sends its verification request. */
+function verifyRequestWatch(ctx: ContentScriptContext): RequestWatch & { sent(): void } {
+  let lastAt = 0;
+  const waiters = new Set<() => void>();
+  return {
+    sent() {
+      lastAt = performance.now();
+      for (const wake of waiters) wake();
+    },
     waitForRequest(ms) {
       const since = performance.now();
       return new Promise<boolean>((resolve) => {
         const wake = () => {
-          if (lastVerifyRequestAt < since) return;
+          if (lastAt < since) return;
           waiters.delete(wake);
           clearTimeout(timer);
           resolve(true);
@@ -88,6 +114,26 @@ export function startObservationRelay(ctx: ContentScriptContext, profile: Instit
         waiters.add(wake);
       });
     },
+  };
+}
+
+/** Asks the page observer for the page's HRD variables; it answers while the question is dispatched. */
+function pageVariablesReader(ctx: ContentScriptContext): () => Record<string, unknown> | null {
+  let pageVariables: Record<string, unknown> | null = null;
+  ctx.addEventListener(document, VARIABLES_EVENT as keyof DocumentEventMap, (event) => {
+    const detail = (event as CustomEvent<unknown>).detail;
+    try {
+      // Any script of the page could answer too: only string values are read (requestField).
+      const found: unknown = typeof detail === 'string' && detail.length < 500 ? JSON.parse(detail) : null;
+      if (found && typeof found === 'object') pageVariables = found as Record<string, unknown>;
+    } catch {
+      // A malformed answer tells nothing.
+    }
+  });
+  return () => {
+    pageVariables = null;
+    document.dispatchEvent(new CustomEvent(VARIABLES_EVENT));
+    return pageVariables;
   };
 }
 

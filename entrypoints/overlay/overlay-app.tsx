@@ -92,14 +92,30 @@ function AttemptPanel({
       onChoose={overlay.setMethod}
       attemptsLeft={overlay.attemptsLeft}
     >
-      <MethodForm overlay={overlay} context={context} />
+      {context.facts.typeOnPage ? <TypeOnPageGuide /> : <MethodForm overlay={overlay} context={context} />}
     </CodeMethods>
+  );
+}
+
+/**
+ * The page's box has no input the extension can find (a security keypad, an unlabelled field):
+ * nothing is filled from here. The trainee types on the page; HRD's answer is shown here as usual.
+ */
+function TypeOnPageGuide() {
+  const { t } = useI18n();
+  return (
+    <div className="stack" data-testid="type-on-page">
+      <p>{t('typeOnPageGuide')}</p>
+      <p className="muted">{t('typeOnPageNote')}</p>
+    </div>
   );
 }
 
 /** The chosen method's form: web OTP (when this page can have it) or the mOTP app's code. */
 function MethodForm({ overlay, context }: { overlay: CheckpointOverlayState; context: CheckpointContext }) {
   const { busy, exposure, submit } = overlay;
+  // The trainee reads a mismatch warning first; a focused field invites typing past it.
+  const focusField = context.identity !== 'mismatch';
   if (overlay.method === 'webOtp' && context.mode !== 'hrdMotp') {
     if (!webOtpUsable(context)) return <WebOtpUnavailable context={context} />;
     return (
@@ -109,6 +125,7 @@ function MethodForm({ overlay, context }: { overlay: CheckpointOverlayState; con
         busy={busy}
         submitRef={exposure.watch}
         onSubmit={(code, step) => void submit(code, 'webOtp', step)}
+        autoFocus={focusField}
       />
     );
   }
@@ -116,7 +133,7 @@ function MethodForm({ overlay, context }: { overlay: CheckpointOverlayState; con
     <CodeForm
       onSubmit={(code) => void submit(code, 'app')}
       busy={busy}
-      autoFocus
+      autoFocus={focusField}
       submitRef={exposure.watch}
     />
   );

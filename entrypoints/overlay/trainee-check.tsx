@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { ClockNotice } from '@/components/clock-notice';
 import { HrdClock } from '@/components/hrd-clock';
 import { type Translate, useI18n } from '@/components/i18n';
@@ -41,12 +42,37 @@ export function TraineeCheck({ context }: { context: CheckpointContext }) {
           {t('originMismatchNotice', { origin: registration.lmsOrigin })}
         </p>
       )}
+      {context.identity === 'mismatch' && <IdentityMismatch />}
       <TraineeCompare
         registered={registration}
         shown={{ name: facts.traineeName, phone: facts.traineePhone }}
         identity={context.identity}
       />
     </>
+  );
+}
+
+/**
+ * The page shows someone else: a warning block that takes focus (the PIN field does not), so the
+ * trainee reads it before typing a PIN and a screen reader announces it first.
+ */
+function IdentityMismatch() {
+  const { t } = useI18n();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), []);
+  return (
+    <section
+      className="alert-block"
+      role="alert"
+      aria-labelledby="identity-mismatch-heading"
+      data-testid="identity-mismatch"
+    >
+      <h2 id="identity-mismatch-heading" tabIndex={-1} ref={headingRef}>
+        <span aria-hidden="true">⚠ </span>
+        {t('identityMismatchHeading')}
+      </h2>
+      <p>{t('identityMismatch')}</p>
+    </section>
   );
 }
 

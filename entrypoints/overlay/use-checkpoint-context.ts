@@ -85,20 +85,23 @@ export function useCheckpointContext({
 
   // While HRD's answer is awaited the context is also read again every second: a framed extension
   // page does not always receive the background's broadcast (Firefox), and a worker that was
-  // stopped mid-answer sends none. It stops as soon as the attempt is settled.
+  // stopped mid-answer sends none. It stops as soon as the attempt is settled. Where the trainee
+  // types on the page, any moment may bring an attempt the overlay did not send: read it always.
   const pending = result?.outcome === 'pending';
+  const typedOnPage = context?.facts.typeOnPage === true;
   useEffect(() => {
-    if (!pending) return;
+    if (!pending && !typedOnPage) return;
     const timer = setInterval(() => void loadRef.current?.(), 1000);
     return () => clearInterval(timer);
-  }, [pending]);
+  }, [pending, typedOnPage]);
 
-  const refreshStatus = () => {
+  // Stable, so that effects which re-read the status after an answer run once per answer.
+  const refreshStatus = useCallback(() => {
     askBackground({ type: 'status/get' }).then(
       (status) => setContext((current) => (current ? { ...current, status } : current)),
       () => undefined,
     );
-  };
+  }, []);
 
   return {
     context,

@@ -8,15 +8,21 @@ import { useCheckpointSubmit } from './use-checkpoint-submit';
 export function useCheckpointOverlay() {
   const attempt = useShownAttempt();
   const loaded = useCheckpointContext(attempt);
+  // The PIN's attempts line reads the status: re-read it after every answer that moves a count,
+  // so that it never says 5 under an alert that says 4.
   const webOtp = useWebOtp((problem) => {
-    if (problem.code === 'secretWiped' || problem.code === 'codesLocked') loaded.refreshStatus();
+    if (['wrongPin', 'secretWiped', 'codesLocked'].includes(problem.code)) loaded.refreshStatus();
   });
   const exposure = useSubmitExposure();
   const { setClockOffsetMs } = loaded;
   const { issued } = webOtp;
+  const { refreshStatus } = loaded;
   useEffect(() => {
-    if (issued) setClockOffsetMs(issued.clockOffsetMs);
-  }, [issued, setClockOffsetMs]);
+    if (!issued) return;
+    setClockOffsetMs(issued.clockOffsetMs);
+    // A right PIN set the PIN's count back to 5.
+    refreshStatus();
+  }, [issued, setClockOffsetMs, refreshStatus]);
   const { submit, submitError } = useCheckpointSubmit({
     attempt,
     setContext: loaded.setContext,

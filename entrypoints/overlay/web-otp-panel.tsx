@@ -1,5 +1,6 @@
 import type { Ref } from 'react';
 import { useI18n } from '@/components/i18n';
+import { NextCodeWait } from '@/components/next-code-wait';
 import { PinForm } from '@/components/pin-form';
 import type { useWebOtp } from '@/components/use-web-otp';
 import { WebOtpCode } from '@/components/web-otp-code';
@@ -13,6 +14,7 @@ export function WebOtpPanel({
   busy,
   submitRef,
   onSubmit,
+  autoFocus,
 }: {
   webOtp: ReturnType<typeof useWebOtp>;
   pinAttemptsLeft: number;
@@ -20,14 +22,24 @@ export function WebOtpPanel({
   /** The submit button, watched for being covered. */
   submitRef: Ref<HTMLButtonElement>;
   onSubmit: (code: string, step: number) => void;
+  /** Focus the PIN field when shown (not while the page shows another trainee). */
+  autoFocus: boolean;
 }) {
   const { t } = useI18n();
-  const { issued, pinError, requestCode, forget } = webOtp;
+  const { issued, pinError, waitingSeconds, requestCode, forget } = webOtp;
+  if (waitingSeconds !== null) return <NextCodeWait seconds={waitingSeconds} />;
   if (!issued) {
     return (
       <div className="stack">
-        <PinForm onSubmit={(pin) => void requestCode(pin)} busy={busy} error={pinError} autoFocus />
-        <p className="hint">{t('pinAttemptsLeft', { count: pinAttemptsLeft })}</p>
+        <PinForm
+          onSubmit={(pin) => void requestCode(pin)}
+          busy={busy}
+          error={pinError}
+          autoFocus={autoFocus}
+        />
+        <p className="hint" data-testid="pin-attempts-left">
+          {t('pinAttemptsLeft', { count: pinAttemptsLeft })}
+        </p>
       </div>
     );
   }

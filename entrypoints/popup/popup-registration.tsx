@@ -1,4 +1,5 @@
 import { useI18n } from '@/components/i18n';
+import { NextCodeWait } from '@/components/next-code-wait';
 import { PinForm } from '@/components/pin-form';
 import { SecretWipedNotice } from '@/components/secret-wiped-notice';
 import { StateBadge } from '@/components/state-badge';
@@ -21,7 +22,7 @@ export function PopupRegistration({
   webOtp: ReturnType<typeof useWebOtp>;
 }) {
   const { t } = useI18n();
-  const { issued, pinError, busy, requestCode, forget: expire } = webOtp;
+  const { issued, pinError, busy, waitingSeconds, requestCode, forget: expire } = webOtp;
   return (
     <section className="stack" aria-label={t('statusHeading')}>
       <p data-testid="popup-registered">
@@ -35,7 +36,9 @@ export function PopupRegistration({
       </p>
       {registration.hasSecret &&
         !status.counters.codesLocked &&
-        (issued ? (
+        (waitingSeconds !== null ? (
+          <NextCodeWait seconds={waitingSeconds} />
+        ) : issued ? (
           <WebOtpCode issued={issued} onExpired={expire} autoFocus />
         ) : (
           <PinForm onSubmit={(pin) => void requestCode(pin)} busy={busy} error={pinError} autoFocus />

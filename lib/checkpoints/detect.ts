@@ -1,4 +1,5 @@
 import { MAX_ATTEMPTS } from '../attempts/transitions';
+import { requestFacts } from '../hrd/answers';
 import { discoverHrdCodeInput } from '../hrd/generic';
 import { patternInput } from '../profiles/pattern-input';
 import type {
@@ -8,6 +9,11 @@ import type {
   InstituteProfile,
   VerificationMode,
 } from '../profiles/types';
+import type { RuleCondition } from './explain';
+import type { ProfileProblems } from './profile-problems';
+
+// Reported by every check here; kept apart so that the rules read without their bookkeeping.
+export { type ProfileProblem, ProfileProblems } from './profile-problems';
 
 /** What the page says about the checkpoint, read by the content script and shown in the overlay. */
 export interface PageFacts {
@@ -22,6 +28,21 @@ export interface PageFacts {
   readonly traineePhone: string | null;
   /** The verifier's count as the page states it before any try, when it does. */
   readonly pageAttemptsLeft: number | null;
+  /**
+   * HRD's box with no code input the extension can find (a keypad, a canvas, an unlabelled
+   * field): the trainee types on the page; the overlay explains and counts, and fills nothing.
+   */
+  readonly typeOnPage?: boolean;
+}
+
+/** What the content script knows of its frame beyond the document, from the page observer. */
+export interface PageHints {
+  /** The frame has called HRD's API (its device status, a verification). */
+  readonly calledHrd?: boolean;
+  /** The input the page's own request took its `OTPNO` from. */
+  readonly confirmedInput?: Element | null;
+  /** The page's own variables: `EVAL_CD`, `CLASS_TME` (globals or hidden fields). */
+  readonly pageVariables?: Readonly<Record<string, unknown>> | null;
 }
 
 export interface CheckpointMatch {
@@ -33,41 +54,6 @@ export interface CheckpointMatch {
 export interface PageLocation {
   readonly pathname: string;
   readonly search: string;
-}
-
-/**
- * A selector or pattern of the profile that the browser refused at run time (the schema checks
- * them; a profile stored by an earlier version may still hold one). It names only profile data —
- * the selector or pattern and the browser's reason — never page text or anything the trainee typed.
- */
-export interface ProfileProblem {
-  readonly kind: 'selector' | 'pattern';
-  readonly value: string;
-  readonly message: string;
-}
-
-/**
- * Collects run-time problems once each, for the caller to log: pages are checked on every
- * mutation, and the same broken selector must not log on every check. Holds at most 20.
- */
-export class ProfileProblems {
-  private readonly seen = new Set<string>();
-  private fresh: ProfileProblem[] = [];
-
-  report(kind: ProfileProblem['kind'], value: string, error: unknown): void {
-    const key = `${kind}\u0000${value}`;
-    if (this.seen.has(key) || this.seen.size >= 20) return;
-    this.seen.add(key);
-    const message = error instanceof Error ? error.message : String(error);
-    this.fresh.push({ kind, value, message: message.slice(0, 200) });
-  }
-
-  /** The problems reported since the last call: each is handed out once. */
-  take(): readonly ProfileProblem[] {
-    const taken = this.fresh;
-    this.fresh = [];
-    return taken;
-  }
 }
 
 /** Is this one of the LMS's own pages? Without page markers every page of the origin is. */
@@ -87,48 +73,103 @@ export function matchCheckpoint(
   location: PageLocation,
   doc: Document,
   problems?: ProfileProblems,
+  hints: PageHints = {},
 ): CheckpointMatch | null {
-  const path = locationText(location);
-  let text: string | null = null;
-  const has = (selector: string) => query(doc, selector, problems) !== null;
+  const page = pageUnderCheck(location, doc);
   for (const rule of profile.checkpoints) {
-    // A rule whose pattern or selector the browser refuses does not match; the others still do.
-    const urlMatch = execPattern(rule.urlPattern, path, problems);
-    if (!urlMatch) continue;
-    if (!rule.requiredSelectors.every(has)) continue;
-    // HRD's wiring (selectors) or its wording (texts): one of them must hold when either is given.
-    const gated = rule.anySelectors !== undefined || rule.anyText !== undefined;
-    const wired = rule.anySelectors?.some(has) ?? false;
-    if (gated && !wired && !rule.anyText) continue;
-    const input = findCodeInput(rule, doc, problems);
-    if (!input || !findSubmitControl(rule, doc, input, problems)) continue;
-    text ??= visibleText(doc);
-    const pageText = text;
-    if (gated && !wired && !rule.anyText?.some((marker) => pageText.includes(marker))) continue;
-    if (!rule.textMarkers.every((marker) => pageText.includes(marker))) continue;
-    return {
-      rule,
-      facts: {
-        profileId: profile.id,
-        ruleId: rule.id,
-        kind: kindFromText(rule, pageText),
-        mode: profile.mode,
-        courseId: urlMatch.groups?.courseId ?? null,
-        courseTitle: readText(doc, rule.courseTitleSelector, problems),
-        session: readSession(rule, urlMatch, doc, problems),
-        traineeName: readText(doc, rule.traineeNameSelector, problems),
-        traineePhone: readText(doc, rule.traineePhoneSelector, problems),
-        pageAttemptsLeft: rule.form.attemptsSelector
-          ? readAttemptsLeft(
-              rule.form.attempts,
-              readText(doc, rule.form.attemptsSelector, problems) ?? '',
-              problems,
-            )
-          : null,
-      },
-    };
+    const verdict = judgeRule(rule, page, problems, hints);
+    if (verdict.ok) return { rule, facts: readFacts(profile, rule, verdict, doc, problems, hints) };
   }
   return null;
+}
+
+/** The page as the rules read it; its visible text is read once, and only if a rule gets that far. */
+export interface PageUnderCheck {
+  readonly path: string;
+  readonly doc: Document;
+  text(): string;
+}
+
+export function pageUnderCheck(location: PageLocation, doc: Document): PageUnderCheck {
+  let text: string | null = null;
+  return { path: locationText(location), doc, text: () => (text ??= visibleText(doc)) };
+}
+
+export type RuleVerdict =
+  | {
+      readonly ok: true;
+      readonly urlMatch: RegExpExecArray;
+      readonly text: string;
+      /** No code input found: HRD's box, typed on the page. */
+      readonly typeOnPage: boolean;
+    }
+  | { readonly ok: false; readonly failed: RuleCondition; readonly detail?: string };
+
+export function judgeRule(
+  rule: CheckpointRule,
+  page: PageUnderCheck,
+  problems?: ProfileProblems,
+  hints: PageHints = {},
+): RuleVerdict {
+  const { doc } = page;
+  const has = (selector: string) => query(doc, selector, problems) !== null;
+  const fail = (failed: RuleCondition, detail?: string): RuleVerdict => ({ ok: false, failed, detail });
+  // A rule whose pattern or selector the browser refuses does not match; the others still do.
+  const urlMatch = execPattern(rule.urlPattern, page.path, problems);
+  if (!urlMatch) return fail('urlPattern');
+  const missing = rule.requiredSelectors.find((selector) => !has(selector));
+  if (missing !== undefined) return fail('requiredSelectors', missing);
+  // HRD's wiring (selectors) or its wording (texts): one of them must hold when either is given.
+  const gated = rule.anySelectors !== undefined || rule.anyText !== undefined;
+  const discovered = rule.form.discover === 'hrd';
+  const wired = rule.anySelectors?.some(has) || (discovered && hints.calledHrd) || false;
+  if (gated && !wired && !rule.anyText) return fail('wiring');
+  const input = findCodeInput(rule, doc, problems, hints.confirmedInput);
+  // Without an input it finds, HRD's box is still one when the page is wired to HRD, words it
+  // as HRD does, and shows its control beside HRD's frame: the trainee types on the page.
+  const anchor =
+    input ??
+    (discovered && wired ? (query(doc, '#hrdOtpFrame') ?? (hints.calledHrd ? doc.body : null)) : null);
+  if (!anchor || anchor.closest('[hidden]')) return fail('codeInput');
+  const control = findSubmitControl(rule, doc, anchor, problems);
+  if (!control || (!input && control.closest('[hidden]'))) return fail('submitControl');
+  const text = page.text();
+  const worded = rule.anyText?.some((marker) => text.includes(marker)) ?? false;
+  if ((gated && !wired && !worded) || (!input && !worded)) return fail('wording');
+  const unsaid = rule.textMarkers.find((marker) => !text.includes(marker));
+  if (unsaid !== undefined) return fail('textMarkers', unsaid);
+  return { ok: true, urlMatch, text, typeOnPage: input === null };
+}
+
+export function readFacts(
+  profile: InstituteProfile,
+  rule: CheckpointRule,
+  { urlMatch, text, typeOnPage }: Extract<RuleVerdict, { ok: true }>,
+  doc: Document,
+  problems?: ProfileProblems,
+  hints: PageHints = {},
+): PageFacts {
+  // The page's own variables stand in for what its words do not say (its request outranks both).
+  const variables = hints.pageVariables ? requestFacts(hints.pageVariables) : null;
+  return {
+    profileId: profile.id,
+    ruleId: rule.id,
+    kind: kindFromText(rule, text) ?? variables?.kind ?? rule.kind,
+    mode: profile.mode,
+    courseId: urlMatch.groups?.courseId ?? null,
+    courseTitle: readText(doc, rule.courseTitleSelector, problems),
+    session: readSession(rule, urlMatch, doc, problems) ?? variables?.session ?? null,
+    traineeName: readText(doc, rule.traineeNameSelector, problems),
+    traineePhone: readText(doc, rule.traineePhoneSelector, problems),
+    pageAttemptsLeft: rule.form.attemptsSelector
+      ? readAttemptsLeft(
+          rule.form.attempts,
+          readText(doc, rule.form.attemptsSelector, problems) ?? '',
+          problems,
+        )
+      : null,
+    typeOnPage: typeOnPage ? true : undefined,
+  };
 }
 
 /** The page's code input: the first visible match (hidden copies of a form are common). */
@@ -136,9 +177,10 @@ export function findCodeInput(
   rule: CheckpointRule,
   doc: Document,
   problems?: ProfileProblems,
+  confirmedInput?: Element | null,
 ): HTMLInputElement | null {
   try {
-    if (rule.form.discover === 'hrd') return discoverHrdCodeInput(doc, rule.form.codeInput);
+    if (rule.form.discover === 'hrd') return discoverHrdCodeInput(doc, rule.form.codeInput, confirmedInput);
     const inputs = [...doc.querySelectorAll<HTMLInputElement>(rule.form.codeInput)];
     return inputs.find((input) => input.type !== 'hidden' && !input.closest('[hidden]')) ?? null;
   } catch (error) {
@@ -177,11 +219,12 @@ export function findSubmitControl(
   return null;
 }
 
-function kindFromText(rule: CheckpointRule, pageText: string): CheckpointKind {
+/** The kind the page's words name, or null when they name none. */
+function kindFromText(rule: CheckpointRule, pageText: string): CheckpointKind | null {
   for (const [kind, markers] of Object.entries(rule.kindMarkers ?? {})) {
     if (markers?.some((marker) => pageText.includes(marker))) return kind as CheckpointKind;
   }
-  return rule.kind;
+  return null;
 }
 
 /**
@@ -283,10 +326,13 @@ function readSession(
   return digits === undefined ? null : Number(digits);
 }
 
+/** `NodeFilter.SHOW_TEXT`, by value: the global is not there when saved pages are checked in Node. */
+const SHOW_TEXT = 0x4;
+
 /** Text a reader could see: text nodes outside scripts, styles and templates. */
 function visibleText(doc: Document): string {
   if (!doc.body) return '';
-  const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+  const walker = doc.createTreeWalker(doc.body, SHOW_TEXT);
   const parts: string[] = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!node.parentElement?.closest('script,style,template,noscript')) parts.push(node.nodeValue ?? '');

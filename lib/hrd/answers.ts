@@ -202,15 +202,21 @@ export interface RequestFacts {
   readonly codeLength: number;
 }
 
-/** Field names are matched case-insensitively: vendors spell them `OTPNO`, `otpNo`, `otp_no`. */
-export function requestFacts(fields: Readonly<Record<string, string>>): RequestFacts {
-  const get = (...names: string[]): string | null => {
-    for (const [key, value] of Object.entries(fields)) {
-      const normalized = key.replace(/[_-]/g, '').toLowerCase();
-      if (names.includes(normalized) && value.trim() !== '') return value.trim().slice(0, 100);
-    }
-    return null;
-  };
+/**
+ * A field of the page's request (or its variables) by its normalised name (`otpno` for `OTPNO`,
+ * `otpNo`, `otp_no`): vendors spell HRD's names their own way. Null when absent or blank.
+ */
+export function requestField(fields: Readonly<Record<string, unknown>>, name: string): string | null {
+  for (const [key, value] of Object.entries(fields)) {
+    if (typeof value === 'string' && key.replace(/[_-]/g, '').toLowerCase() === name && value.trim() !== '')
+      return value.trim().slice(0, 100);
+  }
+  return null;
+}
+
+/** What HRD's fields (`EVAL_CD`, `CLASS_TME`, `OTPNO`, `USER_NM`, `USER_TEL`) say. */
+export function requestFacts(fields: Readonly<Record<string, unknown>>): RequestFacts {
+  const get = (name: string) => requestField(fields, name);
   const evalCode = get('evalcd');
   const kind = evalCode === null ? null : (EVAL_KINDS[evalCode.padStart(2, '0')] ?? null);
   const classTime = get('classtme');

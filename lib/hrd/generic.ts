@@ -34,20 +34,18 @@ const MIN_SCORE = 3;
 /**
  * The page's code input, found without ids: the visible text-like input that best looks like
  * one — six characters long, named or labelled for the code, near HRD's frame or wording — or
- * the one whose value the page's own request carried as `OTPNO` (`sentCode`), which settles it.
+ * the one the page's own request took its `OTPNO` from (`confirmed`), which settles it.
  */
 export function discoverHrdCodeInput(
   doc: Document,
   candidates = 'input',
-  sentCode: string | null = null,
+  confirmed: Element | null = null,
 ): HTMLInputElement | null {
   let best: HTMLInputElement | null = null;
   let bestScore = MIN_SCORE - 1;
   for (const input of doc.querySelectorAll<HTMLInputElement>(candidates)) {
-    if (input.tagName !== 'INPUT' || !TEXT_TYPES.has((input.getAttribute('type') ?? '').toLowerCase()))
-      continue;
-    if (input.disabled || input.closest('[hidden]')) continue;
-    if (sentCode && input.value === sentCode) return input;
+    if (!isCodeCandidate(input)) continue;
+    if (input === confirmed) return input;
     const score = scoreCodeInput(doc, input);
     if (score > bestScore) {
       best = input;
@@ -55,6 +53,25 @@ export function discoverHrdCodeInput(
     }
   }
   return best;
+}
+
+/**
+ * The input whose value the page's request just carried as its code, read while the request is
+ * being sent (the page reads its input, then sends). The code is compared and not kept.
+ */
+export function inputCarrying(doc: Document, code: string): HTMLInputElement | null {
+  for (const input of doc.querySelectorAll('input'))
+    if (isCodeCandidate(input) && input.value === code) return input;
+  return null;
+}
+
+function isCodeCandidate(input: HTMLInputElement): boolean {
+  return (
+    input.tagName === 'INPUT' &&
+    TEXT_TYPES.has((input.getAttribute('type') ?? '').toLowerCase()) &&
+    !input.disabled &&
+    !input.closest('[hidden]')
+  );
 }
 
 /**

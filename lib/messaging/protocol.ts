@@ -45,6 +45,7 @@ const PageFactsSchema = v.object({
   traineeName: NullableText,
   traineePhone: NullableText,
   pageAttemptsLeft: NullableCount,
+  typeOnPage: v.optional(v.boolean()),
 });
 
 const ViewportCoordinate = v.pipe(v.number(), v.finite(), v.minValue(-100_000), v.maxValue(100_000));

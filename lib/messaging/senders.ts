@@ -1,4 +1,4 @@
-import { toHttpOrigin } from '../registration/validate';
+import { toHttpOrigin } from '../registration/http-origin';
 import type { BackgroundRequestType } from './protocol';
 
 /** The parts of `runtime.MessageSender` the checks read. */

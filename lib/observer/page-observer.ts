@@ -17,6 +17,24 @@
 export const OBSERVED_EVENT = 'checkpoint-companion:observed';
 /** Content script → page: extra endpoint patterns, and "replay what you saw before I came". */
 export const HELLO_EVENT = 'checkpoint-companion:hello';
+/**
+ * Both ways, synchronously: the content script asks (no detail), the observer answers at once
+ * with the page's own HRD variables as a JSON object of strings (the detail).
+ */
+export const VARIABLES_EVENT = 'checkpoint-companion:variables';
+
+/**
+ * The page's own variables for HRD's request fields, as vendors declare them: `var EVAL_CD = '01'`
+ * at the top of a page script (a property of the window), or a hidden field of the form.
+ */
+export const PAGE_VARIABLES: readonly string[] = [
+  'EVAL_CD',
+  'CLASS_TME',
+  'evalCd',
+  'classTme',
+  'eval_cd',
+  'class_tme',
+];
 
 export type Observation =
   | { readonly t: 'request'; readonly id: number; readonly url: string; readonly body: string | null }
@@ -73,6 +91,7 @@ export function installPageObserver(win: Window & typeof globalThis): boolean {
     nextId: 1,
   };
   state.doc.addEventListener(HELLO_EVENT, (event) => answerHello(state, event));
+  state.doc.addEventListener(VARIABLES_EVENT, (event) => answerVariables(state, event));
   wrapXhr(state);
   wrapFetch(state);
   wrapDialog(state, 'alert');
@@ -125,6 +144,26 @@ function answerHello(state: ObserverState, event: Event): void {
       state.doc.dispatchEvent(new CustomEvent(OBSERVED_EVENT, { detail: detailText }));
   } catch {
     // A malformed hello changes nothing.
+  }
+}
+
+/**
+ * The page's HRD variables, read without running page code: only a window's own data properties
+ * (a getter is never called) and form fields' values, only strings and numbers.
+ */
+function answerVariables(state: ObserverState, event: Event): void {
+  try {
+    if ((event as CustomEvent<unknown>).detail != null) return;
+    const found: Record<string, string> = {};
+    for (const name of PAGE_VARIABLES) {
+      const value =
+        Object.getOwnPropertyDescriptor(state.win, name)?.value ??
+        state.doc.getElementsByName(name)[0]?.getAttribute('value');
+      if (typeof value === 'string' || typeof value === 'number') found[name] = String(value).slice(0, 20);
+    }
+    state.doc.dispatchEvent(new CustomEvent(VARIABLES_EVENT, { detail: JSON.stringify(found) }));
+  } catch {
+    // Nothing to tell.
   }
 }
 

@@ -150,6 +150,8 @@ const AnswersSchema = v.strictObject({
 });
 
 export const ProfileSchema = v.strictObject({
+  /** The JSON Schema an institute's editor checks the file with (profiles/profile.schema.json); not read. */
+  $schema: v.optional(v.pipe(v.string(), v.maxLength(500))),
   id: v.pipe(Text, v.regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and hyphens')),
   instituteName: Text,
   /** Match patterns (`scheme://host/*`, any port) of the LMS origins the extension runs on. */

@@ -2,6 +2,9 @@ import { normalizeCodeInput } from '../otp/code-input';
 import { type KeyUriError, type ParsedKeyUri, parseKeyUri } from '../otp/key-uri';
 import { err, ok, type Result } from '../otp/types';
 import type { VerificationMode } from '../profiles/types';
+import { toHttpOrigin } from './http-origin';
+
+export { toHttpOrigin };
 
 /** Bump when the consent text changes, so a stored consent records which text was agreed to. */
 export const CONSENT_VERSION = 1;
@@ -77,17 +80,6 @@ export function formatMobileNumber(digits: string): string {
 
 export function normalizeTraineeName(raw: string): string {
   return raw.normalize('NFC').replace(/\s+/g, ' ').trim();
-}
-
-/** The origin (scheme://host[:port]) of an http(s) address, or null. */
-export function toHttpOrigin(raw: string): string | null {
-  try {
-    const url = new URL(raw.trim());
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    return url.origin;
-  } catch {
-    return null;
-  }
 }
 
 /**

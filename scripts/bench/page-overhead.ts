@@ -1,10 +1,11 @@
 import type { Browser, Page } from 'puppeteer-core';
-import { COURSE_PATH, defineNameHelper, delay } from './lms';
+import { defineNameHelper, delay } from './lms';
 
 /**
- * What the content script costs a page that is not a checkpoint: the LMS course page in the
- * browser with the extension against the same build without it (and against the control, which
- * has an empty content script), in rounds that alternate the order: first page loads alone, then
+ * What the content scripts cost a page that is not a checkpoint (the demo LMS's course page; the
+ * HRD-integrated lesson player, where the page observer also runs from document_start): the
+ * browser with the extension against the same build without it (and against the control, whose
+ * content scripts are empty), in rounds that alternate the order: first page loads alone, then
  * loads followed by a lesson-player-like DOM churn timed in the page once content scripts ran.
  */
 
@@ -168,7 +169,7 @@ export function roundOrder(round: number): readonly Side[] {
 
 export async function measurePageOverhead(
   browsers: BySide<Browser>,
-  lmsUrl: string,
+  url: string,
   config: {
     warmup: number;
     loadRounds: number;
@@ -182,7 +183,6 @@ export async function measurePageOverhead(
     pages[side] = await browsers[side].newPage();
     await pages[side].setViewport({ width: 1280, height: 900 });
   }
-  const url = `${lmsUrl}${COURSE_PATH}`;
   const load: BySide<number[]> = { extension: [], control: [], none: [] };
   const churned: BySide<ChurnRun[]> = { extension: [], control: [], none: [] };
   let mutationsPerRun = 0;

@@ -27,6 +27,7 @@ export function rawFigures(name: BrowserName, r: BrowserResults) {
     genericOverlay: r.genericOverlay ? overlayFigures(r.genericOverlay) : null,
     roundTrips: roundTripFigures(r.roundTrips),
     overhead: overheadFigures(r.overhead),
+    playerOverhead: overheadFigures(r.playerOverhead),
     storage: storageFigures(r.storage),
     memory: r.memory ? memoryFigures(r.memory) : null,
   };

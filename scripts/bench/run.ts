@@ -10,16 +10,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
+import { PLAYER_CHECK_SESSIONS, PLAYER_LMS_COURSE } from '../../demo/hrd-sites';
+import { PLAYER_LMS_PATHS } from '../../demo/hrd-sites/paths';
 import { BROWSER_NAMES, type BrowserName, type ExtensionBrowser, ROOT } from '../browsers';
 import { prepareControlExtension } from './control';
 import { measureFirefoxCold } from './firefox-cold';
 import { measureGenericOverlay } from './generic-overlay';
 import { launchBenchBrowser, launchExtension, snapshotBuilds } from './launch';
-import { issueKey, register, signIn, startBenchLms, withTimeout } from './lms';
+import { COURSE_PATH, issueKey, register, signIn, startBenchLms, withTimeout } from './lms';
 import { measurePageHeaps, measureWorkerHeapAfterStart, workerHeap } from './memory';
 import { demoLmsPages, measureOverlay, type OverlayTimings } from './overlay-timing';
 import { type BySide, measurePageOverhead } from './page-overhead';
-import { measurePatterns, patternRows } from './patterns';
+import { measurePatterns, type PatternBenchResult, patternRows } from './patterns';
 import { rawFigures } from './raw-figures';
 import { formatMarkdown, formatTable, type Row } from './report';
 import {
@@ -70,6 +72,7 @@ async function measureBrowser(
   buildDir: string,
   lmsUrl: string,
   genericLms: string,
+  playerUrl: string,
 ): Promise<BrowserResults> {
   let ext: ExtensionBrowser | undefined;
   const others: Browser[] = [];
@@ -101,7 +104,9 @@ async function measureBrowser(
       await signedIn(browsers[side], lmsUrl);
     }
     log(`${name}: page overhead (rounds over: extension, empty content script, none)`);
-    const overhead = await measurePageOverhead(browsers, lmsUrl, BENCH_CONFIG.overhead);
+    const overhead = await measurePageOverhead(browsers, `${lmsUrl}${COURSE_PATH}`, BENCH_CONFIG.overhead);
+    log(`${name}: page overhead on the HRD lesson player (page observer from document_start)`);
+    const playerOverhead = await measurePageOverhead(browsers, playerUrl, BENCH_CONFIG.overhead);
 
     let heaps: Awaited<ReturnType<typeof measurePageHeaps>> | null = null;
     let workerAfterStart = Number.NaN;
@@ -130,12 +135,20 @@ async function measureBrowser(
           'event page suspended by Firefox itself (idle timeout set to 1 s, in a separate instance), checked gone from extension.getViews() before each request',
       };
     }
-    return { version, overlay, genericOverlay, roundTrips, overhead, storage, memory };
+    return { version, overlay, genericOverlay, roundTrips, overhead, playerOverhead, storage, memory };
   } finally {
     for (const other of others) await other.close().catch(() => undefined);
     await ext?.close().catch(() => undefined);
     control.dispose();
   }
+}
+
+/** 한길's player at a session that asks nothing (2): HRD's wiring loaded, no checkpoint shown. */
+function playerBetweenChecks(playerOrigin: string): string {
+  const session = 2;
+  if (PLAYER_CHECK_SESSIONS.includes(session))
+    throw new Error(`session ${session} of the player asks for mOTP`);
+  return `${playerOrigin}${PLAYER_LMS_PATHS.player}?courseId=${PLAYER_LMS_COURSE.id}&session=${session}`;
 }
 
 function gitCommit(): string | null {
@@ -149,14 +162,102 @@ function gitCommit(): string | null {
   }
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  const loadBefore = os.loadavg()[0] ?? 0;
+/** The browsers `BENCH_BROWSERS` names (all by default). */
+function selectedBrowsers(): BrowserName[] {
   const selected = (process.env.BENCH_BROWSERS ?? BROWSER_NAMES.join(','))
     .split(',')
     .map((name) => name.trim())
     .filter((name): name is BrowserName => (BROWSER_NAMES as readonly string[]).includes(name));
   if (selected.length === 0) throw new Error(`BENCH_BROWSERS names none of ${BROWSER_NAMES.join(', ')}`);
+  return selected;
+}
+
+/** The table's rows, in the order the report shows them. */
+function resultRows(
+  sizes: Record<BrowserName, EntrypointSize[]>,
+  patterns: PatternBenchResult,
+  results: readonly (readonly [BrowserName, BrowserResults])[],
+): Row[] {
+  return [
+    ...sizeRows(sizes),
+    ...patternRows(patterns),
+    ...results.flatMap(([name, r]) => overlayRows(name, r.overlay)),
+    ...results.flatMap(([name, r]) =>
+      r.genericOverlay
+        ? overlayRows(name, r.genericOverlay, 'Time to overlay, generic HRD (이 사이트에서 사용)')
+        : [],
+    ),
+    ...results.flatMap(([name, r]) => overheadRows(name, r.overhead)),
+    ...results.flatMap(([name, r]) =>
+      overheadRows(
+        name,
+        r.playerOverhead,
+        'Page overhead (HRD lesson player, observer in place, no checkpoint)',
+      ),
+    ),
+    ...results.flatMap(([name, r]) => roundTripRows(name, r.roundTrips)),
+    ...results.flatMap(([name, r]) => storageRows(name, r.storage)),
+    ...results.flatMap(([name, r]) => memoryRows(name, r.memory)),
+  ];
+}
+
+/** The machine's load (1-minute average) before and after the run. */
+interface Load {
+  readonly before: number;
+  readonly after: number;
+}
+
+function printSummary(rows: Row[], seconds: number, load: Load): void {
+  console.log(formatTable(rows));
+  console.log(
+    "\nPASS: the upper end of the spread (p90, p95, or a ratio's 90% CI) meets the target; PASS*: only the median or ratio does; MISS: the median misses (for a ratio: its whole CI is above); MISS?: the ratio misses but its CI reaches back within the target.",
+  );
+  console.log(
+    `Measured in ${seconds.toFixed(0)} s on ${os.cpus().length} cores, Node ${process.version}; load average ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after.`,
+  );
+  if (Math.max(load.before, load.after) > os.cpus().length) {
+    console.log('Warning: the machine was busy with other work; timings are noisier than usual.');
+  }
+}
+
+/** bench-results/latest.json (every figure) and latest.md (the table) beside it. */
+function writeReport(
+  rows: Row[],
+  sizes: Record<BrowserName, EntrypointSize[]>,
+  results: readonly (readonly [BrowserName, BrowserResults])[],
+  seconds: number,
+  load: Load,
+): void {
+  const outDir = path.join(ROOT, 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  const report = {
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? null,
+      node: process.version,
+      loadAverage: { before: load.before, after: load.after },
+    },
+    durationSeconds: Math.round(seconds),
+    config: BENCH_CONFIG,
+    targets: TARGETS,
+    rows,
+    markdown: formatMarkdown(rows),
+    sizes,
+    browsers: Object.fromEntries(results.map(([name, r]) => [name, rawFigures(name, r)])),
+  };
+  const file = path.join(outDir, 'latest.json');
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const heading = `Measured ${report.date.slice(0, 10)} at ${report.commit ?? 'an unknown commit'} on ${report.machine.cpus} cores (${report.machine.cpuModel ?? 'unknown CPU'}), ${results.map(([, r]) => r.version).join(' and ')}.`;
+  writeFileSync(path.join(outDir, 'latest.md'), `${heading}\n\n${report.markdown}\n`);
+  console.log(`Wrote ${path.relative(ROOT, file)} and latest.md beside it.`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const loadBefore = os.loadavg()[0] ?? 0;
+  const selected = selectedBrowsers();
 
   // Everything below measures this copy of .output/, whatever happens to .output/ meanwhile.
   const build = snapshotBuilds();
@@ -176,7 +277,13 @@ async function main(): Promise<void> {
         await withTimeout(
           `${name} measurements`,
           PER_BROWSER_TIMEOUT_MS,
-          measureBrowser(name, build.dirs[name], lms.url, lms.hrdSites.genericLms),
+          measureBrowser(
+            name,
+            build.dirs[name],
+            lms.url,
+            lms.hrdSites.genericLms,
+            playerBetweenChecks(lms.hrdSites.playerLms),
+          ),
         ),
       ]);
     }
@@ -185,57 +292,11 @@ async function main(): Promise<void> {
     build.dispose();
   }
 
-  const rows: Row[] = [
-    ...sizeRows(sizes),
-    ...patternRows(patterns),
-    ...results.flatMap(([name, r]) => overlayRows(name, r.overlay)),
-    ...results.flatMap(([name, r]) =>
-      r.genericOverlay
-        ? overlayRows(name, r.genericOverlay, 'Time to overlay, generic HRD (이 사이트에서 사용)')
-        : [],
-    ),
-    ...results.flatMap(([name, r]) => overheadRows(name, r.overhead)),
-    ...results.flatMap(([name, r]) => roundTripRows(name, r.roundTrips)),
-    ...results.flatMap(([name, r]) => storageRows(name, r.storage)),
-    ...results.flatMap(([name, r]) => memoryRows(name, r.memory)),
-  ];
+  const rows = resultRows(sizes, patterns, results);
   const seconds = (Date.now() - started) / 1000;
-  const loadAfter = os.loadavg()[0] ?? 0;
-  console.log(formatTable(rows));
-  console.log(
-    "\nPASS: the upper end of the spread (p90, p95, or a ratio's 90% CI) meets the target; PASS*: only the median or ratio does; MISS: the median misses (for a ratio: its whole CI is above); MISS?: the ratio misses but its CI reaches back within the target.",
-  );
-  console.log(
-    `Measured in ${seconds.toFixed(0)} s on ${os.cpus().length} cores, Node ${process.version}; load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after.`,
-  );
-  if (Math.max(loadBefore, loadAfter) > os.cpus().length) {
-    console.log('Warning: the machine was busy with other work; timings are noisier than usual.');
-  }
-
-  const outDir = path.join(ROOT, 'bench-results');
-  mkdirSync(outDir, { recursive: true });
-  const report = {
-    date: new Date().toISOString(),
-    commit: gitCommit(),
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? null,
-      node: process.version,
-      loadAverage: { before: loadBefore, after: loadAfter },
-    },
-    durationSeconds: Math.round(seconds),
-    config: BENCH_CONFIG,
-    targets: TARGETS,
-    rows,
-    markdown: formatMarkdown(rows),
-    sizes,
-    browsers: Object.fromEntries(results.map(([name, r]) => [name, rawFigures(name, r)])),
-  };
-  const file = path.join(outDir, 'latest.json');
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-  const heading = `Measured ${report.date.slice(0, 10)} at ${report.commit ?? 'an unknown commit'} on ${report.machine.cpus} cores (${report.machine.cpuModel ?? 'unknown CPU'}), ${results.map(([, r]) => r.version).join(' and ')}.`;
-  writeFileSync(path.join(outDir, 'latest.md'), `${heading}\n\n${report.markdown}\n`);
-  console.log(`Wrote ${path.relative(ROOT, file)} and latest.md beside it.`);
+  const load = { before: loadBefore, after: os.loadavg()[0] ?? 0 };
+  printSummary(rows, seconds, load);
+  writeReport(rows, sizes, results, seconds, load);
 }
 
 main().catch((error: unknown) => {

@@ -1,22 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { startDemoLms } from '../../demo/server/app';
-import { parseKeyUri } from '../../lib/otp/key-uri';
+import { type ParsedKeyUri, parseKeyUri } from '../../lib/otp/key-uri';
 import { totpCodeAt } from '../../lib/otp/totp';
+import { test } from './fixtures';
 import {
   BROWSER_NAMES,
-  type ExtensionBrowser,
   findOverlayFrame,
   issueKey,
   overlayHostCount,
-  type RegisteredSession,
   recordOverlayAppearances,
   registerViaOptions,
+  screenshot,
   signIn,
-  startRegisteredSession,
   submitAppCode,
   textOf,
 } from './harness';
@@ -30,39 +28,32 @@ const PIN = '7315';
  * checkpoint get nothing.
  */
 describe.each(BROWSER_NAMES)('checkpoint kinds in %s', (browserName) => {
-  let session: RegisteredSession;
-  let lms: RegisteredSession['lms'];
-  let ext: ExtensionBrowser;
-  let page: Page;
   // The demo server's clock runs ahead of the real one by this much; each passed checkpoint
   // moves it one TOTP step on, so every typed code is a fresh step the verifier has not seen.
   let serverShiftMs = 0;
   const serverNow = () => Date.now() + serverShiftMs;
-  const nextServerCode = () => {
+  const nextServerCode = (key: ParsedKeyUri) => {
     serverShiftMs += 60_000;
-    return totpCodeAt(session.key, serverNow()).code;
+    return totpCodeAt(key, serverNow()).code;
   };
+  test.override({ browserName, setup: { pin: PIN, now: serverNow } });
 
-  beforeAll(async () => {
-    session = await startRegisteredSession(browserName, { pin: PIN, now: serverNow });
-    ({ lms, ext, page } = session);
-  });
-
-  afterAll(async () => {
-    await session?.close();
-  });
-
-  it('shows no overlay on an LMS page without a checkpoint', async () => {
+  test('shows no overlay on an LMS page without a checkpoint', async ({ page, lms }) => {
     await page.goto(`${lms.url}/courses/c101`);
     await page.waitForSelector('.course-title');
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await overlayHostCount(page)).toBe(0);
   });
 
-  it('walks sessions 1 to 17 in the lesson player and is asked at the entry, 9 and 17 only', async () => {
+  test('walks sessions 1 to 17 in the lesson player and is asked at the entry, 9 and 17 only', async ({
+    page,
+    lms,
+    ext,
+    trainee,
+  }) => {
     await page.goto(`${lms.url}/courses/c101/checkpoint/entry`);
     let overlay = await findOverlayFrame(page, ext.extensionOrigin);
-    expect(await submitAppCode(overlay, nextServerCode())).toBe('success');
+    expect(await submitAppCode(overlay, nextServerCode(trainee.key))).toBe('success');
 
     await page.goto(`${lms.url}/courses/c101/learn?session=1`);
     await page.waitForSelector('article.lesson[data-session="1"]');
@@ -78,7 +69,7 @@ describe.each(BROWSER_NAMES)('checkpoint kinds in %s', (browserName) => {
         expect(await textOf(overlay, 'h1')).toBe('8회차 본인인증');
         expect(await textOf(overlay, '[data-testid=checkpoint-session]')).toContain(`${session}차시`);
         expect(await textOf(overlay, '[data-testid=checkpoint-reason]')).toContain(`${session}차시`);
-        expect(await submitAppCode(overlay, nextServerCode())).toBe('success');
+        expect(await submitAppCode(overlay, nextServerCode(trainee.key))).toBe('success');
         await page.waitForSelector(`article.lesson[data-session="${session}"]`);
       }
     }
@@ -95,20 +86,25 @@ describe.each(BROWSER_NAMES)('checkpoint kinds in %s', (browserName) => {
   });
 
   for (const kind of ['exam', 'assignment'] as const) {
-    it(`asks before the ${kind} every time`, async () => {
+    test(`asks before the ${kind} every time`, async ({ page, lms, ext, trainee }) => {
       for (let visit = 1; visit <= 2; visit += 1) {
         await page.goto(`${lms.url}/courses/c101/${kind}`);
         const overlay = await findOverlayFrame(page, ext.extensionOrigin);
         expect(await textOf(overlay, 'h1')).toBe(
           kind === 'exam' ? '시험 응시 전 본인인증' : '과제 제출 전 본인인증',
         );
-        expect(await submitAppCode(overlay, nextServerCode())).toBe('success');
+        if (visit === 1) await screenshot(page, `${browserName}-overlay-${kind}`, { overlayOnly: true });
+        expect(await submitAppCode(overlay, nextServerCode(trainee.key))).toBe('success');
         await page.waitForSelector('section.assessment');
       }
     });
   }
 
-  it('treats the HRD-layout page as HRD mOTP: no web OTP, the app code goes to the page', async () => {
+  test('treats the HRD-layout page as HRD mOTP: no web OTP, the app code goes to the page', async ({
+    page,
+    lms,
+    ext,
+  }) => {
     await signIn(page, lms.hrdUrl);
     const app = await ext.browser.newPage();
     await app.goto(`${lms.hrdUrl}/hrd/app`);
@@ -130,7 +126,11 @@ describe.each(BROWSER_NAMES)('checkpoint kinds in %s', (browserName) => {
     expect(await textOf(page, '#motpMsg')).toContain('인증이 완료');
   });
 
-  it('asks at the first login of the day when the LMS does, and not again that day', async () => {
+  test('asks at the first login of the day when the LMS does, and not again that day', async ({
+    page,
+    lms,
+    ext,
+  }) => {
     // A second LMS of the same institute (another port) that asks at first login. Codes go only
     // to the address the trainee registered on, so the trainee registers there for this test.
     const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-daily-'));
@@ -138,6 +138,10 @@ describe.each(BROWSER_NAMES)('checkpoint kinds in %s', (browserName) => {
     try {
       await signIn(page, daily.url);
       expect(new URL(page.url()).pathname).toBe('/checkpoint/daily');
+      // The overlay shows there at once (the registered address is another port). Leaving while
+      // its frame still loads makes Firefox answer the next page.goto with NS_BINDING_ABORTED,
+      // though that navigation goes through: let it finish first.
+      await findOverlayFrame(page, ext.extensionOrigin);
       const dailyKey = parseKeyUri(await issueKey(page, daily.url));
       if (!dailyKey.ok) throw new Error(dailyKey.error);
       await registerViaOptions(ext, PIN);
@@ -163,7 +167,11 @@ describe.each(BROWSER_NAMES)('checkpoint kinds in %s', (browserName) => {
     await page.bringToFront();
   });
 
-  it('speaks English everywhere once the trainee picks it, and Korean again after', async () => {
+  test('speaks English everywhere once the trainee picks it, and Korean again after', async ({
+    page,
+    lms,
+    ext,
+  }) => {
     const options = await ext.openExtensionPage('options.html');
     await options.waitForSelector('[data-testid=language-select]');
     await options.select('[data-testid=language-select]', 'en');
@@ -178,6 +186,7 @@ describe.each(BROWSER_NAMES)('checkpoint kinds in %s', (browserName) => {
     const overlay = await findOverlayFrame(page, ext.extensionOrigin);
     expect(await textOf(overlay, 'h1')).toBe('First-entry identity check');
     expect(await textOf(overlay, '[data-testid=attempts-left]')).toContain('Attempts left');
+    await screenshot(page, `${browserName}-overlay-english`, { overlayOnly: true });
 
     await options.bringToFront();
     await options.select('[data-testid=language-select]', 'ko');

@@ -1,6 +1,7 @@
 import type { Frame, HTTPRequest } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { totpCodeAt } from '../../lib/otp/totp';
+import { type Setup, type Trainee, test } from './fixtures';
 import {
   answeredCount,
   awaitOutcomeAfter,
@@ -9,9 +10,7 @@ import {
   type ExtensionBrowser,
   findOverlayFrame,
   lmsState,
-  type RegisteredSession,
   setVerifierMode,
-  startRegisteredSession,
   submitAppCode,
   textOf,
   waitForSelectorIn,
@@ -29,10 +28,11 @@ const VERIFY_API = '/api/checkpoints/verify';
  * sees a cover that lets clicks through (`pointer-events: none`), through IntersectionObserver v2.
  */
 describe.each(BROWSER_NAMES)('a covered overlay in %s', (browserName) => {
-  let session: RegisteredSession;
-  let lms: RegisteredSession['lms'];
+  // The block's helpers below read these; each test's fixtures set them.
+  let lms: Setup['lms'];
   let ext: ExtensionBrowser;
-  let page: RegisteredSession['page'];
+  let page: Setup['page'];
+  let trainee: Trainee;
   /** Requests the LMS page made to its own verifier: none may come from a refused submit. */
   let verifyRequests = 0;
   // Each code is a step the verifier has not seen: the server's clock moves a step per code.
@@ -40,19 +40,25 @@ describe.each(BROWSER_NAMES)('a covered overlay in %s', (browserName) => {
   const serverNow = () => Date.now() + serverShiftMs;
   const nextServerCode = () => {
     serverShiftMs += 60_000;
-    return totpCodeAt(session.key, serverNow()).code;
+    return totpCodeAt(trainee.key, serverNow()).code;
   };
 
-  beforeAll(async () => {
-    session = await startRegisteredSession(browserName, { pin: PIN, now: serverNow, testControls: true });
-    ({ lms, ext, page } = session);
-    page.on('request', (request: HTTPRequest) => {
-      if (new URL(request.url()).pathname === VERIFY_API) verifyRequests += 1;
-    });
+  test.override({
+    browserName,
+    setup: {
+      pin: PIN,
+      now: serverNow,
+      testControls: true,
+      ready: async ({ page }) => {
+        page.on('request', (request: HTTPRequest) => {
+          if (new URL(request.url()).pathname === VERIFY_API) verifyRequests += 1;
+        });
+        return undefined;
+      },
+    },
   });
-
-  afterAll(async () => {
-    await session?.close();
+  test.beforeEach(({ lms: blockLms, ext: blockExt, page: blockPage, trainee: blockTrainee }) => {
+    [lms, ext, page, trainee] = [blockLms, blockExt, blockPage, blockTrainee];
   });
 
   /**
@@ -118,7 +124,7 @@ describe.each(BROWSER_NAMES)('a covered overlay in %s', (browserName) => {
     expect(verifyRequests).toBe(requestsBefore + 1);
   };
 
-  it('refuses while a page element is painted over the submit button, then submits once it is gone', async () => {
+  test('refuses while a page element is painted over the submit button, then submits once it is gone', async () => {
     const overlay = await openCheckpoint();
     const box = await submitBox(overlay);
     // The page's own element, after the overlay's host, at the highest z-index: on top of it.
@@ -143,7 +149,7 @@ describe.each(BROWSER_NAMES)('a covered overlay in %s', (browserName) => {
     await passesOnceUncovered(overlay);
   });
 
-  it('keeps page CSS on the overlay host from making it transparent, shrinking or hiding it', async () => {
+  test('keeps page CSS on the overlay host from making it transparent, shrinking or hiding it', async () => {
     const overlay = await openCheckpoint({ typed: false });
     await page.addStyleTag({
       content:
@@ -165,7 +171,7 @@ describe.each(BROWSER_NAMES)('a covered overlay in %s', (browserName) => {
     await passesOnceUncovered(overlay);
   });
 
-  it('refuses while the page makes the overlay transparent from its root, then submits once it stops', async () => {
+  test('refuses while the page makes the overlay transparent from its root, then submits once it stops', async () => {
     const overlay = await openCheckpoint();
     const style = await page.addStyleTag({ content: 'html{opacity:.01!important}' });
     const before = await lmsState(page, lms.url);
@@ -184,7 +190,7 @@ describe.each(BROWSER_NAMES)('a covered overlay in %s', (browserName) => {
   // Hit testing skips an element with `pointer-events: none`: a page can paint one over the
   // overlay and still let the trainee's click through to it. Only Chromium's IntersectionObserver
   // v2 sees such a cover; Firefox has no way to tell (see lib/checkpoints/exposure.ts).
-  it.runIf(browserName === 'chromium')(
+  test.runIf(browserName === 'chromium')(
     'refuses while a cover that lets clicks through is painted over the overlay (IntersectionObserver v2)',
     async () => {
       const overlay = await openCheckpoint();
@@ -211,9 +217,9 @@ describe.each(BROWSER_NAMES)('a covered overlay in %s', (browserName) => {
   // IntersectionObserver v2 then says "not visible" and only looks again 100 ms or more later.
   // A trainee who submits the next code the moment the button comes back, on a page that covers
   // nothing, must not be told the overlay is covered.
-  it('submits the next try the moment the previous one is answered, on a page that covers nothing', async () => {
+  test('submits the next try the moment the previous one is answered, on a page that covers nothing', async () => {
     const overlay = await openCheckpoint({ typed: false });
-    const wrongCode = () => totpCodeAt(session.key, serverNow() - 3_600_000).code;
+    const wrongCode = () => totpCodeAt(trainee.key, serverNow() - 3_600_000).code;
     const before = await answeredCount(overlay);
     const { failures } = await lmsState(page, lms.url);
     // Two seconds in flight: time for the browser to report the greyed-out button.

@@ -1,8 +1,9 @@
 import type { Frame, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { VerifierMode } from '../../demo/server/verifier-mode';
 import { parseKeyUri } from '../../lib/otp/key-uri';
 import { totpCodeAt } from '../../lib/otp/totp';
+import { type Setup, type Trainee, test } from './fixtures';
 import {
   askBackgroundFrom,
   BROWSER_NAMES,
@@ -13,10 +14,9 @@ import {
   issueKey,
   lmsState,
   popupState,
-  type RegisteredSession,
   registerViaOptions,
+  screenshot,
   setVerifierMode as setVerifierModeOf,
-  startRegisteredSession,
   submitAppCode,
   textOf,
   verifyByIpin,
@@ -33,33 +33,30 @@ const THREE_MINUTES = 180_000;
  * (Chromium); five wrong PINs and the re-issue; the history that recorded all of it.
  */
 describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
-  let session: RegisteredSession;
-  let lms: RegisteredSession['lms'];
+  // The block's helpers below read these; each test's fixtures set them.
+  let lms: Setup['lms'];
   let ext: ExtensionBrowser;
   let page: Page;
+  let trainee: Trainee;
   // The LMS server's clock runs ahead of the browser's: first by three minutes (the device clock is
   // "wrong"), then one more step for each typed code, so each is a step the verifier has not seen.
   let serverShiftMs = THREE_MINUTES;
   const serverNow = () => Date.now() + serverShiftMs;
   const nextServerCode = () => {
     serverShiftMs += 60_000;
-    return totpCodeAt(session.key, serverNow()).code;
+    return totpCodeAt(trainee.key, serverNow()).code;
   };
   /** A code of a step long past: wrong for the verifier, and six well-formed digits. */
-  const wrongCode = () => totpCodeAt(session.key, serverNow() - 3_600_000).code;
+  const wrongCode = () => totpCodeAt(trainee.key, serverNow() - 3_600_000).code;
 
   const setVerifierMode = (mode: VerifierMode) => setVerifierModeOf(page, lms.url, mode);
 
-  beforeAll(async () => {
-    session = await startRegisteredSession(browserName, { pin: PIN, now: serverNow, testControls: true });
-    ({ lms, ext, page } = session);
+  test.override({ browserName, setup: { pin: PIN, now: serverNow, testControls: true } });
+  test.beforeEach(({ lms: blockLms, ext: blockExt, page: blockPage, trainee: blockTrainee }) => {
+    [lms, ext, page, trainee] = [blockLms, blockExt, blockPage, blockTrainee];
   });
 
-  afterAll(async () => {
-    await session?.close();
-  });
-
-  it('passes with web OTP when the device clock is three minutes behind, and says so', async () => {
+  test('passes with web OTP when the device clock is three minutes behind, and says so', async () => {
     await page.goto(`${lms.url}/courses/c101/checkpoint/entry`);
     const overlay = await findOverlayFrame(page, ext.extensionOrigin);
     await passWithWebOtp(overlay, PIN);
@@ -67,7 +64,7 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
     expect(await page.$eval('#otp-result', (el) => el.getAttribute('data-outcome'))).toBe('success');
   });
 
-  it('offers the fallbacks and counts nothing when the verifier does not answer', async () => {
+  test('offers the fallbacks and counts nothing when the verifier does not answer', async () => {
     await setVerifierMode('hang');
     try {
       await page.goto(`${lms.url}/courses/c102/checkpoint/entry`);
@@ -79,21 +76,24 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
         ),
       ).toEqual(['phone', 'ipin']);
       expect(await textOf(overlay, '[data-testid=attempts-left]')).toContain('5회');
+      await screenshot(page, `${browserName}-overlay-outage`, { overlayOnly: true });
     } finally {
       await setVerifierMode('normal');
     }
     expect(await lmsState(page, lms.url)).toMatchObject({ failures: 0, locked: false });
   });
 
-  it('locks after five wrong codes, and only the phone verification on the LMS lifts it', async () => {
+  test('locks after five wrong codes, and only the phone verification on the LMS lifts it', async () => {
     await page.goto(`${lms.url}/courses/c102/checkpoint/entry`);
     const overlay = await findOverlayFrame(page, ext.extensionOrigin);
     for (const left of [4, 3, 2, 1]) {
       expect(await submitAppCode(overlay, wrongCode())).toBe('failure');
       expect(await textOf(overlay, '[data-testid=attempts-left]')).toContain(`${left}회`);
+      if (left === 4) await screenshot(page, `${browserName}-overlay-wrong-code`, { overlayOnly: true });
     }
     expect(await submitAppCode(overlay, wrongCode())).toBe('locked');
     await waitForSelectorIn(overlay, '[data-testid=locked]');
+    await screenshot(page, `${browserName}-overlay-locked`, { overlayOnly: true });
     expect(await lmsState(page, lms.url)).toMatchObject({ locked: true });
 
     // A reload does not forget: the lock is the extension's too.
@@ -136,7 +136,7 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
     return { outcomes, tabs };
   };
 
-  it('counts five tabs failing at the same moment exactly five times, and locks', async () => {
+  test('counts five tabs failing at the same moment exactly five times, and locks', async () => {
     const { outcomes, tabs } = await failInFiveTabsAtOnce('/courses/c103/checkpoint/entry');
     expect(outcomes.filter((outcome) => outcome === 'failure')).toHaveLength(4);
     expect(outcomes.filter((outcome) => outcome === 'locked')).toHaveLength(1);
@@ -158,7 +158,7 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
     expect(await lmsState(page, lms.url)).toMatchObject({ locked: false });
   });
 
-  it('counts five tabs failing at once exactly five times when the verifier never says its count', async () => {
+  test('counts five tabs failing at once exactly five times when the verifier never says its count', async () => {
     await setVerifierMode('silent');
     const { outcomes, tabs } = await failInFiveTabsAtOnce('/courses/c101/exam');
     // The page only ever says "wrong": the count and the lock are the extension's own.
@@ -180,7 +180,7 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
   });
 
   // Chromium only: Firefox's background is an event page, which puppeteer cannot reach to stop.
-  const itInChromium = browserName === 'chromium' ? it : () => undefined;
+  const itInChromium = browserName === 'chromium' ? test : () => undefined;
   itInChromium('loses nothing when the service worker is stopped mid-checkpoint', async () => {
     await page.goto(`${lms.url}/courses/c103/checkpoint/entry`);
     const overlay = await findOverlayFrame(page, ext.extensionOrigin);
@@ -252,7 +252,7 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
     );
   });
 
-  it('wipes the key after five wrong PINs, and a re-issued key works again', async () => {
+  test('wipes the key after five wrong PINs, and a re-issued key works again', async () => {
     await page.goto(`${lms.url}/courses/c101/evaluation`);
     const overlay = await findOverlayFrame(page, ext.extensionOrigin);
     for (let attempt = 1; attempt <= 5; attempt += 1) {
@@ -274,7 +274,7 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
 
     const parsed = parseKeyUri(await issueKey(page, lms.url));
     if (!parsed.ok) throw new Error(parsed.error);
-    session.key = parsed.value;
+    trainee.key = parsed.value;
     await registerViaOptions(ext, PIN);
     await page.bringToFront();
     await page.goto(`${lms.url}/courses/c101/evaluation`);
@@ -283,9 +283,10 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
     await passWithWebOtp(fresh, PIN);
   });
 
-  it('lists what happened in the history, filters by course and exports it', async () => {
+  test('lists what happened in the history, filters by course and exports it', async () => {
     const options = await ext.openExtensionPage('options.html');
     await options.waitForSelector('[data-testid=history-table]');
+    await screenshot(options, `${browserName}-history`);
     const types = await options.$$eval('[data-testid=history-table] tbody tr', (rows) =>
       rows.map((row) => row.getAttribute('data-type')),
     );

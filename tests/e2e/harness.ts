@@ -3,10 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
-import { type DemoLms, startDemoLms } from '../../demo/server/app';
 import type { VerifierMode } from '../../demo/server/verifier-mode';
-import { type ParsedKeyUri, parseKeyUri } from '../../lib/otp/key-uri';
-import { type BrowserName, type ExtensionBrowser, launchWithExtension, ROOT } from '../../scripts/browsers';
+import { type ExtensionBrowser, ROOT } from '../../scripts/browsers';
 
 export { BROWSER_NAMES, type ExtensionBrowser, launchWithExtension } from '../../scripts/browsers';
 
@@ -63,9 +61,27 @@ export function textOf(frame: Frame | Page, selector: string): Promise<string> {
   return frame.$eval(selector, (element) => element.textContent ?? '');
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saves `test-artifacts/<name>.png`: the viewport, or with `overlayOnly` just the overlay's box
+ * (smaller files for the README gallery).
+ */
+export async function screenshot(page: Page, name: string, { overlayOnly = false } = {}): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) as `${string}.png` });
+  const box = overlayOnly ? await overlayBox(page) : undefined;
+  await page.screenshot({
+    path: path.join(ARTIFACTS, `${name}.png`) as `${string}.png`,
+    ...(box ? { clip: box } : {}),
+  });
+}
+
+/** The overlay frame's box on the page (its host is in a closed shadow root, so found by frame). */
+async function overlayBox(page: Page) {
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    const box = await (await frame.frameElement())?.boundingBox();
+    if (box && box.width > 200 && box.height > 200) return box;
+  }
+  return undefined;
 }
 
 export function delay(ms: number): Promise<void> {
@@ -92,6 +108,7 @@ export async function issueKey(page: Page, origin: string): Promise<string> {
 export async function registerViaOptions(
   ext: { openExtensionPage(path: string): Promise<Page> },
   pin: string,
+  name = '홍길동',
 ): Promise<void> {
   const options = await ext.openExtensionPage('options.html');
   const next = () => options.click('[data-testid=wizard-next]');
@@ -101,7 +118,7 @@ export async function registerViaOptions(
   await options.click('[data-testid=consent]');
   await next();
   await options.waitForSelector('[data-testid=wizard-step-identity]');
-  await options.type('#name', '홍길동');
+  await options.type('#name', name);
   await options.type('#phone', '01012345678');
   await next();
   await options.waitForSelector('[data-testid=wizard-step-pin]');
@@ -120,7 +137,6 @@ export async function registerViaOptions(
   await options.close();
 }
 
-/** How many submits the overlay has answered so far. */
 /** How many submits the overlay has answered so far (it numbers its answers). */
 export function answeredCount(overlay: Frame): Promise<number> {
   return overlay.$eval('[data-testid=overlay-result]', (el) => Number(el.getAttribute('data-answered')));
@@ -261,47 +277,6 @@ export async function waitForSelectorIn(frame: Frame, selector: string, timeoutM
     .evaluate(() => (document.body.textContent ?? '').replace(/\s+/g, ' '))
     .catch(() => '(unreadable)');
   throw new Error(`timed out waiting for ${selector}; the frame shows: ${shown.slice(0, 600)}`);
-}
-
-/** A demo LMS, a browser with the extension, a signed-in page and a registered web-OTP key. */
-export interface RegisteredSession {
-  readonly lms: DemoLms;
-  readonly ext: ExtensionBrowser;
-  readonly page: Page;
-  /** The key as the LMS issued it; tests compute codes from it. Replaced when re-issued. */
-  key: ParsedKeyUri;
-  close(): Promise<void>;
-}
-
-/**
- * Starts the demo LMS (on a free port, its clock given by `now`), launches the browser with the
- * extension, signs in, issues a web-OTP key and registers it through the options page.
- */
-export async function startRegisteredSession(
-  browserName: BrowserName,
-  { pin, now, testControls = false }: { pin: string; now: () => number; testControls?: boolean },
-): Promise<RegisteredSession> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-'));
-  const lms = await startDemoLms({ port: 0, dataDir, now, testControls, log: () => undefined });
-  const ext = await launchWithExtension(browserName);
-  const page = await ext.browser.newPage();
-  await page.setViewport({ width: 1280, height: 900 });
-  await signIn(page, lms.url);
-  const parsed = parseKeyUri(await issueKey(page, lms.url));
-  if (!parsed.ok) throw new Error(`the enrollment page showed a bad key: ${parsed.error}`);
-  await registerViaOptions(ext, pin);
-  await page.bringToFront();
-  return {
-    lms,
-    ext,
-    page,
-    key: parsed.value,
-    close: async () => {
-      await ext.close();
-      await lms.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 /**

@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GENERIC_LMS_CHECKPOINT_PATH } from '../../demo/hrd-sites';
+import { GENERIC_LMS_CHECKPOINT_PATH, genericClassroomPath } from '../../demo/hrd-sites';
 import { type DemoLms, startDemoLms } from '../../demo/server/app';
-import { openTabWithId } from '../../scripts/browsers';
+import { extensionBuildDir, openTabWithId } from '../../scripts/browsers';
 import {
   askBackgroundFrom,
   delay,
@@ -14,8 +14,16 @@ import {
   launchWithExtension,
   overlayHostCount,
   textOf,
+  waitForSelectorIn,
 } from './harness';
-import { attemptsLeftIn, settledOverlay, typeInOverlay, waitForOutcome } from './hrd-steps';
+import {
+  attemptsLeftIn,
+  pollUntil,
+  settledOverlay,
+  typeInOverlay,
+  typeOnPageKeypad,
+  waitForOutcome,
+} from './hrd-steps';
 
 /**
  * "이 사이트에서 사용": an LMS no profile names (the demo's 누리 원격교육원 on 127.0.0.8, built as
@@ -114,7 +122,7 @@ describe('HRD mOTP on a site no profile names, in firefox', () => {
     await page.close();
   });
 
-  it('enables an HRD site from the popup, recognises its checkpoint, counts as HRD does, and stops on 사용 중지', async () => {
+  it('enables an HRD site from the popup, recognises its checkpoint and counts as HRD does', async () => {
     const site = lms.hrdSites.genericLms;
     const checkpointUrl = `${site}${GENERIC_LMS_CHECKPOINT_PATH}`;
     const { page, tabId } = await openSiteTab(checkpointUrl);
@@ -157,7 +165,46 @@ describe('HRD mOTP on a site no profile names, in firefox', () => {
       await settledOverlay(page, ext.extensionOrigin, 'success');
     });
     expect(lms.hrdSites.errorCount()).toBe(0);
+    await page.close();
+  });
 
+  it("a box whose field the extension cannot find: the overlay explains and counts, the trainee types on the page's keypad", async () => {
+    const site = lms.hrdSites.genericLms;
+    // 5차시: the vendor's security keypad fills a readonly field nothing names as the code's.
+    const page = await newPage();
+    await page.goto(`${site}${genericClassroomPath(5)}`);
+    let overlay = await findOverlayFrame(page, ext.extensionOrigin, 20_000);
+    await waitForSelectorIn(overlay, '[data-testid=type-on-page]');
+    expect(await overlay.$('[data-testid=code-input]')).toBeNull();
+    expect(await attemptsLeftIn(overlay)).toBe(5);
+    // Before any request: the session from the page's own variables (CLASS_TME), read by the observer.
+    expect(await textOf(overlay, '[data-testid=checkpoint-session]')).toContain('5');
+
+    // A wrong code typed on the page: HRD answers AP001, the page alerts and clears its field.
+    await typeOnPageKeypad(page, '000000', (digit) => `.kp_key[data-key="${digit}"]`, '.btn_cert');
+    await waitForOutcome(overlay, 'failure');
+    expect(lms.hrdSites.errorCount()).toBe(1);
+    expect(await attemptsLeftIn(overlay)).toBe(4);
+    // The page's request carried the field's value as OTPNO: that field is the code input now,
+    // and the overlay offers its code form (the code was compared in the page, never kept).
+    await waitForSelectorIn(overlay, '[data-testid=code-input]');
+    expect(await overlay.$('[data-testid=type-on-page]')).toBeNull();
+
+    // The right code, from the overlay into the confirmed field: the pass, then the lesson.
+    shiftMs += 60_000;
+    await typeInOverlay(overlay, lms.hrdSites.currentCode());
+    await waitForOutcome(overlay, 'success').catch(async () => {
+      overlay = await settledOverlay(page, ext.extensionOrigin, 'success');
+    });
+    expect(lms.hrdSites.errorCount()).toBe(0);
+    await pollUntil(page, () => location.pathname === '/edu/lesson', 'the lesson');
+    await page.close();
+  });
+
+  it('사용 중지: unregistered, the grant dropped, nothing runs there any more', async () => {
+    const site = lms.hrdSites.genericLms;
+    const checkpointUrl = `${site}${GENERIC_LMS_CHECKPOINT_PATH}`;
+    const page = await newPage();
     // 사용 중지 in the options page: unregistered, the grant dropped, nothing runs there any more.
     const options = await ext.openExtensionPage('options.html');
     await options.waitForSelector('[data-testid=enabled-site]');
@@ -209,6 +256,107 @@ describe('HRD mOTP on a site no profile names, in chromium', () => {
     await popup.close();
     await delay(500);
     expect(await overlayHostCount(page)).toBe(0);
+    await page.close();
+  });
+});
+
+/**
+ * Chromium, with the site's origin granted at install: the built extension as an institute or an
+ * administrator would deploy it for one LMS, its origin among the manifest's host permissions.
+ * `permissions.request` for an origin already granted resolves without a prompt, so the popup's
+ * 이 사이트에서 사용 runs through to the background's registration, and the rest of the path runs
+ * as in Firefox. (Chromium's native prompt itself cannot be answered by automation, and no policy
+ * grants an optional host permission.)
+ */
+describe('HRD mOTP on a site no profile names, in chromium, its origin granted at install', () => {
+  let lms: DemoLms;
+  let ext: ExtensionBrowser;
+  let dataDir: string;
+  let buildDir: string;
+  const dialogs: string[] = [];
+  let shiftMs = 0;
+  const now = () => Date.now() + shiftMs;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-any-site-'));
+    lms = await startDemoLms({ port: 0, dataDir, now, testControls: true, log: () => undefined });
+    buildDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-granted-build-'));
+    cpSync(extensionBuildDir('chromium'), buildDir, { recursive: true });
+    const manifestPath = path.join(buildDir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions: string[] };
+    // Chromium's match patterns take no port: the host is granted, recognition stays on the origin.
+    manifest.host_permissions.push(`${new URL(lms.hrdSites.genericLms).origin.replace(/:\d+$/, '')}/*`);
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    ext = await launchWithExtension('chromium', { extensionDir: buildDir });
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await lms?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+  });
+
+  const newPage = async () => {
+    const page = await ext.browser.newPage();
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.accept().catch(() => undefined);
+    });
+    await page.setViewport({ width: 1280, height: 900 });
+    return page;
+  };
+
+  it('이 사이트에서 사용 enables it without a prompt; the checkpoint is recognised and counted as HRD does', async () => {
+    const site = lms.hrdSites.genericLms;
+    const { page, tabId } = await openTabWithId(ext, `${site}${GENERIC_LMS_CHECKPOINT_PATH}`, newPage);
+    await delay(1000);
+    // Granted, but not enabled: nothing runs there yet.
+    expect(await overlayHostCount(page)).toBe(0);
+    const popup = await ext.openExtensionPage(`popup.html?tab=${tabId}&origin=${encodeURIComponent(site)}`, {
+      width: 360,
+      height: 560,
+    });
+    await popup.waitForSelector('[data-testid=site-enable]');
+    await popup.click('[data-testid=site-enable]');
+    await popup.waitForFunction(() =>
+      document.querySelector('[data-testid=site-finding]')?.textContent?.includes('사용을 시작했습니다'),
+    );
+    await popup.close();
+
+    let overlay = await findOverlayFrame(page, ext.extensionOrigin, 20_000);
+    expect(await attemptsLeftIn(overlay)).toBe(5);
+    await typeInOverlay(overlay, '000000');
+    overlay = await settledOverlay(page, ext.extensionOrigin, 'failure');
+    expect(lms.hrdSites.errorCount()).toBe(1);
+    expect(await attemptsLeftIn(overlay)).toBe(4);
+    shiftMs += 60_000;
+    await typeInOverlay(overlay, lms.hrdSites.currentCode());
+    await waitForOutcome(overlay, 'success').catch(async () => {
+      await settledOverlay(page, ext.extensionOrigin, 'success');
+    });
+    expect(lms.hrdSites.errorCount()).toBe(0);
+    await page.close();
+  });
+
+  it("the keypad lecture: typed on the page, the overlay explains and counts from HRD's answers", async () => {
+    const page = await newPage();
+    await page.goto(`${lms.hrdSites.genericLms}${genericClassroomPath(5)}`);
+    let overlay = await findOverlayFrame(page, ext.extensionOrigin, 20_000);
+    await waitForSelectorIn(overlay, '[data-testid=type-on-page]');
+    expect(await overlay.$('[data-testid=code-input]')).toBeNull();
+    expect(await textOf(overlay, '[data-testid=checkpoint-session]')).toContain('5');
+    await typeOnPageKeypad(page, '000000', (digit) => `.kp_key[data-key="${digit}"]`, '.btn_cert');
+    await waitForOutcome(overlay, 'failure');
+    expect(lms.hrdSites.errorCount()).toBe(1);
+    expect(await attemptsLeftIn(overlay)).toBe(4);
+    await waitForSelectorIn(overlay, '[data-testid=code-input]');
+    shiftMs += 60_000;
+    await typeInOverlay(overlay, lms.hrdSites.currentCode());
+    await waitForOutcome(overlay, 'success').catch(async () => {
+      overlay = await settledOverlay(page, ext.extensionOrigin, 'success');
+    });
+    expect(lms.hrdSites.errorCount()).toBe(0);
     await page.close();
   });
 });

@@ -124,3 +124,17 @@ export async function attemptsLeftIn(overlay: Frame): Promise<number> {
   if (!found?.[1]) throw new Error(`no count in "${text}"`);
   return Number(found[1]);
 }
+
+/**
+ * Types a code the way a trainee does on a page whose own keypad fills its field (the extension
+ * finds no input there): one digit button at a time, then the page's control.
+ */
+export async function typeOnPageKeypad(
+  page: Page,
+  code: string,
+  digitSelector: (digit: string) => string,
+  submitSelector: string,
+): Promise<void> {
+  for (const digit of code) await clickInPage(page, digitSelector(digit));
+  await clickInPage(page, submitSelector);
+}

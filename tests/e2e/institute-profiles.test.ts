@@ -3,23 +3,14 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoLms, startDemoLms } from '../../demo/server/app';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import type { DemoLms } from '../../demo/server/app';
 import { DEMO_LMS_PROFILE } from '../../lib/profiles/bundled';
 import type { InstituteProfile } from '../../lib/profiles/types';
 import { type BrowserName, extensionBuildDir } from '../../scripts/browsers';
 import { GECKO_ID } from '../../wxt.config';
-import {
-  BROWSER_NAMES,
-  delay,
-  type ExtensionBrowser,
-  findOverlayFrame,
-  firefoxWithPolicies,
-  launchWithExtension,
-  screenshot,
-  signIn,
-  textOf,
-} from './harness';
+import { test } from './fixtures';
+import { BROWSER_NAMES, delay, type ExtensionBrowser, findOverlayFrame, screenshot, textOf } from './harness';
 
 /** The demo profile under an institute's own name, support line and colour: same id and origins. */
 const TEST_PROFILE: InstituteProfile = {
@@ -152,21 +143,12 @@ async function reloadChromiumPolicy(ext: ExtensionBrowser, expected: InstitutePr
   }
 }
 
-function startLms(): { dataDir: string; lms: Promise<DemoLms> } {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-profiles-'));
-  return { dataDir, lms: startDemoLms({ port: 0, dataDir, log: () => undefined }) };
-}
-
 describe('institute profile from a Chromium managed policy', () => {
   const policyDir = '/etc/chromium/policies/managed';
   // Unique per run, so a crashed run's file is recognisable and no other run reads this one.
   const policyFile = path.join(policyDir, `checkpoint-companion-e2e-${process.pid}-${randomUUID()}.json`);
   const createdDirs: string[] = [];
   const extensionId = chromiumExtensionId(extensionBuildDir('chromium'));
-  let dataDir = '';
-  let lms: DemoLms;
-  let ext: ExtensionBrowser;
-  let page: Page;
 
   const writePolicy = (profile: InstituteProfile) =>
     writeFileSync(
@@ -183,31 +165,30 @@ describe('institute profile from a Chromium managed policy', () => {
         createdDirs.unshift(dir);
       }
     }
+    // Written before the block's first test launches its browser, which reads it at start.
     writePolicy(TEST_PROFILE);
-    const started = startLms();
-    dataDir = started.dataDir;
-    lms = await started.lms;
-    ext = await launchWithExtension('chromium');
-    await reloadChromiumPolicy(ext, TEST_PROFILE);
-    page = await ext.browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
-    await signIn(page, lms.url);
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     // Always: the policy file would otherwise apply to every later Chromium run on this machine.
     rmSync(policyFile, { force: true });
     for (const dir of createdDirs) if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
-    await ext?.close();
-    await lms?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('the extension id computed from the build directory is the one Chromium gave it', () => {
+  test.override({
+    browserName: 'chromium',
+    setup: { signedIn: true, afterLaunch: (ext) => reloadChromiumPolicy(ext, TEST_PROFILE) },
+  });
+
+  test('the extension id computed from the build directory is the one Chromium gave it', ({ ext }) => {
     expect(ext.extensionOrigin).toBe(`chrome-extension://${extensionId}`);
   });
 
-  it('the options page shows the policy profile, locked; the overlay shows its name, support line and colour', async () => {
+  test('the options page shows the policy profile, locked; the overlay shows its name, support line and colour', async ({
+    page,
+    lms,
+    ext,
+  }) => {
     await poll(
       () => optionsView(ext),
       (view) => view.source === 'policy',
@@ -217,7 +198,11 @@ describe('institute profile from a Chromium managed policy', () => {
     await screenshot(page, 'profiles-chromium-policy-overlay');
   });
 
-  it('a malformed policy is refused naming the field, and the previous profile stays active', async () => {
+  test('a malformed policy is refused naming the field, and the previous profile stays active', async ({
+    page,
+    lms,
+    ext,
+  }) => {
     writePolicy(broken(TEST_PROFILE));
     await reloadChromiumPolicy(ext, broken(TEST_PROFILE));
     const view = await poll(
@@ -236,33 +221,21 @@ describe('institute profile from a Chromium managed policy', () => {
 });
 
 describe("institute profile from Firefox's policies.json", () => {
-  let firefox: ReturnType<typeof firefoxWithPolicies> | undefined;
-  let dataDir = '';
-  let lms: DemoLms;
-  let ext: ExtensionBrowser;
-  let page: Page;
-
-  beforeAll(async () => {
-    firefox = firefoxWithPolicies({
-      '3rdparty': { Extensions: { [GECKO_ID]: { profileJson: JSON.stringify(TEST_PROFILE) } } },
-    });
-    const started = startLms();
-    dataDir = started.dataDir;
-    lms = await started.lms;
-    ext = await launchWithExtension('firefox', { executablePath: firefox.executablePath });
-    page = await ext.browser.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
-    await signIn(page, lms.url);
+  test.override({
+    browserName: 'firefox',
+    setup: {
+      signedIn: true,
+      firefoxPolicies: {
+        '3rdparty': { Extensions: { [GECKO_ID]: { profileJson: JSON.stringify(TEST_PROFILE) } } },
+      },
+    },
   });
 
-  afterAll(async () => {
-    await ext?.close();
-    await lms?.close();
-    firefox?.dispose();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it('the options page shows the policy profile, locked; the overlay shows its name, support line and colour', async () => {
+  test('the options page shows the policy profile, locked; the overlay shows its name, support line and colour', async ({
+    page,
+    lms,
+    ext,
+  }) => {
     await expectPolicyProfileApplied(ext, page, lms);
     await screenshot(page, 'profiles-firefox-policy-overlay');
   });
@@ -271,11 +244,8 @@ describe("institute profile from Firefox's policies.json", () => {
 describe.each(BROWSER_NAMES)(
   'institute profile imported in the options page in %s',
   (browserName: BrowserName) => {
-    let dataDir = '';
     let fileDir = '';
-    let lms: DemoLms;
-    let ext: ExtensionBrowser;
-    let page: Page;
+    // The options page the block's tests share (one of them replaces it).
     let options: Page;
 
     const upload = async (name: string, profile: unknown) => {
@@ -286,25 +256,21 @@ describe.each(BROWSER_NAMES)(
       await input.uploadFile(file);
     };
 
-    beforeAll(async () => {
+    beforeAll(() => {
       fileDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-profile-files-'));
-      const started = startLms();
-      dataDir = started.dataDir;
-      lms = await started.lms;
-      ext = await launchWithExtension(browserName);
-      page = await ext.browser.newPage();
-      await page.setViewport({ width: 1280, height: 900 });
-      await signIn(page, lms.url);
-      options = await ext.openExtensionPage('options.html');
     });
 
-    afterAll(async () => {
-      await ext?.close();
-      await lms?.close();
-      for (const dir of [dataDir, fileDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+    afterAll(() => {
+      if (fileDir) rmSync(fileDir, { recursive: true, force: true });
     });
 
-    it('without a policy the bundled profile applies and a file can be imported', async () => {
+    test.override({ browserName, setup: { signedIn: true } });
+    // Each test works in the block's options page: the first opens it (and one replaces it).
+    test.beforeEach(async ({ ext }) => {
+      options ??= await ext.openExtensionPage('options.html');
+    });
+
+    test('without a policy the bundled profile applies and a file can be imported', async () => {
       expect(await readOptions(options)).toMatchObject({
         source: 'bundled',
         institute: DEMO_LMS_PROFILE.instituteName,
@@ -313,7 +279,11 @@ describe.each(BROWSER_NAMES)(
       });
     });
 
-    it('an imported file becomes the active profile, shown in the options page and the overlay', async () => {
+    test('an imported file becomes the active profile, shown in the options page and the overlay', async ({
+      page,
+      lms,
+      ext,
+    }) => {
       await upload('imported.json', IMPORTED_PROFILE);
       await options.waitForSelector('[data-testid=profile-source][data-source=imported]');
       expect(await readOptions(options)).toMatchObject({
@@ -326,7 +296,11 @@ describe.each(BROWSER_NAMES)(
       expect(overlay.brand).toBe('#7a2e9c');
     });
 
-    it('a malformed file is refused naming the field, and the imported profile stays active', async () => {
+    test('a malformed file is refused naming the field, and the imported profile stays active', async ({
+      page,
+      lms,
+      ext,
+    }) => {
       await options.bringToFront();
       await upload('broken.json', broken(IMPORTED_PROFILE));
       await options.waitForSelector('[data-testid=profile-error]');
@@ -345,7 +319,7 @@ describe.each(BROWSER_NAMES)(
       expect(overlay.brand).toBe('#7a2e9c');
     });
 
-    it('a file that is not JSON is refused too, and the imported profile stays active', async () => {
+    test('a file that is not JSON is refused too, and the imported profile stays active', async ({ ext }) => {
       await options.close();
       options = await ext.openExtensionPage('options.html');
       await upload('not-json.json', '{"id": "demo-lms", ');
@@ -360,24 +334,18 @@ describe.each(BROWSER_NAMES)(
 );
 
 describe("a malformed profile in Firefox's policies.json", () => {
-  let firefox: ReturnType<typeof firefoxWithPolicies> | undefined;
-  let ext: ExtensionBrowser;
-
-  beforeAll(async () => {
-    firefox = firefoxWithPolicies({
-      '3rdparty': { Extensions: { [GECKO_ID]: { profileJson: JSON.stringify(broken(TEST_PROFILE)) } } },
-    });
-    ext = await launchWithExtension('firefox', { executablePath: firefox.executablePath });
-  });
-
-  afterAll(async () => {
-    await ext?.close();
-    firefox?.dispose();
+  test.override({
+    browserName: 'firefox',
+    setup: {
+      firefoxPolicies: {
+        '3rdparty': { Extensions: { [GECKO_ID]: { profileJson: JSON.stringify(broken(TEST_PROFILE)) } } },
+      },
+    },
   });
 
   // Firefox reads policies.json only at start, so the "previous" profile here is the bundled one;
   // the Chromium test above shows a previous policy profile staying active.
-  it('is refused naming the field, and the profile that was active stays', async () => {
+  test('is refused naming the field, and the profile that was active stays', async ({ ext }) => {
     const view = await optionsView(ext);
     expect(view.refusals).toHaveLength(1);
     expect(view.refusals[0]).toContain(BROKEN_FIELD);

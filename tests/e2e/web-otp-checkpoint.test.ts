@@ -1,18 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoLms, startDemoLms } from '../../demo/server/app';
+import { describe, expect } from 'vitest';
 import { type ParsedKeyUri, parseKeyUri } from '../../lib/otp/key-uri';
 import { timeStepAt, totpCodeForStep } from '../../lib/otp/totp';
+import { test } from './fixtures';
 import {
   BROWSER_NAMES,
-  type ExtensionBrowser,
   findOverlayFrame,
-  launchWithExtension,
   overlayHostCount,
   screenshot,
+  signIn,
   textOf,
   waitForSelectorIn,
   waitInFrame,
@@ -26,34 +22,22 @@ const PIN = '4821';
  * from the page, and stay off origins that are not configured.
  */
 describe.each(BROWSER_NAMES)('web-OTP checkpoint in %s', (browserName) => {
-  let lms: DemoLms;
-  let dataDir: string;
-  let ext: ExtensionBrowser;
-  let lmsPage: Page;
+  // The block registers through the options page itself: its setup has no trainee.
+  test.override({ browserName });
   let key: ParsedKeyUri;
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-'));
-    lms = await startDemoLms({ port: 0, dataDir, log: () => undefined });
-    ext = await launchWithExtension(browserName);
-    lmsPage = await ext.browser.newPage();
-    await lmsPage.setViewport({ width: 1280, height: 900 });
-  });
-
-  afterAll(async () => {
-    await ext?.close();
-    await lms?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it('registers through the options page with the key from the enrollment page', async () => {
-    await signIn(lmsPage, lms.url);
-    await lmsPage.goto(`${lms.url}/otp/enroll`);
+  test('registers through the options page with the key from the enrollment page', async ({
+    page,
+    lms,
+    ext,
+  }) => {
+    await signIn(page, lms.url);
+    await page.goto(`${lms.url}/otp/enroll`);
     await Promise.all([
-      lmsPage.waitForNavigation(),
-      lmsPage.click('form[action="/otp/enroll"] button[type=submit]'),
+      page.waitForNavigation(),
+      page.click('form[action="/otp/enroll"] button[type=submit]'),
     ]);
-    const keyUri = await textOf(lmsPage, '#otp-key-uri');
+    const keyUri = await textOf(page, '#otp-key-uri');
     const parsed = parseKeyUri(keyUri);
     if (!parsed.ok) throw new Error(`enrollment page showed a bad key: ${parsed.error}`);
     key = parsed.value;
@@ -100,21 +84,22 @@ describe.each(BROWSER_NAMES)('web-OTP checkpoint in %s', (browserName) => {
     await options.close();
   });
 
-  it('shows the overlay on the first-entry checkpoint and passes with a code typed from the app', async () => {
-    await lmsPage.goto(`${lms.url}/courses/c101`);
-    await Promise.all([
-      lmsPage.waitForNavigation(),
-      lmsPage.click('a.button-primary[href$="/checkpoint/entry"]'),
-    ]);
-    const overlay = await findOverlayFrame(lmsPage, ext.extensionOrigin);
+  test('shows the overlay on the first-entry checkpoint and passes with a code typed from the app', async ({
+    page,
+    lms,
+    ext,
+  }) => {
+    await page.goto(`${lms.url}/courses/c101`);
+    await Promise.all([page.waitForNavigation(), page.click('a.button-primary[href$="/checkpoint/entry"]')]);
+    const overlay = await findOverlayFrame(page, ext.extensionOrigin);
     expect(await textOf(overlay, 'h1')).toBe('최초 입과 본인인증');
     expect(await textOf(overlay, '[data-testid=trainee-registered]')).toContain('010-1234-5678');
     expect(await textOf(overlay, '[data-testid=trainee-shown]')).toContain('홍길동');
     expect(await overlay.$('[data-testid=identity-mismatch]')).toBeNull();
     expect(await textOf(overlay, '[data-testid=attempts-left]')).toContain('5회');
-    await screenshot(lmsPage, `${browserName}-overlay`);
+    await screenshot(page, `${browserName}-overlay`);
 
-    const keylog = await installKeyLogger(lmsPage);
+    const keylog = await installKeyLogger(page);
     await overlay.click('[data-testid=method-app]');
     await waitForSelectorIn(overlay, '[data-testid=code-input]');
     // The previous step's code: still accepted for delay, and it leaves the current step unused
@@ -128,14 +113,18 @@ describe.each(BROWSER_NAMES)('web-OTP checkpoint in %s', (browserName) => {
     await overlay.click('[data-testid=code-submit]');
     await waitInFrame(overlay, () => document.querySelector('[data-outcome]') !== null, 'the overlay result');
     expect(await overlay.$eval('[data-outcome]', (el) => el.getAttribute('data-outcome'))).toBe('success');
-    expect(await lmsPage.$eval('#otp-result', (el) => el.getAttribute('data-outcome'))).toBe('success');
-    expect(await traineeState(lmsPage, lms.url)).toMatchObject({ verifiedCheckpoints: ['c101:entry'] });
+    expect(await page.$eval('#otp-result', (el) => el.getAttribute('data-outcome'))).toBe('success');
+    expect(await traineeState(page, lms.url)).toMatchObject({ verifiedCheckpoints: ['c101:entry'] });
   });
 
-  it('counts a wrong PIN, then passes with web OTP, and the page never sees a key', async () => {
-    await lmsPage.goto(`${lms.url}/courses/c102/checkpoint/entry`);
-    const overlay = await findOverlayFrame(lmsPage, ext.extensionOrigin);
-    const keylog = await installKeyLogger(lmsPage);
+  test('counts a wrong PIN, then passes with web OTP, and the page never sees a key', async ({
+    page,
+    lms,
+    ext,
+  }) => {
+    await page.goto(`${lms.url}/courses/c102/checkpoint/entry`);
+    const overlay = await findOverlayFrame(page, ext.extensionOrigin);
+    const keylog = await installKeyLogger(page);
 
     await waitForSelectorIn(overlay, '[data-testid=pin-input]');
     await overlay.type('[data-testid=pin-input]', '0000');
@@ -161,7 +150,7 @@ describe.each(BROWSER_NAMES)('web-OTP checkpoint in %s', (browserName) => {
     await screenshot(popup, `${browserName}-popup`);
     await popup.close();
 
-    await lmsPage.bringToFront();
+    await page.bringToFront();
     await overlay.type('[data-testid=pin-input]', PIN);
     await overlay.click('[data-testid=pin-submit]');
     await waitForSelectorIn(overlay, '[data-testid=web-otp-code]');
@@ -178,8 +167,8 @@ describe.each(BROWSER_NAMES)('web-OTP checkpoint in %s', (browserName) => {
     await overlay.click('[data-testid=web-otp-submit]');
     await waitInFrame(overlay, () => document.querySelector('[data-outcome]') !== null, 'the overlay result');
     expect(await overlay.$eval('[data-outcome]', (el) => el.getAttribute('data-outcome'))).toBe('success');
-    expect(await lmsPage.$eval('#otp-result', (el) => el.getAttribute('data-outcome'))).toBe('success');
-    const state = await traineeState(lmsPage, lms.url);
+    expect(await page.$eval('#otp-result', (el) => el.getAttribute('data-outcome'))).toBe('success');
+    const state = await traineeState(page, lms.url);
     expect(state.verifiedCheckpoints).toContain('c102:entry');
     expect(state.failures).toBe(0);
 
@@ -190,34 +179,48 @@ describe.each(BROWSER_NAMES)('web-OTP checkpoint in %s', (browserName) => {
     // 60-second window turned meanwhile, the next window's code is a new one, which is right too.
     await popup2.type('[data-testid=pin-input]', PIN);
     await popup2.click('[data-testid=pin-submit]');
-    await popup2.waitForSelector('[role=alert], [data-testid=web-otp-code]');
+    await popup2.waitForSelector('[data-testid=next-code-wait], [data-testid=web-otp-code]');
     const codeAgain = await popup2.$('[data-testid=web-otp-code]');
     if (codeAgain === null) {
-      expect(await textOf(popup2, '[role=alert]')).toContain('이미 제출했습니다');
+      // Waiting for the next window is no error: a status that counts down, no PIN field to redden.
+      expect(await textOf(popup2, '[role=status]')).toContain('새 인증번호가 바로 나옵니다');
+      expect(await popup2.$('[role=alert]')).toBeNull();
+      expect(await popup2.$('[data-testid=pin-input]')).toBeNull();
+      const secondsLeft = async () =>
+        Number((await textOf(popup2, '[data-testid=next-code-seconds]')).replace(/\D/g, ''));
+      const first = await secondsLeft();
+      await popup2
+        .waitForFunction(
+          (before) =>
+            Number(
+              document.querySelector('[data-testid=next-code-seconds]')?.textContent?.replace(/\D/g, ''),
+            ) < before,
+          { timeout: 5000 },
+          first,
+        )
+        .catch(async () => {
+          // The window may have opened meanwhile: then the new code is shown instead.
+          await popup2.waitForSelector('[data-testid=web-otp-code]', { timeout: 2000 });
+        });
     } else {
       expect((await textOf(popup2, '[data-testid=web-otp-code]')).replace(/\s/g, '')).not.toBe(shown);
     }
     await popup2.close();
-    await lmsPage.bringToFront();
+    await page.bringToFront();
   });
 
-  it('shows no overlay on an origin that is not configured', async () => {
+  test('shows no overlay on an origin that is not configured', async ({ page, lms }) => {
     // Same server, other origin: localhost is not in any profile.
     const other = lms.url.replace('127.0.0.1', 'localhost');
-    await signIn(lmsPage, other);
-    await lmsPage.goto(`${other}/courses/c103/checkpoint/entry`);
-    await lmsPage.waitForSelector('#otp-form');
+    await signIn(page, other);
+    await page.goto(`${other}/courses/c103/checkpoint/entry`);
+    await page.waitForSelector('#otp-form');
     // The overlay appears within ~0.3 s where configured (measured); give it ample time to be wrong.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(await overlayHostCount(lmsPage)).toBe(0);
-    expect(lmsPage.frames()).toHaveLength(1);
+    expect(await overlayHostCount(page)).toBe(0);
+    expect(page.frames()).toHaveLength(1);
   });
 });
-
-async function signIn(page: Page, origin: string): Promise<void> {
-  await page.goto(`${origin}/login`);
-  await Promise.all([page.waitForNavigation(), page.click('form[action="/login"] button[type=submit]')]);
-}
 
 async function traineeState(page: Page, origin: string) {
   return page.evaluate(async (url) => (await fetch(url)).json(), `${origin}/api/trainee/state`) as Promise<{

@@ -1,8 +1,9 @@
 /**
  * The shipped code stays readable in one sitting: no file over 400 lines and no function over 80
  * (a React component and a factory's closure are functions too). Measured with the TypeScript
- * parser over everything the extension ships (lib/, components/, entrypoints/); the demo LMS,
- * scripts and tests are not shipped.
+ * parser over everything the extension ships (lib/, components/, entrypoints/). The demo and the
+ * scripts are held to the file limit too, and the scripts to the function limit; the demo's route
+ * tables and page scripts are still closures over 80 lines, so it is not (yet) held to that one.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -14,8 +15,8 @@ const SHIPPED_FOLDERS = ['lib', 'components', 'entrypoints'];
 const MAX_FILE_LINES = 400;
 const MAX_FUNCTION_LINES = 80;
 
-function shippedSources(): string[] {
-  return SHIPPED_FOLDERS.flatMap((folder) =>
+function sourcesUnder(folders: readonly string[]): string[] {
+  return folders.flatMap((folder) =>
     readdirSync(join(ROOT, folder), { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name))
       .map((entry) => join(entry.parentPath, entry.name)),
@@ -52,8 +53,14 @@ function functionName(node: ts.SignatureDeclaration): string {
   return '(anonymous)';
 }
 
+function longFiles(files: readonly string[]): { file: string; lines: number }[] {
+  return files
+    .map((file) => ({ file: relative(ROOT, file), lines: lineCount(readFileSync(file, 'utf8')) }))
+    .filter(({ lines }) => lines > MAX_FILE_LINES);
+}
+
 describe('the shipped code', () => {
-  const files = shippedSources();
+  const files = sourcesUnder(SHIPPED_FOLDERS);
 
   it('is measured over every source it ships', () => {
     expect(files.some((file) => file.endsWith(join('entrypoints', 'background', 'index.ts')))).toBe(true);
@@ -61,10 +68,7 @@ describe('the shipped code', () => {
   });
 
   it(`has no file over ${MAX_FILE_LINES} lines`, () => {
-    const long = files
-      .map((file) => ({ file: relative(ROOT, file), lines: lineCount(readFileSync(file, 'utf8')) }))
-      .filter(({ lines }) => lines > MAX_FILE_LINES);
-    expect(long).toEqual([]);
+    expect(longFiles(files)).toEqual([]);
   });
 
   it(`has no function over ${MAX_FUNCTION_LINES} lines`, () => {
@@ -76,5 +80,23 @@ describe('the shipped code', () => {
     expect(longFunctions(join(ROOT, 'probe.ts'), `export function probe() {\n${body}\n}\n`)).toEqual([
       `probe.ts:1 probe (${MAX_FUNCTION_LINES + 2} lines)`,
     ]);
+  });
+});
+
+describe('the demo and the scripts', () => {
+  const demo = sourcesUnder(['demo']);
+  const scripts = sourcesUnder(['scripts']);
+
+  it('are measured', () => {
+    expect(demo.some((file) => file.endsWith(join('server', 'pages.ts')))).toBe(true);
+    expect(scripts.some((file) => file.endsWith(join('bench', 'run.ts')))).toBe(true);
+  });
+
+  it(`have no file over ${MAX_FILE_LINES} lines`, () => {
+    expect(longFiles([...demo, ...scripts])).toEqual([]);
+  });
+
+  it(`the scripts have no function over ${MAX_FUNCTION_LINES} lines`, () => {
+    expect(scripts.flatMap((file) => longFunctions(file, readFileSync(file, 'utf8')))).toEqual([]);
   });
 });

@@ -1,6 +1,12 @@
 // @vitest-environment happy-dom
 import { afterAll, describe, expect, it } from 'vitest';
-import { discoverHrdCodeInput, type HrdProbe, probeHrdPage, usesHrdMotp } from '@/lib/hrd/generic';
+import {
+  discoverHrdCodeInput,
+  type HrdProbe,
+  inputCarrying,
+  probeHrdPage,
+  usesHrdMotp,
+} from '@/lib/hrd/generic';
 import { HRD_GENERIC_PROFILE } from '@/lib/profiles/bundled';
 import { profileForOrigin } from '@/lib/profiles/origins';
 import { parseProfile } from '@/lib/profiles/schema';
@@ -10,8 +16,8 @@ import { closeHtmlParser, parseHtml } from './html-parser';
 afterAll(closeHtmlParser);
 
 const page = (body: string) => parseHtml(`<!doctype html><html lang="ko"><body>${body}</body></html>`);
-const found = (doc: Document, sentCode: string | null = null) =>
-  discoverHrdCodeInput(doc, 'input', sentCode)?.getAttribute('data-want') ?? null;
+const found = (doc: Document, confirmed: Element | null = null) =>
+  discoverHrdCodeInput(doc, 'input', confirmed)?.getAttribute('data-want') ?? null;
 
 describe('the code input, found without ids', () => {
   it('by maxlength 6, whatever its id, name or type (a keypad-driven readonly password too)', () => {
@@ -57,8 +63,27 @@ describe('the code input, found without ids', () => {
         '<div>mOTP <input maxlength="6" placeholder="인증번호" data-want="code"></div>',
     );
     expect(found(doc)).toBe('code');
-    // The page's own request named the value: that input is the code input.
-    expect(found(doc, '123456')).toBe('zip');
+    // The page's own request carried that input's value as OTPNO: it is the code input.
+    expect(found(doc, inputCarrying(doc, '123456'))).toBe('zip');
+  });
+
+  it('confirms an input no score finds, once the page sent its value as the code', () => {
+    const doc = page('<div>mOTP</div><p><input name="pw_val" data-want="kp" value="314159"></p>');
+    expect(found(doc)).toBeNull();
+    const confirmed = inputCarrying(doc, '314159');
+    expect(confirmed?.getAttribute('data-want')).toBe('kp');
+    expect(found(doc, confirmed)).toBe('kp');
+    // The confirmation is the element, not the code: a cleared value keeps it.
+    (confirmed as HTMLInputElement).value = '';
+    expect(found(doc, confirmed)).toBe('kp');
+  });
+
+  it('carries no confirmation from a value no visible code-like input holds', () => {
+    const doc = page(
+      '<input type="hidden" name="OTPNO" value="271828"><input type="checkbox" value="271828">' +
+        '<div hidden><input value="271828"></div><input value="271828" disabled><input value="000000">',
+    );
+    expect(inputCarrying(doc, '271828')).toBeNull();
   });
 });
 

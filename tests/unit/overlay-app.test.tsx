@@ -162,6 +162,29 @@ describe('the checkpoint overlay', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('4');
   });
 
+  it('after a wrong PIN the PIN attempts line says what the alert says, from the status re-read', async () => {
+    let pinAttemptsLeft = 5;
+    const sent = renderOverlay({
+      'checkpoint/context': () => ({ ok: true, value: CONTEXT }),
+      'webOtp/code': () => {
+        pinAttemptsLeft -= 1;
+        return { ok: false, error: { code: 'wrongPin', attemptsLeft: pinAttemptsLeft } };
+      },
+      'status/get': () => ({ ok: true, value: { ...STATUS, pinAttemptsLeft } }),
+    });
+    fireEvent.change(await screen.findByTestId('pin-input'), { target: { value: '1234' } });
+    fireEvent.click(screen.getByTestId('pin-submit'));
+    expect((await screen.findByRole('alert')).textContent).toContain('4');
+    // The alert and the attempts line below the field: both say 4, none says 5.
+    await waitFor(() =>
+      expect(screen.getAllByText(/PIN attempts left: \d/).map((element) => element.textContent)).toEqual([
+        expect.stringContaining('PIN attempts left: 4'),
+        expect.stringContaining('PIN attempts left: 4'),
+      ]),
+    );
+    expect(sent.filter((request) => request.type === 'status/get')).toHaveLength(1);
+  });
+
   it('a context that cannot be read is said in place of the overlay', async () => {
     renderOverlay({ 'checkpoint/context': () => ({ ok: false, error: { code: 'noCheckpoint' } }) });
     expect((await screen.findByRole('alert')).className).toBe('error-box');
@@ -172,5 +195,28 @@ describe('the checkpoint overlay', () => {
     renderOverlay({ 'checkpoint/context': () => ({ ok: true, value: { ...CONTEXT, codeAttemptsLeft: 0 } }) });
     expect(await screen.findByTestId('locked')).toBeTruthy();
     expect(screen.queryByTestId('method-webOtp')).toBeNull();
+  });
+
+  it("HRD's box with no input it can find: explains, counts from HRD's answer, offers no fill", async () => {
+    const facts = { ...CONTEXT.facts, mode: 'hrdMotp' as const, typeOnPage: true };
+    const attempt = {
+      outcome: 'failure' as const,
+      codeAttemptsLeft: 3,
+      message: '인증번호가 일치하지 않습니다.',
+      method: 'page' as const,
+      submittedAt: 1,
+      authority: 'answer' as const,
+    };
+    const context = { ...CONTEXT, facts, mode: 'hrdMotp' as const, codeAttemptsLeft: 3, attempt };
+    const sent = renderOverlay({ 'checkpoint/context': () => ({ ok: true, value: context }) });
+    expect((await screen.findByTestId('type-on-page')).textContent).toContain("this page's code field");
+    // The count is HRD's (two wrong codes typed on the page); the page's own words are shown.
+    expect(screen.getByTestId('attempts-left').textContent).toContain('3');
+    expect(screen.getByTestId('overlay-result').textContent).toContain('인증번호가 일치하지 않습니다.');
+    // Nothing to type here, nothing to submit from here.
+    expect(screen.queryByTestId('code-input')).toBeNull();
+    expect(screen.queryByTestId('pin-input')).toBeNull();
+    expect(document.querySelector('input, button[type=submit]')).toBeNull();
+    expect(sent.filter((request) => request.type === 'checkpoint/submit')).toEqual([]);
   });
 });

@@ -83,9 +83,27 @@ if (area) {
     if (answer.code === 'AP001') alert(GENERIC_LMS_ALERTS.mismatch);
     else if (answer.code === 'AP009') alert(GENERIC_LMS_ALERTS.locked);
     else alert(answer.msg || GENERIC_LMS_ALERTS.network);
+    if (data.keypad) {
+      // The keypad page stays and clears its field for the next try.
+      busy = false;
+      input.value = '';
+      return;
+    }
     location.reload();
   };
 
+  if (data.keypad) {
+    // The vendor's page script declares HRD's fields as globals (`var EVAL_CD = '01'`).
+    Object.assign(window, { EVAL_CD: data.EVAL_CD, CLASS_TME: data.CLASS_TME });
+    for (const key of document.querySelectorAll<HTMLButtonElement>('.kp_key')) {
+      key.addEventListener('click', () => {
+        if (input.value.length < 6) input.value += key.dataset.key ?? '';
+      });
+    }
+    document.querySelector('.kp_del')?.addEventListener('click', () => {
+      input.value = input.value.slice(0, -1);
+    });
+  }
   hrdFrameOf(window).loadHrdFrame();
   button.addEventListener('click', () => {
     void certify();

@@ -33,13 +33,23 @@ export const GENERIC_LMS_COURSE = {
     '3상 교류',
   ],
   /** Lectures whose classroom asks for mOTP first (진도, `EVAL_CD` 01, `CLASS_TME` = the 차시). */
-  checkedLectures: [3],
+  checkedLectures: [3, 5],
+  /**
+   * Lectures whose box is the vendor's security keypad: a readonly field with no length, name
+   * or label that says "code", typed by the page's own digit buttons, and `EVAL_CD`/`CLASS_TME`
+   * as page variables. The extension finds no input there: the trainee types on the page.
+   */
+  keypadLectures: [5],
 } as const;
 
 /** `EVAL_CD` of the lecture checks: 진도. */
 const PROGRESS_EVAL_CD = '01';
 
 const NAME = HRD_SITE_INFO.genericLms.name;
+
+function isKeypad(lecture: number): boolean {
+  return (GENERIC_LMS_COURSE.keypadLectures as readonly number[]).includes(lecture);
+}
 
 function isChecked(lecture: number): boolean {
   return (GENERIC_LMS_COURSE.checkedLectures as readonly number[]).includes(lecture);
@@ -162,7 +172,9 @@ function classroomPage(env: SiteEnv, lecture: number): SafeHtml {
     USER_TEL: HRD_SITE_TRAINEE.tel,
     EVAL_CD: PROGRESS_EVAL_CD,
     CLASS_TME: String(lecture),
+    keypad: isKeypad(lecture),
   };
+  const keypad = data.keypad;
   return nuriPage({
     title: '나의 학습실',
     menu: 'classroom',
@@ -170,15 +182,15 @@ function classroomPage(env: SiteEnv, lecture: number): SafeHtml {
 <div class="cert_area">
   <h2 class="cert_tit">mOTP 본인인증</h2>
   <ul class="cert_guide">
-    <li>${lecture}차시 진도 학습 전 훈련생 본인인증이 필요합니다.</li>
-    <li>스마트폰 mOTP 앱(한국산업인력공단)에 표시된 6자리 번호를 입력한 뒤 인증하기를 누르세요.</li>
+    <li>${keypad ? html`${lecture}차시 학습 전 훈련생 본인인증이 필요합니다.` : html`${lecture}차시 진도 학습 전 훈련생 본인인증이 필요합니다.`}</li>
+    <li>스마트폰 mOTP 앱(한국산업인력공단)에 표시된 6자리 번호를 ${keypad ? '아래 보안 키패드로 ' : ''}입력한 뒤 인증하기를 누르세요.</li>
     <li>인증번호를 5회 연속 잘못 입력하면 인증이 잠깁니다.</li>
   </ul>
   <div id="hrdOtpFrame"></div>
   <table class="cert_tbl">
     <tr><th scope="row">성명</th><td><input type="text" name="mem_nm" value="${HRD_SITE_TRAINEE.name}" class="ipt_ro" readonly></td></tr>
     <tr><th scope="row">휴대전화</th><td><input type="text" name="mem_tel" value="${HRD_SITE_TRAINEE.phone}" class="ipt_ro" readonly></td></tr>
-    <tr><th scope="row">인증번호</th><td><input type="text" name="cert_val" placeholder="OTP 번호" maxlength="6" inputmode="numeric" autocomplete="off" class="ipt_cert"></td></tr>
+    ${keypad ? keypadRow() : html`<tr><th scope="row">인증번호</th><td><input type="text" name="cert_val" placeholder="OTP 번호" maxlength="6" inputmode="numeric" autocomplete="off" class="ipt_cert"></td></tr>`}
   </table>
   <div class="cert_btns"><button type="button" class="btn_cert">인증하기</button> <a href="${GENERIC_LMS_PATHS.home}" class="btn_line">취소</a></div>
 </div>`,
@@ -188,6 +200,13 @@ function classroomPage(env: SiteEnv, lecture: number): SafeHtml {
       siteScript('generic-classroom'),
     ],
   });
+}
+
+/** The security keypad's row: the digits in a shuffled order, as such keypads draw them. */
+function keypadRow(): SafeHtml {
+  const keys = ['7', '2', '9', '4', '0', '6', '1', '8', '3', '5'];
+  return html`<tr><th scope="row">보안 키패드</th><td><input type="password" name="cert_val" class="ipt_cert" readonly>
+      <div class="kp_pad" role="group" aria-label="보안 키패드">${keys.map((key) => html`<button type="button" class="kp_key" data-key="${key}">${key}</button>`)}<button type="button" class="kp_del">지움</button></div></td></tr>`;
 }
 
 function lessonPage(lecture: number): SafeHtml {

@@ -7,7 +7,7 @@ import type { Route } from '../../shared/route-table';
 import type { Site } from '../api';
 import type { PageScriptName } from '../bundle';
 import type { SafeHtml } from '../html';
-import type { PageContext, PageScript } from '../pages';
+import type { PageContext, PageScript } from '../layout';
 import { checkpointId } from '../routes';
 import type { DemoStore } from '../store';
 import { isCheckpointVerified, isDailyLoginVerified, koreanDay, type VerifierState } from '../verifier';
