@@ -6,7 +6,7 @@ export function StateBadge({ status }: { status: StatusView }) {
   const { t } = useI18n();
   const state = status.counters.codesLocked
     ? 'locked'
-    : status.registration && !status.registration.hasSecret
+    : status.registration?.mode === 'webOtp' && !status.registration.hasSecret
       ? 'wiped'
       : 'ok';
   const label = state === 'locked' ? t('stateLocked') : state === 'wiped' ? t('stateWiped') : t('stateOk');

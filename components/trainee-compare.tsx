@@ -1,6 +1,16 @@
 import type { IdentityComparison } from '@/lib/registration/identity';
 import { formatMobileNumber } from '@/lib/registration/validate';
-import { useI18n } from './i18n';
+import { type Translate, useI18n } from './i18n';
+
+/** The registered trainee in one line; an mOTP trainee may have left out the name or number. */
+export function registeredTraineeText(
+  t: Translate,
+  registered: { readonly name: string | null; readonly phone: string | null },
+): string {
+  const name = registered.name ?? t('traineeNotGiven');
+  const phone = registered.phone === null ? t('traineeNotGiven') : formatMobileNumber(registered.phone);
+  return registered.name === null && registered.phone === null ? t('traineeNotGiven') : `${name} · ${phone}`;
+}
 
 /**
  * The registered trainee beside the one the page shows, as the manual asks the trainee to check.
@@ -11,7 +21,7 @@ export function TraineeCompare({
   shown,
   identity,
 }: {
-  registered: { name: string; phone: string } | null;
+  registered: { readonly name: string | null; readonly phone: string | null } | null;
   shown: { name: string | null; phone: string | null };
   identity: IdentityComparison;
 }) {
@@ -22,9 +32,7 @@ export function TraineeCompare({
       <dl className="compare">
         <dt>{t('traineeRegistered')}</dt>
         <dd data-testid="trainee-registered">
-          {registered
-            ? `${registered.name} · ${formatMobileNumber(registered.phone)}`
-            : t('traineeNotRegistered')}
+          {registered ? registeredTraineeText(t, registered) : t('traineeNotRegistered')}
         </dd>
         <dt>{t('traineeOnPage')}</dt>
         <dd data-testid="trainee-shown">

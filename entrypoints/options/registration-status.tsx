@@ -30,7 +30,7 @@ export function RegistrationStatus({
       </h2>
       <RegistrationDetails registration={registration} />
       <StateBadge status={status} />
-      {!registration.hasSecret && (
+      {registration.mode === 'webOtp' && !registration.hasSecret && (
         <SecretWipedNotice enrollmentUrl={registration.enrollmentUrl} testId="secret-wiped" />
       )}
       <p className="hint">{t('reRegisterNote')}</p>
@@ -51,20 +51,22 @@ function RegistrationDetails({ registration }: { registration: Registration }) {
   return (
     <dl className="compare">
       <dt>{t('nameLabel')}</dt>
-      <dd>{registration.name}</dd>
+      <dd>{registration.name ?? t('traineeNotGiven')}</dd>
       <dt>{t('phoneLabel')}</dt>
-      <dd>{formatMobileNumber(registration.phone)}</dd>
+      <dd>{registration.phone === null ? t('traineeNotGiven') : formatMobileNumber(registration.phone)}</dd>
       <dt>{t('instituteLabel')}</dt>
       <dd>{registration.instituteName}</dd>
       <dt>{t('lmsOriginLabel')}</dt>
       <dd>{registration.lmsOrigin}</dd>
       <dt>{t('step_key')}</dt>
-      <dd>
-        {t('summaryKey', {
-          issuer: registration.issuer,
-          digits: registration.digits,
-          period: registration.period,
-        })}
+      <dd data-testid="registration-key">
+        {registration.mode === 'hrdMotp'
+          ? t('summaryMotp')
+          : t('summaryKey', {
+              issuer: registration.issuer ?? '',
+              digits: registration.digits ?? '',
+              period: registration.period ?? '',
+            })}
       </dd>
       <dt>{t('registeredAt')}</dt>
       <dd>{new Date(registration.registeredAt).toLocaleString(localeOf(language))}</dd>

@@ -4,10 +4,11 @@ import { useI18n } from '@/components/i18n';
 import type { StatusView } from '@/lib/messaging/protocol';
 import { useRegistrationWizard } from './use-registration-wizard';
 import { ConsentStep, IdentityStep, KeyStep, PinStep, SummaryStep } from './wizard-step-views';
-import { stepBefore, WIZARD_STEPS } from './wizard-steps';
+import { MODE_STEPS, stepBefore } from './wizard-steps';
 
 /**
- * Consent, name, mobile number, PIN twice, key URI, summary. Every step is checked by the same
+ * Consent, the LMS with name and mobile number, PIN twice, key URI, summary; for HRD's mOTP
+ * (codes from HRD's app) only consent, the LMS with an optional name and number, and summary. Every step is checked by the same
  * pure validator the background runs again before storing anything; nothing is stored half-way.
  */
 export function RegistrationWizard({
@@ -21,10 +22,11 @@ export function RegistrationWizard({
 }) {
   const { t } = useI18n();
   const wizard = useRegistrationWizard(onRegistered);
-  const { step, failure } = wizard;
+  const { step, failure, mode } = wizard;
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const steps = MODE_STEPS[mode];
 
-  const index = WIZARD_STEPS.indexOf(step);
+  const index = steps.indexOf(step);
   useEffect(() => {
     // Move focus to the new step's heading so screen readers announce where the trainee is.
     if (index > 0) headingRef.current?.focus();
@@ -39,7 +41,7 @@ export function RegistrationWizard({
         {t('wizardHeading')}
       </h2>
       <ol className="wizard__steps">
-        {WIZARD_STEPS.map((candidate) => (
+        {steps.map((candidate) => (
           <li key={candidate} aria-current={candidate === step ? 'step' : undefined}>
             {t(`step_${candidate}`)}
           </li>
@@ -47,15 +49,15 @@ export function RegistrationWizard({
       </ol>
       <form className="stack" onSubmit={wizard.next} noValidate data-testid={`wizard-step-${step}`}>
         <h3 ref={headingRef} tabIndex={-1}>
-          {t('stepProgress', { current: index + 1, total: WIZARD_STEPS.length, name: stepName })}
+          {t('stepProgress', { current: index + 1, total: steps.length, name: stepName })}
         </h3>
         {step === 'consent' && <ConsentStep {...stepProps} />}
-        {step === 'identity' && <IdentityStep {...stepProps} />}
+        {step === 'identity' && <IdentityStep {...stepProps} choices={wizard.choices} mode={mode} />}
         {step === 'pin' && <PinStep {...stepProps} />}
         {step === 'key' && (
           <KeyStep {...stepProps} keyNotice={wizard.keyNotice} onFindKey={() => void wizard.findKey()} />
         )}
-        {step === 'summary' && <SummaryStep fields={wizard.fields} canCancel={canCancel} />}
+        {step === 'summary' && <SummaryStep fields={wizard.fields} mode={mode} canCancel={canCancel} />}
         {failure && (
           <p className="error-box" role="alert">
             {describeError(t, failure)}
@@ -63,7 +65,7 @@ export function RegistrationWizard({
         )}
         <div className="row wizard__nav">
           {index > 0 && (
-            <button type="button" onClick={() => wizard.setStep(stepBefore(step))}>
+            <button type="button" onClick={() => wizard.setStep(stepBefore(step, mode))}>
               {t('back')}
             </button>
           )}

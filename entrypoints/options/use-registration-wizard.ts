@@ -1,27 +1,28 @@
-import { type FormEvent, useState } from 'react';
-import { protocolErrorFromRejection } from '@/components/errors';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useI18n } from '@/components/i18n';
-import { askBackground } from '@/lib/messaging/client';
-import type { ProtocolError, StatusView } from '@/lib/messaging/protocol';
-import { BUNDLED_PROFILES } from '@/lib/profiles/bundled';
-import { profileForOrigin } from '@/lib/profiles/origins';
+import { useBackground } from '@/components/use-background';
+import type { StatusView } from '@/lib/messaging/protocol';
+import type { RegistrationChoice } from '@/lib/registration/choices';
 import type { RegistrationFieldError } from '@/lib/registration/validate';
 import {
   EMPTY_WIZARD_FIELDS,
   firstStepWith,
+  modeOfChoices,
+  offeredOrigins,
   registrationInputOf,
   type SetWizardField,
   stepAfter,
   stepErrors,
   type WizardFields,
   type WizardStep,
+  wizardMode,
 } from './wizard-steps';
-
-const isConfiguredOrigin = (origin: string) => profileForOrigin(BUNDLED_PROFILES, origin) !== null;
 
 /**
  * The wizard's state: the step, what is typed, the wrong fields, and sending the registration.
- * Each step is checked by the same pure validator the background runs again before storing.
+ * The LMS addresses offered and accepted are the active profiles' (policy, imported, bundled,
+ * enabled sites), as the background reads them; the chosen one's mode decides the steps. Each
+ * step is checked by the same pure validator the background runs again before storing.
  */
 export function useRegistrationWizard(onRegistered: (status: StatusView) => void) {
   const { t } = useI18n();
@@ -29,58 +30,77 @@ export function useRegistrationWizard(onRegistered: (status: StatusView) => void
   const [fields, setFields] = useState<WizardFields>(EMPTY_WIZARD_FIELDS);
   const [errors, setErrors] = useState<readonly RegistrationFieldError[]>([]);
   const [keyNotice, setKeyNotice] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ProtocolError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [choices, setChoices] = useState<readonly RegistrationChoice[]>([]);
+  const background = useBackground();
+  const { ask, setError } = background;
+
+  useEffect(() => {
+    void ask({ type: 'registration/choices' }, { quiet: true }).then((reply) => {
+      if (!reply.ok) {
+        setError(reply.error);
+        return;
+      }
+      setChoices(reply.value);
+      // The first offered address is chosen unless the trainee already typed one.
+      const first = offeredOrigins(reply.value)[0]?.origin;
+      if (first) setFields((current) => (current.lmsOrigin ? current : { ...current, lmsOrigin: first }));
+    });
+  }, [ask, setError]);
 
   const setField: SetWizardField = (field, value) => setFields((current) => ({ ...current, [field]: value }));
   const input = registrationInputOf(fields);
+  const mode = wizardMode(choices, fields.lmsOrigin);
+  const modeOf = useMemo(() => modeOfChoices(choices), [choices]);
 
   const next = (event: FormEvent) => {
     event.preventDefault();
-    const found = stepErrors(input, step, isConfiguredOrigin);
+    const found = stepErrors(input, step, modeOf);
     setErrors(found);
     if (found.length > 0) return;
-    const following = stepAfter(step);
+    const following = stepAfter(step, mode);
     if (following) setStep(following);
     else void register();
   };
 
   const register = async () => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      const status = await askBackground({ type: 'registration/save', registration: input });
+    const reply = await ask({ type: 'registration/save', registration: input });
+    if (reply.ok) {
       setFields((current) => ({ ...current, pin: '', pinConfirmation: '' }));
-      onRegistered(status);
-    } catch (error) {
-      const problem = protocolErrorFromRejection(error);
-      const wrong = problem.fields ?? [];
-      if (wrong.length > 0) {
-        setErrors(wrong);
-        const firstStep = firstStepWith(wrong);
-        if (firstStep) setStep(firstStep);
-      } else {
-        setFailure(problem);
-      }
-    } finally {
-      setBusy(false);
+      onRegistered(reply.value);
+      return;
     }
+    const wrong = reply.error.fields ?? [];
+    if (wrong.length === 0) return;
+    // Wrong fields are shown beside the fields, on the first step that asks for them.
+    setError(null);
+    setErrors(wrong);
+    const firstStep = firstStepWith(wrong);
+    if (firstStep) setStep(firstStep);
   };
 
   const findKey = async () => {
     setKeyNotice(null);
-    try {
-      const found = await askBackground({ type: 'enrollment/find' });
-      if (found) {
-        setFields((current) => ({ ...current, keyUri: found.keyUri, lmsOrigin: found.origin }));
-        setKeyNotice(t('keyFound', { origin: found.origin }));
-      } else {
-        setKeyNotice(t('keyNotFound'));
-      }
-    } catch (error) {
-      setFailure(protocolErrorFromRejection(error));
-    }
+    const reply = await ask({ type: 'enrollment/find' }, { quiet: true });
+    if (!reply.ok) setError(reply.error);
+    else if (reply.value) {
+      const { keyUri, origin } = reply.value;
+      setFields((current) => ({ ...current, keyUri, lmsOrigin: origin }));
+      setKeyNotice(t('keyFound', { origin }));
+    } else setKeyNotice(t('keyNotFound'));
   };
 
-  return { step, setStep, fields, setField, errors, keyNotice, failure, busy, next, findKey };
+  return {
+    step,
+    setStep,
+    mode,
+    choices,
+    fields,
+    setField,
+    errors,
+    keyNotice,
+    failure: background.error,
+    busy: background.busy,
+    next,
+    findKey,
+  };
 }

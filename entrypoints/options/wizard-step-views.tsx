@@ -1,6 +1,8 @@
 import { describeFieldError } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
 import { parseKeyUri } from '@/lib/otp/key-uri';
+import type { VerificationMode } from '@/lib/profiles/types';
+import type { RegistrationChoice } from '@/lib/registration/choices';
 import {
   formatMobileNumber,
   normalizeMobileNumber,
@@ -8,6 +10,7 @@ import {
   toHttpOrigin,
 } from '@/lib/registration/validate';
 import {
+  offeredOrigins,
   type RegistrationField,
   type SetWizardField,
   type WizardFields,
@@ -61,11 +64,23 @@ export function ConsentStep({ fields, setField, errors }: StepProps) {
   );
 }
 
-export function IdentityStep({ fields, setField, errors }: StepProps) {
+export function IdentityStep({
+  fields,
+  setField,
+  errors,
+  choices,
+  mode,
+}: StepProps & { choices: readonly RegistrationChoice[]; mode: VerificationMode }) {
   const { t } = useI18n();
   const { message, describedBy, invalid } = useFieldErrors(errors);
   return (
     <>
+      <LmsChoice fields={fields} setField={setField} errors={errors} choices={choices} />
+      {mode === 'hrdMotp' && (
+        <p className="notice" data-testid="motp-identity-hint">
+          {t('motpIdentityHint')}
+        </p>
+      )}
       <label htmlFor="name">{t('nameLabel')}</label>
       <input
         id="name"
@@ -96,6 +111,56 @@ export function IdentityStep({ fields, setField, errors }: StepProps) {
       </p>
       <FieldError id="phone-error" message={message('phone')} />
     </>
+  );
+}
+
+/** The active profiles' LMS addresses to pick from, or one typed that a profile must name. */
+function LmsChoice({
+  fields,
+  setField,
+  errors,
+  choices,
+}: StepProps & { choices: readonly RegistrationChoice[] }) {
+  const { t } = useI18n();
+  const { message, describedBy, invalid } = useFieldErrors(errors);
+  const offered = offeredOrigins(choices);
+  const picked = offered.some((choice) => choice.origin === fields.lmsOrigin);
+  return (
+    <fieldset className="stack" data-testid="lms-choices">
+      <legend>{t('lmsChoiceLegend')}</legend>
+      <p className="hint" id="lms-choice-hint">
+        {t('lmsChoiceHint')}
+      </p>
+      {offered.map((choice) => (
+        <label className="check" key={choice.origin}>
+          <input
+            type="radio"
+            name="lms-choice"
+            value={choice.origin ?? ''}
+            checked={fields.lmsOrigin === choice.origin}
+            data-testid="lms-choice"
+            onChange={() => setField('lmsOrigin', choice.origin ?? '')}
+          />{' '}
+          {choice.instituteName} · {choice.origin} ·{' '}
+          {choice.mode === 'hrdMotp' ? t('modeHrdMotp') : t('modeWebOtp')}
+        </label>
+      ))}
+      <label htmlFor="lms-origin-typed">{t('lmsOtherLabel')}</label>
+      <input
+        id="lms-origin-typed"
+        type="url"
+        value={picked ? '' : fields.lmsOrigin}
+        placeholder="https://"
+        onChange={(event) => setField('lmsOrigin', event.target.value)}
+        onBlur={() => {
+          const origin = toHttpOrigin(fields.lmsOrigin);
+          if (origin) setField('lmsOrigin', origin);
+        }}
+        aria-invalid={invalid('lmsOrigin')}
+        aria-describedby={describedBy('lmsOrigin', 'lms-choice-hint')}
+      />
+      <FieldError id="lmsOrigin-error" message={message('lmsOrigin')} />
+    </fieldset>
   );
 }
 
@@ -188,7 +253,15 @@ export function KeyStep({
   );
 }
 
-export function SummaryStep({ fields, canCancel }: { fields: WizardFields; canCancel: boolean }) {
+export function SummaryStep({
+  fields,
+  mode,
+  canCancel,
+}: {
+  fields: WizardFields;
+  mode: VerificationMode;
+  canCancel: boolean;
+}) {
   const { t } = useI18n();
   const summary = wizardSummary(fields);
   const parsedKey = parseKeyUri(fields.keyUri);
@@ -197,14 +270,16 @@ export function SummaryStep({ fields, canCancel }: { fields: WizardFields; canCa
       <p>{t('summaryIntro')}</p>
       <dl className="compare" data-testid="wizard-summary">
         <dt>{t('nameLabel')}</dt>
-        <dd>{summary.name}</dd>
+        <dd>{summary.name ?? t('traineeNotGiven')}</dd>
         <dt>{t('phoneLabel')}</dt>
-        <dd>{summary.phone}</dd>
+        <dd>{summary.phone ?? t('traineeNotGiven')}</dd>
         <dt>{t('lmsOriginLabel')}</dt>
         <dd>{summary.lmsOrigin}</dd>
         <dt>{t('step_key')}</dt>
         <dd>
-          {parsedKey.ok &&
+          {mode === 'hrdMotp' && t('summaryMotp')}
+          {mode === 'webOtp' &&
+            parsedKey.ok &&
             t('summaryKey', {
               issuer: parsedKey.value.issuer,
               digits: parsedKey.value.digits,

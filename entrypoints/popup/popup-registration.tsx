@@ -3,10 +3,10 @@ import { NextCodeWait } from '@/components/next-code-wait';
 import { PinForm } from '@/components/pin-form';
 import { SecretWipedNotice } from '@/components/secret-wiped-notice';
 import { StateBadge } from '@/components/state-badge';
+import { registeredTraineeText } from '@/components/trainee-compare';
 import type { useWebOtp } from '@/components/use-web-otp';
 import { WebOtpCode } from '@/components/web-otp-code';
 import type { StatusView } from '@/lib/messaging/protocol';
-import { formatMobileNumber } from '@/lib/registration/validate';
 
 /**
  * The trainee registered: who, which institute, the state and attempts left, and the web-OTP
@@ -26,13 +26,13 @@ export function PopupRegistration({
   return (
     <section className="stack" aria-label={t('statusHeading')}>
       <p data-testid="popup-registered">
-        <strong>{registration.name}</strong> · {formatMobileNumber(registration.phone)}
+        <strong>{registeredTraineeText(t, registration)}</strong>
       </p>
       <p className="muted">{registration.instituteName}</p>
       <StateBadge status={status} />
       <p className="muted" data-testid="popup-attempts">
-        {t('popupCodeAttempts', { count: status.codeAttemptsLeft })} ·{' '}
-        {t('pinAttemptsLeft', { count: status.pinAttemptsLeft })}
+        {t('popupCodeAttempts', { count: status.codeAttemptsLeft })}
+        {registration.mode === 'webOtp' && <> · {t('pinAttemptsLeft', { count: status.pinAttemptsLeft })}</>}
       </p>
       {registration.hasSecret &&
         !status.counters.codesLocked &&
@@ -43,7 +43,7 @@ export function PopupRegistration({
         ) : (
           <PinForm onSubmit={(pin) => void requestCode(pin)} busy={busy} error={pinError} autoFocus />
         ))}
-      {!registration.hasSecret && (
+      {registration.mode === 'webOtp' && !registration.hasSecret && (
         <SecretWipedNotice enrollmentUrl={registration.enrollmentUrl} testId="popup-wiped" alert />
       )}
     </section>

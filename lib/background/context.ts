@@ -7,7 +7,7 @@
 import { codeAttemptsLeft, INITIAL_COUNTERS, pinAttemptsLeft } from '../attempts/transitions';
 import type { PageFacts } from '../checkpoints/detect';
 import { getCounters, getRegistration } from '../db/repository';
-import type { CountersOwner, RegistrationRecord } from '../db/schema';
+import type { CountersOwner, RegistrationRecord, WebOtpRegistrationRecord } from '../db/schema';
 import { getTab } from '../db/tabs';
 import {
   type FallbackLink,
@@ -40,23 +40,41 @@ export async function readStatus(deps: BackgroundDeps): Promise<StatusView> {
 function summarize(record: RegistrationRecord, profiles: readonly InstituteProfile[]): RegistrationSummary {
   const profile = profiles.find((p) => p.id === record.profileId);
   const enrollmentPath = profile?.enrollment?.urlPattern.match(/^\^?(\/[\w/-]+)/)?.[1] ?? null;
-  return {
+  const common = {
     name: record.name,
     phone: record.phone,
     lmsOrigin: record.lmsOrigin,
+    registeredAt: record.registeredAt,
+  };
+  if (record.mode === 'hrdMotp') {
+    const instituteName = profile?.instituteName ?? record.lmsOrigin;
+    return {
+      ...common,
+      mode: record.mode,
+      instituteName,
+      issuer: null,
+      period: null,
+      digits: null,
+      hasSecret: false,
+      enrollmentUrl: null,
+    };
+  }
+  return {
+    ...common,
+    mode: record.mode,
     instituteName: profile?.instituteName ?? record.issuer,
     issuer: record.issuer,
     period: record.otp.period,
     digits: record.otp.digits,
-    registeredAt: record.registeredAt,
     hasSecret: record.wrappedSecret !== null,
     enrollmentUrl: enrollmentPath ? `${record.lmsOrigin}${enrollmentPath}` : null,
   };
 }
 
-export async function requireRegistration(deps: BackgroundDeps): Promise<RegistrationRecord> {
+/** The web-OTP registration that makes codes; an mOTP trainee has no key here (`notRegistered`). */
+export async function requireRegistration(deps: BackgroundDeps): Promise<WebOtpRegistrationRecord> {
   const registration = await getRegistration(deps.db);
-  if (!registration) throw new ProtocolFailure({ code: 'notRegistered' });
+  if (registration?.mode !== 'webOtp') throw new ProtocolFailure({ code: 'notRegistered' });
   return registration;
 }
 
@@ -68,12 +86,8 @@ export function requireProfile(deps: BackgroundDeps, profileId: string): Institu
 
 /** The registered trainee's counts: on the institute and the exact origin they registered on. */
 export function registeredOwner(registration: RegistrationRecord): CountersOwner {
-  return { profileId: registration.profileId, origin: registration.lmsOrigin, trainee: registration.phone };
-}
-
-export function webOtpProfileFor(deps: BackgroundDeps, origin: string): InstituteProfile | null {
-  const profile = profileForOrigin(deps.profiles, origin);
-  return profile?.mode === 'webOtp' ? profile : null;
+  const trainee = registration.phone ?? 'unknown';
+  return { profileId: registration.profileId, origin: registration.lmsOrigin, trainee };
 }
 
 /**
@@ -85,7 +99,8 @@ export function traineeKey(
   profile: InstituteProfile,
   facts: PageFacts | null,
 ): string {
-  if (registration && (registration.profileId === profile.id || !facts?.traineePhone))
+  // An mOTP trainee who gave no number is counted as the page's trainee.
+  if (registration?.phone && (registration.profileId === profile.id || !facts?.traineePhone))
     return registration.phone;
   return (facts?.traineePhone && normalizeMobileNumber(facts.traineePhone)) || 'unknown';
 }

@@ -115,13 +115,15 @@ function requireFillAllowed(
 ): void {
   if (
     profileForOrigin(deps.profiles, origin)?.id !== profile.id ||
-    (registration?.profileId === profile.id && origin !== registration.lmsOrigin)
+    (registration?.mode === 'webOtp' &&
+      registration.profileId === profile.id &&
+      origin !== registration.lmsOrigin)
   ) {
     throw new ProtocolFailure({ code: 'originMismatch' });
   }
   if (method !== 'webOtp') return;
   if (profile.mode !== 'webOtp') throw new ProtocolFailure({ code: 'wrongMode' });
-  if (!registration) throw new ProtocolFailure({ code: 'notRegistered' });
+  if (registration?.mode !== 'webOtp') throw new ProtocolFailure({ code: 'notRegistered' });
   if (origin !== registration.lmsOrigin) throw new ProtocolFailure({ code: 'originMismatch' });
   if (step === undefined) throw new ProtocolFailure({ code: 'invalidRequest' });
 }

@@ -15,64 +15,52 @@ import {
   getRegistration,
   logEvent,
   putRegistration,
+  readWrite,
   updateCounters,
   wipeSecret,
 } from '../db/repository';
-import { CURRENT_REGISTRATION, type RegistrationRecord } from '../db/schema';
+import {
+  CURRENT_REGISTRATION,
+  type MotpRegistrationRecord,
+  type WebOtpRegistrationRecord,
+} from '../db/schema';
 import { ProtocolFailure } from '../messaging/protocol';
 import { millisecondsLeftInStep, timeStepAt, totpCodeAt } from '../otp/totp';
-import { toHttpOrigin, validateRegistration } from '../registration/validate';
-import { currentClockOffset } from './clock';
+import { profileForOrigin } from '../profiles/origins';
+import type { InstituteProfile } from '../profiles/types';
+import { registrationChoices } from '../registration/choices';
 import {
-  checkpointFrame,
-  readStatus,
-  registeredOwner,
-  requireRegistration,
-  webOtpProfileFor,
-} from './context';
+  toHttpOrigin,
+  type ValidMotpRegistration,
+  type ValidWebOtpRegistration,
+  validateRegistration,
+} from '../registration/validate';
+import { currentClockOffset } from './clock';
+import { checkpointFrame, readStatus, registeredOwner, requireRegistration } from './context';
 import type { BackgroundDeps, HandlersFor } from './handlers';
 
 export const registrationHandlers: HandlersFor<
-  'status/get' | 'registration/save' | 'registration/delete' | 'enrollment/find' | 'webOtp/code'
+  | 'status/get'
+  | 'registration/save'
+  | 'registration/choices'
+  | 'registration/delete'
+  | 'enrollment/find'
+  | 'webOtp/code'
 > = {
   'status/get': async (_request, _sender, deps) => readStatus(deps),
 
   'registration/save': async ({ registration: input }, _sender, deps) => {
-    const valid = validateRegistration(input, (origin) => webOtpProfileFor(deps, origin) !== null);
+    const modeOf = (origin: string) => profileForOrigin(deps.profiles, origin)?.mode ?? null;
+    const valid = validateRegistration(input, modeOf);
     if (!valid.ok) throw new ProtocolFailure({ code: 'registrationInvalid', fields: valid.error });
-    const { key, pin, lmsOrigin } = valid.value;
-    const profile = webOtpProfileFor(deps, lmsOrigin);
+    const profile = profileForOrigin(deps.profiles, valid.value.lmsOrigin);
     if (!profile) throw new ProtocolFailure({ code: 'registrationInvalid' });
-    // WebCrypto cannot run inside a Dexie transaction (it would commit early): wrap first.
-    const wrappedSecret = await wrapSecret(key.secret, pin);
-    const now = deps.now();
-    const record: RegistrationRecord = {
-      slot: CURRENT_REGISTRATION,
-      profileId: profile.id,
-      name: valid.value.name,
-      phone: valid.value.phone,
-      lmsOrigin,
-      issuer: key.issuer,
-      accountName: key.accountName,
-      otp: { algorithm: key.algorithm, digits: key.digits, period: key.period },
-      wrappedSecret,
-      consentVersion: valid.value.consentVersion,
-      registeredAt: now,
-      lastSubmittedStep: null,
-    };
-    await updateCounters(
-      deps.db,
-      registeredOwner(record),
-      (current) => afterRegistration(current, now),
-      async () => {
-        await putRegistration(deps.db, record);
-        // A new key is a new start: the clock is measured afresh at the next code.
-        await deleteClockOffset(deps.db, lmsOrigin);
-        await logEvent(deps.db, profile.id, now, { type: 'registered' });
-      },
-    );
+    if (valid.value.mode === 'hrdMotp') await saveMotp(deps, profile, valid.value);
+    else await saveWebOtp(deps, profile, valid.value);
     return readStatus(deps);
   },
+
+  'registration/choices': async (_request, _sender, deps) => registrationChoices(deps.profiles),
 
   'registration/delete': async (_request, _sender, deps) => {
     await deleteRegistration(deps.db, deps.now());
@@ -126,7 +114,8 @@ export const registrationHandlers: HandlersFor<
     const trustedNow = deviceNow + (offset?.offsetMs ?? 0);
     const period = registration.otp.period;
     const step = timeStepAt(trustedNow, period);
-    const lastSubmitted = (await getRegistration(deps.db))?.lastSubmittedStep ?? null;
+    const latest = await getRegistration(deps.db);
+    const lastSubmitted = latest?.mode === 'webOtp' ? (latest.lastSubmittedStep ?? null) : null;
     if (lastSubmitted !== null && step <= lastSubmitted) {
       // The verifier refuses a step it has seen; submitting it again would cost an attempt.
       throw new ProtocolFailure({
@@ -146,8 +135,71 @@ export const registrationHandlers: HandlersFor<
   },
 };
 
+/** Stores a web-OTP key wrapped by the PIN; a new key is a new start for the PIN and code counts. */
+async function saveWebOtp(
+  deps: BackgroundDeps,
+  profile: InstituteProfile,
+  valid: ValidWebOtpRegistration,
+): Promise<void> {
+  const { key, pin, lmsOrigin } = valid;
+  // WebCrypto cannot run inside a Dexie transaction (it would commit early): wrap first.
+  const wrappedSecret = await wrapSecret(key.secret, pin);
+  const now = deps.now();
+  const record: WebOtpRegistrationRecord = {
+    slot: CURRENT_REGISTRATION,
+    mode: 'webOtp',
+    profileId: profile.id,
+    name: valid.name,
+    phone: valid.phone,
+    lmsOrigin,
+    issuer: key.issuer,
+    accountName: key.accountName,
+    otp: { algorithm: key.algorithm, digits: key.digits, period: key.period },
+    wrappedSecret,
+    consentVersion: valid.consentVersion,
+    registeredAt: now,
+    lastSubmittedStep: null,
+  };
+  await updateCounters(
+    deps.db,
+    registeredOwner(record),
+    (current) => afterRegistration(current, now),
+    async () => {
+      await putRegistration(deps.db, record);
+      // A new key is a new start: the clock is measured afresh at the next code.
+      await deleteClockOffset(deps.db, lmsOrigin);
+      await logEvent(deps.db, profile.id, now, { type: 'registered' });
+    },
+  );
+}
+
+/**
+ * Stores an mOTP trainee: no key and no PIN. The counts stay as they are: a lock is HRD's
+ * (the phone's), and registering here does not lift it.
+ */
+async function saveMotp(deps: BackgroundDeps, profile: InstituteProfile, valid: ValidMotpRegistration) {
+  const now = deps.now();
+  const record: MotpRegistrationRecord = {
+    slot: CURRENT_REGISTRATION,
+    mode: 'hrdMotp',
+    profileId: profile.id,
+    name: valid.name,
+    phone: valid.phone,
+    lmsOrigin: valid.lmsOrigin,
+    consentVersion: valid.consentVersion,
+    registeredAt: now,
+  };
+  await readWrite(deps.db, ['registrations', 'events'], async () => {
+    await putRegistration(deps.db, record);
+    await logEvent(deps.db, profile.id, now, { type: 'registered' });
+  });
+}
+
 /** Counts a wrong PIN; the 5th destroys the secret in the same transaction that records it. */
-function recordWrongPin(deps: BackgroundDeps, registration: RegistrationRecord): Promise<FailureCounters> {
+function recordWrongPin(
+  deps: BackgroundDeps,
+  registration: WebOtpRegistrationRecord,
+): Promise<FailureCounters> {
   const now = deps.now();
   return updateCounters(
     deps.db,

@@ -1,3 +1,4 @@
+import type { Table } from 'dexie';
 import { type FailureCounters, INITIAL_COUNTERS } from '../attempts/transitions';
 import {
   type CompanionDb,
@@ -10,6 +11,7 @@ import {
   type EventRecord,
   type RegistrationRecord,
   UNPLACED_ORIGIN,
+  type WebOtpRegistrationRecord,
 } from './schema';
 
 /** Reads and atomic updates over the schema. Callers pass `now`; nothing here reads the clock. */
@@ -47,7 +49,12 @@ export async function deleteRegistration(db: CompanionDb, at: number): Promise<v
 
 /** Destroys the wrapped secret (inside the caller's transaction that counts the 5th wrong PIN). */
 export async function wipeSecret(db: CompanionDb): Promise<void> {
-  await db.registrations.update(CURRENT_REGISTRATION, { wrappedSecret: null });
+  await webOtpRegistrations(db).update(CURRENT_REGISTRATION, { wrappedSecret: null });
+}
+
+/** The registrations table for the web-OTP fields; only called where the registration is web OTP. */
+function webOtpRegistrations(db: CompanionDb): Table<WebOtpRegistrationRecord, string> {
+  return db.registrations as unknown as Table<WebOtpRegistrationRecord, string>;
 }
 
 export type StepClaim =
@@ -62,10 +69,11 @@ export type StepClaim =
 export function claimStep(db: CompanionDb, step: number): Promise<StepClaim> {
   return readWrite(db, ['registrations'], async (): Promise<StepClaim> => {
     const current = await getRegistration(db);
-    if (!current) return { claimed: false, reason: 'notRegistered' };
+    // An mOTP registration makes no codes: there is no web-OTP registration to claim a step on.
+    if (current?.mode !== 'webOtp') return { claimed: false, reason: 'notRegistered' };
     if (current.lastSubmittedStep != null && step <= current.lastSubmittedStep)
       return { claimed: false, reason: 'alreadyUsed', period: current.otp.period };
-    await db.registrations.update(CURRENT_REGISTRATION, { lastSubmittedStep: step });
+    await webOtpRegistrations(db).update(CURRENT_REGISTRATION, { lastSubmittedStep: step });
     return { claimed: true };
   });
 }

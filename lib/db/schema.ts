@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable, type Table } from 'dexie';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { AttemptState } from '../attempts/authority';
 import type { FailureCounters } from '../attempts/transitions';
 import type { FormOutcome, PageFacts } from '../checkpoints/detect';
@@ -13,22 +13,37 @@ import type { CheckpointKind } from '../profiles/types';
 /** The single registration slot: one person, one device (docs/rules.md). */
 export const CURRENT_REGISTRATION = 'current';
 
-export interface RegistrationRecord {
+interface RegistrationBase {
   readonly slot: typeof CURRENT_REGISTRATION;
   readonly profileId: string;
+  readonly lmsOrigin: string;
+  readonly consentVersion: number;
+  readonly registeredAt: number;
+}
+
+/** A web-OTP trainee with the institute's key, wrapped by their PIN. */
+export interface WebOtpRegistrationRecord extends RegistrationBase {
+  /** Set by the v5 upgrade on records written before it, which were all web OTP. */
+  readonly mode: 'webOtp';
   readonly name: string;
   readonly phone: string;
-  readonly lmsOrigin: string;
   readonly issuer: string;
   readonly accountName: string;
   readonly otp: TotpParameters;
   /** Null once five wrong PINs destroyed it; a new key must be issued. */
   readonly wrappedSecret: WrappedSecret | null;
-  readonly consentVersion: number;
-  readonly registeredAt: number;
   /** The last web-OTP time step submitted: the same step is never submitted twice (v2). */
   readonly lastSubmittedStep?: number | null;
 }
+
+/** An HRD mOTP trainee (v5): no key, and the name and number only if they gave them. */
+export interface MotpRegistrationRecord extends RegistrationBase {
+  readonly mode: 'hrdMotp';
+  readonly name: string | null;
+  readonly phone: string | null;
+}
+
+export type RegistrationRecord = WebOtpRegistrationRecord | MotpRegistrationRecord;
 
 export interface CourseProgressRecord extends CourseProgress {
   readonly profileId: string;
@@ -241,7 +256,19 @@ export function openCompanionDb(name = DATABASE_NAME): CompanionDb {
         await counters.put({ ...record, key: countersKey({ profileId, origin, trainee }) });
       }
     });
+  // v5: registrations name their mode; every earlier one was a web-OTP key. Same tables.
+  db.version(5).stores(v3Stores).upgrade(nameRegistrationModes);
   return db;
+}
+
+/** v5: every registration stored before modes existed was a web-OTP key. */
+async function nameRegistrationModes(tx: Transaction): Promise<void> {
+  await tx
+    .table('registrations')
+    .toCollection()
+    .modify((record: { mode?: string }) => {
+      record.mode ??= 'webOtp';
+    });
 }
 
 export function countersKey(owner: CountersOwner): string {

@@ -21,6 +21,7 @@ import {
   VERIFICATION_MODES,
   type VerificationMode,
 } from '../profiles/types';
+import type { RegistrationChoice } from '../registration/choices';
 import type { IdentityComparison } from '../registration/identity';
 import { FILL_ID } from './content-protocol';
 
@@ -100,6 +101,7 @@ export const BackgroundRequestSchema = v.variant('type', [
     }),
   }),
   v.object({ type: v.literal('registration/delete') }),
+  v.object({ type: v.literal('registration/choices') }),
   v.object({ type: v.literal('enrollment/find') }),
   v.object({ type: v.literal('webOtp/code'), pin: FourDigitPin }),
   v.object({ type: v.literal('checkpoint/context') }),
@@ -165,14 +167,19 @@ export type BackgroundRequestType = BackgroundRequest['type'];
 
 /** The registration as the UI may see it: never the PIN or secret. */
 export interface RegistrationSummary {
-  readonly name: string;
-  readonly phone: string;
+  /** Web OTP (a key, codes made here) or HRD's mOTP (codes from HRD's app, no key). */
+  readonly mode: VerificationMode;
+  /** Null when an mOTP trainee left it out. */
+  readonly name: string | null;
+  readonly phone: string | null;
   readonly lmsOrigin: string;
   readonly instituteName: string;
-  readonly issuer: string;
-  readonly period: number;
-  readonly digits: number;
+  /** The key's issuer, period and digits; null for mOTP. */
+  readonly issuer: string | null;
+  readonly period: number | null;
+  readonly digits: number | null;
   readonly registeredAt: number;
+  /** A web-OTP key is stored (false for mOTP, and once five wrong PINs wiped it). */
   readonly hasSecret: boolean;
   /** Where to issue a new key after five wrong PINs wiped it. */
   readonly enrollmentUrl: string | null;
@@ -292,6 +299,7 @@ export interface BackgroundResponses {
   'status/get': StatusView;
   'registration/save': StatusView;
   'registration/delete': StatusView;
+  'registration/choices': readonly RegistrationChoice[];
   'enrollment/find': { readonly keyUri: string; readonly origin: string } | null;
   'webOtp/code': WebOtpCode;
   'checkpoint/context': CheckpointContext;

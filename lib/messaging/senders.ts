@@ -95,6 +95,7 @@ const ALLOWED: Record<BackgroundRequestType, readonly (ExtensionPage | 'content'
   'status/get': ['popup', 'options', 'overlay'],
   'registration/save': ['options'],
   'registration/delete': ['options'],
+  'registration/choices': ['options'],
   'enrollment/find': ['options'],
   'webOtp/code': ['popup', 'overlay'],
   'checkpoint/context': ['overlay'],

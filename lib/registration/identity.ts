@@ -5,17 +5,21 @@ export type IdentityComparison = 'match' | 'mismatch' | 'unknown';
 /**
  * The manual requires the registered name and number to match the trainee the LMS shows. Numbers
  * are compared digit by digit (pages show 010-1234-5678 or 01012345678); a page that shows a
- * masked number (010-****-5678) is compared on the digits it does show.
+ * masked number (010-****-5678) is compared on the digits it does show. A side that is not known
+ * (the page shows no number, the trainee registered none) is not compared.
  */
 export function compareTrainee(
-  registered: { readonly name: string; readonly phone: string },
+  registered: { readonly name: string | null; readonly phone: string | null },
   shown: { readonly name: string | null; readonly phone: string | null },
 ): IdentityComparison {
-  if (shown.name === null && shown.phone === null) return 'unknown';
-  if (shown.name !== null && normalizeTraineeName(shown.name) !== normalizeTraineeName(registered.name)) {
+  // Only what both sides give is compared (an mOTP trainee may have registered neither).
+  const names = registered.name !== null && shown.name !== null;
+  const phones = registered.phone !== null && shown.phone !== null;
+  if (!names && !phones) return 'unknown';
+  if (names && normalizeTraineeName(shown.name ?? '') !== normalizeTraineeName(registered.name ?? '')) {
     return 'mismatch';
   }
-  if (shown.phone !== null && !phoneMatches(registered.phone, shown.phone)) return 'mismatch';
+  if (phones && !phoneMatches(registered.phone ?? '', shown.phone ?? '')) return 'mismatch';
   return 'match';
 }
 

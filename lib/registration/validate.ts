@@ -1,6 +1,7 @@
 import { normalizeCodeInput } from '../otp/code-input';
 import { type KeyUriError, type ParsedKeyUri, parseKeyUri } from '../otp/key-uri';
 import { err, ok, type Result } from '../otp/types';
+import type { VerificationMode } from '../profiles/types';
 import { toHttpOrigin } from './http-origin';
 
 export { toHttpOrigin };
@@ -19,7 +20,9 @@ export interface RegistrationInput {
   readonly lmsOrigin: string;
 }
 
-export interface ValidRegistration {
+/** A web-OTP trainee: who, a PIN and the institute's key. */
+export interface ValidWebOtpRegistration {
+  readonly mode: 'webOtp';
   readonly consentVersion: number;
   readonly name: string;
   /** Digits only, e.g. 01012345678: the form the LMS pages show. */
@@ -28,6 +31,23 @@ export interface ValidRegistration {
   readonly key: ParsedKeyUri;
   readonly lmsOrigin: string;
 }
+
+/**
+ * An HRD mOTP trainee: the codes come from HRD's app, so no key and no PIN; the name and number
+ * are optional and serve only the trainee check and the history.
+ */
+export interface ValidMotpRegistration {
+  readonly mode: 'hrdMotp';
+  readonly consentVersion: number;
+  readonly name: string | null;
+  readonly phone: string | null;
+  readonly lmsOrigin: string;
+}
+
+export type ValidRegistration = ValidWebOtpRegistration | ValidMotpRegistration;
+
+/** The verification mode of the active profile that names an origin, or null when none does. */
+export type ModeOfOrigin = (origin: string) => VerificationMode | null;
 
 export type RegistrationFieldError =
   | { readonly field: 'consent'; readonly reason: 'missing' }
@@ -64,22 +84,40 @@ export function normalizeTraineeName(raw: string): string {
 
 /**
  * Validates a whole registration at once and reports every wrong field, so the wizard can point
- * at each. Nothing is stored unless all of it is valid.
+ * at each. Nothing is stored unless all of it is valid. The LMS origin's profile decides what is
+ * asked: web OTP needs the name, number, PIN and key; HRD's mOTP only an optional name and number.
  */
 export function validateRegistration(
   input: RegistrationInput,
-  isConfiguredOrigin: (origin: string) => boolean,
+  modeOf: ModeOfOrigin,
 ): Result<ValidRegistration, RegistrationFieldError[]> {
   const errors: RegistrationFieldError[] = [];
   if (input.consentVersion !== CONSENT_VERSION) errors.push({ field: 'consent', reason: 'missing' });
 
+  const lmsOrigin = toHttpOrigin(input.lmsOrigin);
+  const mode = lmsOrigin === null ? null : modeOf(lmsOrigin);
+  const originError: RegistrationFieldError | null =
+    lmsOrigin === null
+      ? { field: 'lmsOrigin', reason: 'invalid' }
+      : mode === null
+        ? { field: 'lmsOrigin', reason: 'notConfigured' }
+        : null;
+  const optional = mode === 'hrdMotp';
+
   const name = normalizeTraineeName(input.name);
-  if (name.length === 0) errors.push({ field: 'name', reason: 'empty' });
-  else if (name.length > 40) errors.push({ field: 'name', reason: 'tooLong' });
-  else if (!/^[\p{L}\p{M} .·'-]+$/u.test(name)) errors.push({ field: 'name', reason: 'invalidCharacters' });
+  const nameError = checkName(name, optional);
+  if (nameError) errors.push(nameError);
 
   const phone = normalizeMobileNumber(input.phone);
-  if (phone === null) errors.push({ field: 'phone', reason: 'invalid' });
+  if (phone === null && !(optional && input.phone.trim() === ''))
+    errors.push({ field: 'phone', reason: 'invalid' });
+
+  if (mode === 'hrdMotp') {
+    if (originError) errors.push(originError);
+    if (errors.length > 0 || lmsOrigin === null) return err(errors);
+    const { consentVersion } = input;
+    return ok({ mode, consentVersion, name: name || null, phone, lmsOrigin });
+  }
 
   const pin = normalizeCodeInput(input.pin, 4);
   const confirmation = normalizeCodeInput(input.pinConfirmation, 4);
@@ -89,13 +127,25 @@ export function validateRegistration(
 
   const key = parseKeyUri(input.keyUri);
   if (!key.ok) errors.push({ field: 'keyUri', reason: key.error });
-
-  const lmsOrigin = toHttpOrigin(input.lmsOrigin);
-  if (lmsOrigin === null) errors.push({ field: 'lmsOrigin', reason: 'invalid' });
-  else if (!isConfiguredOrigin(lmsOrigin)) errors.push({ field: 'lmsOrigin', reason: 'notConfigured' });
+  if (originError) errors.push(originError);
 
   if (errors.length > 0 || phone === null || !pin.ok || !key.ok || lmsOrigin === null) {
     return err(errors);
   }
-  return ok({ consentVersion: input.consentVersion, name, phone, pin: pin.value, key: key.value, lmsOrigin });
+  return ok({
+    mode: 'webOtp',
+    consentVersion: input.consentVersion,
+    name,
+    phone,
+    pin: pin.value,
+    key: key.value,
+    lmsOrigin,
+  });
+}
+
+function checkName(name: string, optional: boolean): RegistrationFieldError | null {
+  if (name.length === 0) return optional ? null : { field: 'name', reason: 'empty' };
+  if (name.length > 40) return { field: 'name', reason: 'tooLong' };
+  if (!/^[\p{L}\p{M} .·'-]+$/u.test(name)) return { field: 'name', reason: 'invalidCharacters' };
+  return null;
 }

@@ -4,7 +4,13 @@ import { type BackgroundDeps, handleRequest, toProtocolError } from '@/lib/backg
 import { type FormResult, type PageFacts, readAttemptsLeft } from '@/lib/checkpoints/detect';
 import type { ExposureFacts } from '@/lib/checkpoints/exposure';
 import { HISTORY_RETENTION_MS, type HistoryPage } from '@/lib/db/history';
-import { type CompanionDb, CURRENT_REGISTRATION, countersKey, openCompanionDb } from '@/lib/db/schema';
+import {
+  type CompanionDb,
+  CURRENT_REGISTRATION,
+  countersKey,
+  openCompanionDb,
+  type WebOtpRegistrationRecord,
+} from '@/lib/db/schema';
 import type { ContentRequest } from '@/lib/messaging/content-protocol';
 import {
   type BackgroundRequest,
@@ -317,6 +323,13 @@ function harness(): Harness {
   return h;
 }
 
+/** The stored registration, which these tests made as web OTP. */
+async function webOtpRecord(h: Harness): Promise<WebOtpRegistrationRecord | undefined> {
+  const record = await h.db.registrations.get(CURRENT_REGISTRATION);
+  if (record && record.mode !== 'webOtp') throw new Error(`a ${record.mode} registration`);
+  return record;
+}
+
 /** Awaits a rejection and returns its protocol error; fails if it resolves or rejects otherwise. */
 async function protocolError(promise: Promise<unknown>): Promise<ProtocolError> {
   const outcome = await promise.then(
@@ -359,6 +372,7 @@ describe('registration/save', () => {
     const secret = randomSecret();
     const status = await h.register(secret, { phone: '+82 10 1234 5678' });
     expect(status.registration).toEqual({
+      mode: 'webOtp',
       name: '홍길동',
       phone: '01012345678',
       lmsOrigin: LMS_ORIGIN,
@@ -372,7 +386,7 @@ describe('registration/save', () => {
     });
     expect(status.pinAttemptsLeft).toBe(5);
     expect(status.codeAttemptsLeft).toBe(5);
-    const record = await h.db.registrations.get(CURRENT_REGISTRATION);
+    const record = await webOtpRecord(h);
     expect(record?.profileId).toBe('demo-lms');
     expect(record?.wrappedSecret?.ciphertext).toBeInstanceOf(Uint8Array);
     expect(record?.lastSubmittedStep).toBeNull();
@@ -389,8 +403,6 @@ describe('registration/save', () => {
     [{ pinConfirmation: '0000' }, 'pin'],
     [{ keyUri: 'otpauth://totp/x?secret=AAAA' }, 'keyUri'],
     [{ lmsOrigin: 'http://localhost:8610' }, 'lmsOrigin'],
-    // The HRD origin is configured, but codes there come only from the trainee's app.
-    [{ lmsOrigin: HRD_ORIGIN }, 'lmsOrigin'],
   ] as const)('refuses %j as registrationInvalid (%s) and stores nothing', async (patch, field) => {
     const h = harness();
     const error = await protocolError(h.register(randomSecret(), patch));
@@ -415,6 +427,94 @@ describe('registration/save', () => {
     const keyUri = `otpauth://totp/%E0%A4%A?secret=${encodeBase32(randomSecret())}&period=60`;
     const error = await protocolError(h.register(randomSecret(), { keyUri }));
     expect(error.code).toBe('registrationInvalid');
+  });
+
+  it('registers an mOTP trainee on an HRD LMS without a key or PIN, name and number optional', async () => {
+    const h = harness();
+    const motp = { keyUri: '', pin: '', pinConfirmation: '', lmsOrigin: `${HRD_ORIGIN}/login` };
+    const status = await h.register(randomSecret(), { ...motp, name: '', phone: '' });
+    expect(status.registration).toMatchObject({
+      mode: 'hrdMotp',
+      name: null,
+      phone: null,
+      lmsOrigin: HRD_ORIGIN,
+      instituteName: HRD_MOTP_PROFILE.instituteName,
+      issuer: null,
+      hasSecret: false,
+    });
+    expect(await h.db.registrations.get(CURRENT_REGISTRATION)).toEqual({
+      slot: CURRENT_REGISTRATION,
+      mode: 'hrdMotp',
+      profileId: 'hrd-motp',
+      name: null,
+      phone: null,
+      lmsOrigin: HRD_ORIGIN,
+      consentVersion: CONSENT_VERSION,
+      registeredAt: START,
+    });
+    expect(await h.db.events.toArray()).toMatchObject([{ type: 'registered', profileId: 'hrd-motp' }]);
+    // No key: no web-OTP code is made for it.
+    expect((await protocolError(h.request({ type: 'webOtp/code', pin: PIN }, POPUP))).code).toBe(
+      'notRegistered',
+    );
+    // With a name and number, they are kept normalised for the trainee check.
+    const named = await h.register(randomSecret(), { ...motp, phone: '+82 10 1234 5678' });
+    expect(named.registration).toMatchObject({ name: '홍길동', phone: '01012345678' });
+    expect((await protocolError(h.register(randomSecret(), { ...motp, phone: '02-1' }))).fields).toEqual([
+      { field: 'phone', reason: 'invalid' },
+    ]);
+  });
+
+  it('registers on the origins of an institute profile (policy or imported) in its mode', async () => {
+    const h = harness();
+    const institute = { ...DEMO_LMS_PROFILE, id: 'policy-lms', origins: ['https://lms.policy.example/*'] };
+    const hrdInstitute = {
+      ...HRD_MOTP_PROFILE,
+      id: 'imported-hrd',
+      origins: ['https://*.hrd-lms.example/*'],
+    };
+    const deps = { ...h.deps, profiles: [institute, hrdInstitute, ...BUNDLED_PROFILES] };
+    const save = (patch: Partial<RegistrationInput>) =>
+      handleRequest(
+        { type: 'registration/save', registration: registrationInput(randomSecret(), patch) },
+        OPTIONS,
+        deps,
+      );
+    const web = await save({ lmsOrigin: 'https://lms.policy.example' });
+    expect(web.registration).toMatchObject({ mode: 'webOtp', lmsOrigin: 'https://lms.policy.example' });
+    expect(await h.db.registrations.get(CURRENT_REGISTRATION)).toMatchObject({ profileId: 'policy-lms' });
+    const hrd = await save({
+      lmsOrigin: 'https://a.hrd-lms.example',
+      keyUri: '',
+      pin: '',
+      pinConfirmation: '',
+    });
+    expect(hrd.registration).toMatchObject({ mode: 'hrdMotp', lmsOrigin: 'https://a.hrd-lms.example' });
+    expect(await h.db.registrations.get(CURRENT_REGISTRATION)).toMatchObject({ profileId: 'imported-hrd' });
+    // An origin no active profile names is refused, naming the field.
+    const refused = await protocolError(save({ lmsOrigin: 'https://lms.elsewhere.example' }));
+    expect(refused).toMatchObject({
+      code: 'registrationInvalid',
+      fields: [{ field: 'lmsOrigin', reason: 'notConfigured' }],
+    });
+    // The wizard is offered the same origins, in the same order.
+    const choices = await handleRequest({ type: 'registration/choices' }, OPTIONS, deps);
+    expect(choices.slice(0, 2)).toEqual([
+      {
+        pattern: 'https://lms.policy.example/*',
+        origin: 'https://lms.policy.example',
+        profileId: 'policy-lms',
+        instituteName: DEMO_LMS_PROFILE.instituteName,
+        mode: 'webOtp',
+      },
+      {
+        pattern: 'https://*.hrd-lms.example/*',
+        origin: null,
+        profileId: 'imported-hrd',
+        instituteName: HRD_MOTP_PROFILE.instituteName,
+        mode: 'hrdMotp',
+      },
+    ]);
   });
 
   it('registering again replaces the registration and its secret', async () => {
@@ -478,7 +578,7 @@ describe('webOtp/code', () => {
       code: 'secretWiped',
     });
 
-    const record = await h.db.registrations.get(CURRENT_REGISTRATION);
+    const record = await webOtpRecord(h);
     expect(record?.wrappedSecret).toBeNull();
     expect(await countersOf(h)).toMatchObject({ wrongPins: 5, secretWiped: true });
     expect(await protocolError(h.request({ type: 'webOtp/code', pin: PIN }, POPUP))).toEqual({
@@ -523,7 +623,7 @@ describe('webOtp/code', () => {
         .sort(),
     ).toEqual([1, 2, 3, 4]);
     expect(await countersOf(h)).toMatchObject({ wrongPins: 5, secretWiped: true });
-    expect((await h.db.registrations.get(CURRENT_REGISTRATION))?.wrappedSecret).toBeNull();
+    expect((await webOtpRecord(h))?.wrappedSecret).toBeNull();
   });
 
   it('a new registration after the wipe works again', async () => {
@@ -554,7 +654,7 @@ describe('webOtp/code', () => {
     h.fillResults.push(SUCCESS);
     const { code, step } = await h.request({ type: 'webOtp/code', pin: PIN }, OVERLAY);
     await h.request({ type: 'checkpoint/submit', code, method: 'webOtp', step });
-    expect((await h.db.registrations.get(CURRENT_REGISTRATION))?.lastSubmittedStep).toBe(step);
+    expect((await webOtpRecord(h))?.lastSubmittedStep).toBe(step);
 
     // START is 20 s into its step: the next code comes in 40 s.
     h.advance(10_000);
@@ -1011,7 +1111,7 @@ describe('checkpoint/submit while the page covers the overlay', () => {
     expect(
       await protocolError(h.request({ type: 'checkpoint/submit', code, method: 'webOtp', step, at: AT })),
     ).toEqual({ code: 'overlayCovered', detail: 'transparent' });
-    expect((await h.db.registrations.get(CURRENT_REGISTRATION))?.lastSubmittedStep).toBeNull();
+    expect((await webOtpRecord(h))?.lastSubmittedStep).toBeNull();
     expect(fills(h)).toEqual([]);
 
     h.exposure = () => SHOWN_OVERLAY;
@@ -1019,7 +1119,7 @@ describe('checkpoint/submit while the page covers the overlay', () => {
     expect(
       (await h.request({ type: 'checkpoint/submit', code, method: 'webOtp', step, at: AT })).result,
     ).toEqual(SUCCESS);
-    expect((await h.db.registrations.get(CURRENT_REGISTRATION))?.lastSubmittedStep).toBe(step);
+    expect((await webOtpRecord(h))?.lastSubmittedStep).toBe(step);
   });
 
   it('refuses when no frame hosts a checkpoint overlay, or its content script does not answer', async () => {
@@ -1309,7 +1409,7 @@ describe('an HRD mOTP page', () => {
     ).toEqual({ code: 'wrongMode' });
     expect(fills(h)).toEqual([]);
     // Nothing was claimed either: the code is still usable where it belongs.
-    expect((await h.db.registrations.get(CURRENT_REGISTRATION))?.lastSubmittedStep).toBeNull();
+    expect((await webOtpRecord(h))?.lastSubmittedStep).toBeNull();
   });
 
   it('refuses web OTP without a registration too', async () => {

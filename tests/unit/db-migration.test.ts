@@ -9,8 +9,8 @@ import {
   countersKey,
   type EventRecord,
   openCompanionDb,
-  type RegistrationRecord,
   UNPLACED_ORIGIN,
+  type WebOtpRegistrationRecord,
 } from '@/lib/db/schema';
 
 const T = Date.UTC(2025, 2, 3, 1, 0, 0);
@@ -26,8 +26,8 @@ function databaseName(): string {
   return name;
 }
 
-/** A registration as version 1 stored it (no `lastSubmittedStep`). */
-const V1_REGISTRATION: Omit<RegistrationRecord, 'lastSubmittedStep'> = {
+/** A registration as version 1 stored it (no `lastSubmittedStep`, no `mode`). */
+const V1_REGISTRATION: Omit<WebOtpRegistrationRecord, 'lastSubmittedStep' | 'mode'> = {
   slot: CURRENT_REGISTRATION,
   profileId: 'demo-lms',
   name: '홍길동',
@@ -113,9 +113,9 @@ async function upgraded(): Promise<CompanionDb> {
 }
 
 describe('upgrading a version-1 database', () => {
-  it('opens at the current version (4) with the new tables', async () => {
+  it('opens at the current version (5) with the new tables', async () => {
     const db = await upgraded();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'clock',
       'counters',
@@ -129,7 +129,8 @@ describe('upgrading a version-1 database', () => {
 
   it('keeps the registration, the counters and every event as they were', async () => {
     const db = await upgraded();
-    expect(await db.registrations.get(CURRENT_REGISTRATION)).toEqual(V1_REGISTRATION);
+    // v5 names the mode: every registration before it was a web-OTP key.
+    expect(await db.registrations.get(CURRENT_REGISTRATION)).toEqual({ ...V1_REGISTRATION, mode: 'webOtp' });
     // v4 bound the counts to an origin: the registered trainee's to the origin registered on, the
     // other trainee's (an HRD page's) kept unplaced, for every origin of the profile.
     const [registered, other] = V1_COUNTERS;
@@ -189,14 +190,16 @@ describe('upgrading a version-1 database', () => {
     const name = databaseName();
     await createVersion1(name);
     const first = openCompanionDb(name);
-    await first.registrations.update(CURRENT_REGISTRATION, { lastSubmittedStep: 29_050_000 });
+    await first.table('registrations').update(CURRENT_REGISTRATION, { lastSubmittedStep: 29_050_000 });
     await first.events.add({
       ...event(T + 100, { courseId: 'c101', kind: 'session', outcome: 'success' }),
       session: 9,
     });
     first.close();
     const second = openCompanionDb(name);
-    expect((await second.registrations.get(CURRENT_REGISTRATION))?.lastSubmittedStep).toBe(29_050_000);
+    expect(await second.registrations.get(CURRENT_REGISTRATION)).toMatchObject({
+      lastSubmittedStep: 29_050_000,
+    });
     expect(await second.events.count()).toBe(V1_EVENTS.length + 1);
     expect(await second.courseProgress.count()).toBe(1);
     second.close();
@@ -210,7 +213,7 @@ describe('upgrading a version-1 database', () => {
     v1.close();
     const db = openCompanionDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await db.courseProgress.count()).toBe(0);
     expect(await db.tabs.count()).toBe(0);
     expect(await db.registrations.count()).toBe(0);
@@ -271,6 +274,61 @@ describe('counts bound to an origin (v4)', () => {
     db.close();
     const again = openCompanionDb(name);
     expect(await again.counters.count()).toBe(2);
+    again.close();
+  });
+});
+
+describe('registrations name their mode (v5)', () => {
+  const V4_STORES = {
+    registrations: 'slot',
+    counters: 'key',
+    events: '++id, at, courseId, type, [courseId+at]',
+    courseProgress: '[profileId+courseId]',
+    clock: 'origin',
+    tabs: 'tabId, openerTabId, updatedAt',
+  };
+
+  async function version4With(registration: object | null): Promise<string> {
+    const name = databaseName();
+    const v4 = new Dexie(name);
+    v4.version(4).stores(V4_STORES);
+    await v4.open();
+    if (registration) await v4.table('registrations').put(registration);
+    v4.close();
+    return name;
+  }
+
+  it('a version-4 web-OTP registration becomes mode webOtp, its key and step kept', async () => {
+    const stored = { ...V1_REGISTRATION, lastSubmittedStep: 29_000_000 };
+    const db = openCompanionDb(await version4With(stored));
+    const record = await db.registrations.get(CURRENT_REGISTRATION);
+    expect(record).toEqual({ ...stored, mode: 'webOtp' });
+    expect(db.verno).toBe(5);
+    db.close();
+  });
+
+  it('a version-4 database without a registration opens with none', async () => {
+    const db = openCompanionDb(await version4With(null));
+    expect(await db.registrations.count()).toBe(0);
+    db.close();
+  });
+
+  it('an mOTP registration written at v5 is read back as it was', async () => {
+    const db = openCompanionDb(databaseName());
+    const motp = {
+      slot: CURRENT_REGISTRATION,
+      mode: 'hrdMotp',
+      profileId: 'hrd-motp',
+      name: null,
+      phone: '01012345678',
+      lmsOrigin: 'http://127.0.0.2:8610',
+      consentVersion: 1,
+      registeredAt: T,
+    } as const;
+    await db.registrations.put(motp);
+    db.close();
+    const again = openCompanionDb(db.name);
+    expect(await again.registrations.get(CURRENT_REGISTRATION)).toEqual(motp);
     again.close();
   });
 });

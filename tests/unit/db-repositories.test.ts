@@ -20,9 +20,9 @@ import {
   CURRENT_REGISTRATION,
   openCompanionDb,
   type PendingFill,
-  type RegistrationRecord,
   type TabCheckpointRecord,
   UNPLACED_ORIGIN,
+  type WebOtpRegistrationRecord,
 } from '@/lib/db/schema';
 import {
   clearTabs,
@@ -53,8 +53,9 @@ function freshDb(): CompanionDb {
   return db;
 }
 
-const REGISTRATION: RegistrationRecord = {
+const REGISTRATION: WebOtpRegistrationRecord = {
   slot: CURRENT_REGISTRATION,
+  mode: 'webOtp',
   profileId: 'demo-lms',
   name: '홍길동',
   phone: '01012345678',
@@ -79,7 +80,7 @@ describe('registration repository', () => {
     expect(await claimStep(db, 10)).toEqual({ claimed: false, reason: 'alreadyUsed', period: 60 });
     expect(await claimStep(db, 9)).toEqual({ claimed: false, reason: 'alreadyUsed', period: 60 });
     expect(await claimStep(db, 11)).toEqual({ claimed: true });
-    expect((await getRegistration(db))?.lastSubmittedStep).toBe(11);
+    expect(await getRegistration(db)).toMatchObject({ lastSubmittedStep: 11 });
   });
 
   it('two claims of one step at once: exactly one wins', async () => {

@@ -553,6 +553,7 @@ const validRequest: fc.Arbitrary<BackgroundRequest> = fc.oneof(
   { weight: 2, arbitrary: fc.constant({ type: 'status/get' as const }) },
   { weight: 3, arbitrary: registrationSave },
   { weight: 1, arbitrary: fc.constant({ type: 'registration/delete' as const }) },
+  { weight: 1, arbitrary: fc.constant({ type: 'registration/choices' as const }) },
   { weight: 1, arbitrary: fc.constant({ type: 'enrollment/find' as const }) },
   {
     weight: 5,
@@ -1386,10 +1387,10 @@ async function runSequence(ctx: BrowserContext, registered: boolean, steps: read
           );
       }
 
-      // The registration's secret is gone exactly when its counts say so.
+      // A web-OTP registration's secret is gone exactly when its counts say so (mOTP keeps none).
       const status = await readStatus(h.deps);
       expectCountsIn(status, `${where}: status`);
-      if (status.registration)
+      if (status.registration?.mode === 'webOtp')
         expect(status.registration.hasSecret, `${where}: secret vs counters`).toBe(
           !status.counters.secretWiped,
         );

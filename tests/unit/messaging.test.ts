@@ -230,6 +230,7 @@ describe('isAllowed', () => {
     'status/get': [true, true, true, false],
     'registration/save': [false, true, false, false],
     'registration/delete': [false, true, false, false],
+    'registration/choices': [false, true, false, false],
     'enrollment/find': [false, true, false, false],
     'webOtp/code': [true, false, true, false],
     'checkpoint/context': [false, false, true, false],

@@ -1,12 +1,22 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { I18nProvider } from '@/components/i18n';
 import { RegistrationWizard } from '@/entrypoints/options/registration-wizard';
 import { browser } from '@/lib/browser';
 import { formatKeyUri } from '@/lib/otp/key-uri';
+import { BUNDLED_PROFILES, DEMO_LMS_PROFILE } from '@/lib/profiles/bundled';
+import { registrationChoices } from '@/lib/registration/choices';
 import { CONSENT_VERSION } from '@/lib/registration/validate';
+
+/** A policy profile on its own origin first, as the background resolves them. */
+const POLICY_ORIGIN = 'https://lms.policy.example';
+const CHOICES = registrationChoices([
+  { ...DEMO_LMS_PROFILE, id: 'policy-lms', instituteName: '정책 훈련원', origins: [`${POLICY_ORIGIN}/*`] },
+  ...BUNDLED_PROFILES,
+]);
+const HRD_LMS = 'http://127.0.0.2';
 
 const KEY_URI = formatKeyUri({
   secret: Uint8Array.from({ length: 20 }, (_, i) => i + 1),
@@ -31,7 +41,9 @@ describe('the registration wizard', () => {
     reply = () => ({ ok: true, value: { registration: null } });
     vi.spyOn(browser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
       sent.push(message);
-      return reply(message as { type: string });
+      const request = message as { type: string };
+      if (request.type === 'registration/choices') return { ok: true, value: CHOICES };
+      return reply(request);
     });
   });
   afterEach(() => {
@@ -56,6 +68,7 @@ describe('the registration wizard', () => {
   const walkToSummary = () => {
     fireEvent.click(screen.getByTestId('consent'));
     next();
+    type('lms-origin-typed', `${LMS}/login`);
     type('name', ' 홍길동 ');
     type('phone', '01012345678');
     next();
@@ -63,8 +76,13 @@ describe('the registration wizard', () => {
     type('pin-confirmation', '4827');
     next();
     type('key-uri', KEY_URI);
-    type('lms-origin', `${LMS}/login`);
     next();
+  };
+  /** The offered addresses have arrived from the background. */
+  const choicesShown = async () => {
+    await waitFor(() => expect(sent).toContainEqual({ type: 'registration/choices' }));
+    // Let the answer land in the wizard's state.
+    await act(async () => undefined);
   };
 
   it('stays on the consent step until it is ticked, pointing at why', () => {
@@ -78,8 +96,9 @@ describe('the registration wizard', () => {
     expect(screen.getByTestId('wizard-step-identity')).toBeTruthy();
   });
 
-  it('formats the number on leaving it, refuses a mismatched PIN, and goes back a step', () => {
+  it('formats the number on leaving it, refuses a mismatched PIN, and goes back a step', async () => {
     renderWizard();
+    await choicesShown();
     fireEvent.click(screen.getByTestId('consent'));
     next();
     type('name', '홍길동');
@@ -100,6 +119,7 @@ describe('the registration wizard', () => {
     const status = { registration: { name: '홍길동' } };
     reply = () => ({ ok: true, value: status });
     const onRegistered = renderWizard();
+    await choicesShown();
     walkToSummary();
     const summary = screen.getByTestId('wizard-summary').textContent ?? '';
     expect(summary).toContain('010-1234-5678');
@@ -127,6 +147,7 @@ describe('the registration wizard', () => {
       error: { code: 'registrationInvalid', fields: [{ field: 'phone', reason: 'invalid' }] },
     });
     renderWizard();
+    await choicesShown();
     walkToSummary();
     next();
     await waitFor(() => expect(screen.getByTestId('wizard-step-identity')).toBeTruthy());
@@ -139,6 +160,7 @@ describe('the registration wizard', () => {
         ? { ok: true, value: { keyUri: KEY_URI, origin: LMS } }
         : { ok: true, value: null };
     renderWizard();
+    await choicesShown();
     fireEvent.click(screen.getByTestId('consent'));
     next();
     type('name', '홍길동');
@@ -151,5 +173,66 @@ describe('the registration wizard', () => {
     await waitFor(() => expect(screen.getByTestId('key-notice').textContent).toContain(LMS));
     expect((document.getElementById('key-uri') as HTMLTextAreaElement).value).toBe(KEY_URI);
     expect((document.getElementById('lms-origin') as HTMLInputElement).value).toBe(LMS);
+  });
+
+  it("offers the active profiles' LMS addresses, the policy one first and chosen", async () => {
+    renderWizard();
+    await choicesShown();
+    fireEvent.click(screen.getByTestId('consent'));
+    next();
+    const offered = screen.getAllByTestId('lms-choice').map((radio) => (radio as HTMLInputElement).value);
+    expect(offered[0]).toBe(POLICY_ORIGIN);
+    expect(offered).toContain(HRD_LMS);
+    expect((screen.getAllByTestId('lms-choice')[0] as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('refuses a typed LMS no active profile names, on the identity step, in words', async () => {
+    renderWizard();
+    await choicesShown();
+    fireEvent.click(screen.getByTestId('consent'));
+    next();
+    type('lms-origin-typed', 'https://elsewhere.example');
+    type('name', '홍길동');
+    type('phone', '01012345678');
+    next();
+    expect(screen.getByTestId('wizard-step-identity')).toBeTruthy();
+    expect(document.getElementById('lmsOrigin-error')?.textContent).toContain(
+      'not a configured institute LMS',
+    );
+  });
+
+  it('an HRD mOTP LMS asks no PIN and no key: consent, an optional name and number, summary', async () => {
+    const status = { registration: { mode: 'hrdMotp' } };
+    reply = () => ({ ok: true, value: status });
+    const onRegistered = renderWizard();
+    await choicesShown();
+    fireEvent.click(screen.getByTestId('consent'));
+    next();
+    const hrd = screen
+      .getAllByTestId('lms-choice')
+      .find((radio) => (radio as HTMLInputElement).value === HRD_LMS);
+    if (!hrd) throw new Error('the HRD LMS is not offered');
+    fireEvent.click(hrd);
+    expect(screen.getByTestId('motp-identity-hint')).toBeTruthy();
+    expect(screen.getAllByRole('listitem').map((item) => item.textContent)).toHaveLength(3);
+    next();
+    const summary = screen.getByTestId('wizard-summary').textContent ?? '';
+    expect(summary).toContain('(not given)');
+    expect(summary).toContain('No key');
+    next();
+    await waitFor(() => expect(onRegistered).toHaveBeenCalledWith(status));
+    expect(sent).toContainEqual({
+      type: 'registration/save',
+      registration: {
+        consentVersion: CONSENT_VERSION,
+        name: '',
+        phone: '',
+        pin: '',
+        pinConfirmation: '',
+        keyUri: '',
+        lmsOrigin: HRD_LMS,
+      },
+    });
+    expect(document.getElementById('pin')).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ import type { ErrorCode, Reply } from '@/lib/messaging/reply';
 
 const STATUS: StatusView = {
   registration: {
+    mode: 'webOtp',
     name: '홍길동',
     phone: '01012345678',
     lmsOrigin: 'https://lms.example',

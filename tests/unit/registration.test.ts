@@ -24,7 +24,7 @@ const KEY_URI = formatKeyUri({
   accountName: '홍길동',
 });
 
-const isConfigured = (origin: string) => profileForOrigin(BUNDLED_PROFILES, origin) !== null;
+const isConfigured = (origin: string) => profileForOrigin(BUNDLED_PROFILES, origin)?.mode ?? null;
 
 const GOOD: RegistrationInput = {
   consentVersion: CONSENT_VERSION,
@@ -112,6 +112,7 @@ describe('validateRegistration', () => {
       pin: '4827',
       lmsOrigin: 'http://127.0.0.1:8610',
     });
+    if (result.value.mode !== 'webOtp') throw new Error('not web OTP');
     expect(result.value.key.secret).toEqual(SECRET);
     expect(result.value.key.period).toBe(60);
   });
@@ -180,7 +181,7 @@ describe('validateRegistration', () => {
     const asked: string[] = [];
     const result = validateRegistration({ ...GOOD, lmsOrigin: 'https://lms.example.com/x' }, (origin) => {
       asked.push(origin);
-      return true;
+      return 'webOtp';
     });
     expect(asked).toEqual(['https://lms.example.com']);
     expect(result.ok).toBe(true);
@@ -194,6 +195,39 @@ describe('validateRegistration', () => {
 
 describe('compareTrainee', () => {
   const registered = { name: '홍길동', phone: '01012345678' };
+
+  it('compares only what an mOTP trainee registered, and knows nothing without either', () => {
+    const nameOnly = { name: '홍길동', phone: null };
+    expect(compareTrainee(nameOnly, { name: '홍길동', phone: '010-9999-9999' })).toBe('match');
+    expect(compareTrainee(nameOnly, { name: '김철수', phone: null })).toBe('mismatch');
+    expect(compareTrainee(nameOnly, { name: null, phone: '010-1234-5678' })).toBe('unknown');
+    const phoneOnly = { name: null, phone: '01012345678' };
+    expect(compareTrainee(phoneOnly, { name: '김철수', phone: '010-****-5678' })).toBe('match');
+    expect(compareTrainee(phoneOnly, { name: null, phone: '010-1234-0000' })).toBe('mismatch');
+    expect(compareTrainee({ name: null, phone: null }, { name: '홍길동', phone: '01012345678' })).toBe(
+      'unknown',
+    );
+  });
+
+  it('an mOTP registration: no PIN or key asked, name and number optional but checked', () => {
+    const hrd = (origin: string) => profileForOrigin(BUNDLED_PROFILES, origin)?.mode ?? null;
+    const motp = { ...GOOD, lmsOrigin: 'http://127.0.0.2:8610', pin: '', pinConfirmation: '', keyUri: '' };
+    expect(validateRegistration({ ...motp, name: '', phone: ' ' }, hrd)).toEqual({
+      ok: true,
+      value: {
+        mode: 'hrdMotp',
+        consentVersion: CONSENT_VERSION,
+        name: null,
+        phone: null,
+        lmsOrigin: 'http://127.0.0.2:8610',
+      },
+    });
+    expect(validateRegistration({ ...motp, phone: '02-123' }, hrd)).toEqual({
+      ok: false,
+      error: [{ field: 'phone', reason: 'invalid' }],
+    });
+    expect(validateRegistration({ ...motp, consentVersion: 0 }, hrd).ok).toBe(false);
+  });
 
   it('matches the same name and number, in any common format', () => {
     expect(compareTrainee(registered, { name: '홍길동', phone: '01012345678' })).toBe('match');

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   EMPTY_WIZARD_FIELDS,
   firstStepWith,
+  MODE_STEPS,
+  modeOfChoices,
+  offeredOrigins,
   registrationInputOf,
   STEP_FIELDS,
   stepAfter,
@@ -9,9 +12,11 @@ import {
   stepErrors,
   WIZARD_STEPS,
   type WizardFields,
+  wizardMode,
   wizardSummary,
 } from '@/entrypoints/options/wizard-steps';
 import { formatKeyUri } from '@/lib/otp/key-uri';
+import type { RegistrationChoice } from '@/lib/registration/choices';
 import { CONSENT_VERSION } from '@/lib/registration/validate';
 
 const KEY_URI = formatKeyUri({
@@ -23,7 +28,7 @@ const KEY_URI = formatKeyUri({
   accountName: '홍길동',
 });
 const LMS = 'http://127.0.0.1:8610';
-const isConfigured = (origin: string) => origin === LMS;
+const isConfigured = (origin: string) => (origin === LMS ? 'webOtp' : null);
 
 const FILLED: WizardFields = {
   consent: true,
@@ -64,7 +69,11 @@ describe('stepErrors', () => {
   it('reports only the wrong fields the step asks for', () => {
     const input = registrationInputOf(EMPTY_WIZARD_FIELDS);
     expect(stepErrors(input, 'consent', isConfigured).map((e) => e.field)).toEqual(['consent']);
-    expect(stepErrors(input, 'identity', isConfigured).map((e) => e.field)).toEqual(['name', 'phone']);
+    expect(stepErrors(input, 'identity', isConfigured).map((e) => e.field)).toEqual([
+      'name',
+      'phone',
+      'lmsOrigin',
+    ]);
     expect(stepErrors(input, 'summary', isConfigured)).toEqual([]);
   });
 
@@ -75,9 +84,9 @@ describe('stepErrors', () => {
     expect(stepErrors(mismatch, 'pin', isConfigured)).toEqual([{ field: 'pin', reason: 'mismatch' }]);
   });
 
-  it('refuses an LMS no profile names on the key step', () => {
+  it('refuses an LMS no profile names on the identity step', () => {
     const elsewhere = registrationInputOf({ ...FILLED, lmsOrigin: 'https://elsewhere.example' });
-    expect(stepErrors(elsewhere, 'key', isConfigured)).toEqual([
+    expect(stepErrors(elsewhere, 'identity', isConfigured)).toEqual([
       { field: 'lmsOrigin', reason: 'notConfigured' },
     ]);
   });
@@ -106,5 +115,75 @@ describe('wizardSummary', () => {
       phone: '12-34',
       lmsOrigin: null,
     });
+  });
+});
+
+const CHOICES: readonly RegistrationChoice[] = [
+  {
+    pattern: 'https://lms.policy.kr/*',
+    origin: 'https://lms.policy.kr',
+    profileId: 'p',
+    instituteName: '정책',
+    mode: 'webOtp',
+  },
+  { pattern: 'https://*.hrd.kr/*', origin: null, profileId: 'h', instituteName: 'HRD', mode: 'hrdMotp' },
+  {
+    pattern: 'http://127.0.0.2/*',
+    origin: 'http://127.0.0.2',
+    profileId: 'h',
+    instituteName: 'HRD',
+    mode: 'hrdMotp',
+  },
+  {
+    pattern: 'https://lms.policy.kr/*',
+    origin: 'https://lms.policy.kr',
+    profileId: 'b',
+    instituteName: '기본',
+    mode: 'webOtp',
+  },
+];
+
+describe('the mode decides the walk', () => {
+  it('an mOTP LMS walks consent, identity and summary only', () => {
+    expect(MODE_STEPS.hrdMotp).toEqual(['consent', 'identity', 'summary']);
+    expect(stepAfter('identity', 'hrdMotp')).toBe('summary');
+    expect(stepBefore('summary', 'hrdMotp')).toBe('identity');
+    expect(stepAfter('identity', 'webOtp')).toBe('pin');
+  });
+
+  it("the mode is the chosen origin profile's, wildcards included; web OTP until one is chosen", () => {
+    expect(wizardMode(CHOICES, 'https://a.hrd.kr/login')).toBe('hrdMotp');
+    expect(wizardMode(CHOICES, 'http://127.0.0.2:8620')).toBe('hrdMotp');
+    expect(wizardMode(CHOICES, 'https://lms.policy.kr')).toBe('webOtp');
+    expect(wizardMode(CHOICES, '')).toBe('webOtp');
+    expect(wizardMode(CHOICES, 'https://elsewhere.example')).toBe('webOtp');
+  });
+
+  it('an mOTP registration needs no PIN or key, and the name and number are optional', () => {
+    const motp = registrationInputOf({
+      ...EMPTY_WIZARD_FIELDS,
+      consent: true,
+      lmsOrigin: 'https://a.hrd.kr',
+    });
+    const modeOf = modeOfChoices(CHOICES);
+    for (const step of MODE_STEPS.hrdMotp) expect(stepErrors(motp, step, modeOf)).toEqual([]);
+    const badPhone = registrationInputOf({
+      ...EMPTY_WIZARD_FIELDS,
+      consent: true,
+      phone: '02-1',
+      lmsOrigin: 'https://a.hrd.kr',
+    });
+    expect(stepErrors(badPhone, 'identity', modeOf)).toEqual([{ field: 'phone', reason: 'invalid' }]);
+  });
+
+  it("offers each concrete origin once, in the profiles' order, and no wildcard", () => {
+    expect(offeredOrigins(CHOICES).map((c) => [c.origin, c.profileId])).toEqual([
+      ['https://lms.policy.kr', 'p'],
+      ['http://127.0.0.2', 'h'],
+    ]);
+  });
+
+  it('the summary says "not given" for an mOTP trainee who left the name and number out', () => {
+    expect(wizardSummary({ ...FILLED, name: ' ', phone: '' })).toMatchObject({ name: null, phone: null });
   });
 });
