@@ -84,8 +84,26 @@ export function startObservationRelay(
   );
 
   return {
-    hints: () => ({ calledHrd, confirmedInput, pageVariables: readVariables() }),
+    hints: () => pageHints(calledHrd, confirmedInput, readVariables),
     waitForRequest: verifyRequests.waitForRequest,
+  };
+}
+
+/**
+ * What the recogniser may know beyond the document. The page's variables are asked of the page
+ * observer only when read — by a rule that matched — not on every check of a changing page.
+ */
+function pageHints(
+  calledHrd: boolean,
+  confirmedInput: Element | null,
+  readVariables: () => Record<string, unknown> | null,
+): PageHints {
+  return {
+    calledHrd,
+    confirmedInput,
+    get pageVariables() {
+      return readVariables();
+    },
   };
 }
 

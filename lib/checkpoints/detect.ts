@@ -150,7 +150,8 @@ export function readFacts(
   hints: PageHints = {},
 ): PageFacts {
   // The page's own variables stand in for what its words do not say (its request outranks both).
-  const variables = hints.pageVariables ? requestFacts(hints.pageVariables) : null;
+  const pageVariables = hints.pageVariables;
+  const variables = pageVariables ? requestFacts(pageVariables) : null;
   return {
     profileId: profile.id,
     ruleId: rule.id,
