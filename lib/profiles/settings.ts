@@ -9,7 +9,7 @@
 import type { ProfileSettingsView } from '../messaging/protocol';
 import { ProtocolFailure } from '../messaging/reply';
 import { activeProfileItem, enabledSitesItem, importedProfileItem } from '../storage/items';
-import { BUNDLED_PROFILES, HRD_GENERIC_PROFILE_ID } from './bundled';
+import { BUNDLED_LMS_MATCHES, BUNDLED_PROFILES, HRD_GENERIC_PROFILE_ID } from './bundled';
 import { patternCovers } from './origins';
 import type { ProfileSettings } from './profile-settings';
 import { parseProfile } from './schema';
@@ -181,6 +181,9 @@ async function allowedExtraPatterns(api: ProfileSettingsApi, resolved: ResolvedP
   }
   for (const site of await readEnabledSites()) {
     const pattern = sitePermission(site);
+    // The manifest's own scripts already run on the bundled origins: registering them again there
+    // would run a second content script beside the first (two overlays, two counts).
+    if (BUNDLED_LMS_MATCHES.some((bundled) => patternCovers(bundled, pattern))) continue;
     if (!allowed.includes(pattern) && (await isGranted(api, site))) allowed.push(pattern);
   }
   return allowed;

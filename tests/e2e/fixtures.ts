@@ -1,11 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { test as base } from 'vitest';
 import { type DemoLms, startDemoLms } from '../../demo/server/app';
 import { type ParsedKeyUri, parseKeyUri } from '../../lib/otp/key-uri';
-import { type BrowserName, type ExtensionBrowser, launchWithExtension } from '../../scripts/browsers';
+import {
+  type BrowserName,
+  type ExtensionBrowser,
+  extensionBuildDir,
+  launchWithExtension,
+} from '../../scripts/browsers';
 import { firefoxWithPolicies, issueKey, registerViaOptions, signIn } from './harness';
 
 /**
@@ -40,6 +45,19 @@ export interface SetupOptions {
   readonly firefoxPolicies?: Record<string, unknown>;
   /** Extra Firefox preferences. */
   readonly firefoxPrefs?: Readonly<Record<string, unknown>>;
+  /** Leave open the welcome the extension opens at install (closed by default, as a trainee would). */
+  readonly keepWelcome?: boolean;
+  /**
+   * Load a copy of the build whose manifest also lists these hosts (match patterns) among its
+   * host permissions: the extension as an institute or an administrator deploys it for one LMS,
+   * its origin granted at install. A function of the LMS, whose port is known only once it runs.
+   */
+  readonly grantedAtInstall?: (lms: DemoLms) => readonly string[];
+  /**
+   * Accept every alert and confirm of every page in the browser, and record its text in
+   * `dialogs` (the LMS pages that answer by `alert()` would otherwise wait for a click).
+   */
+  readonly acceptDialogs?: boolean;
   /** Runs once the browser is up, before the LMS page opens (e.g. to wait for a policy). */
   readonly afterLaunch?: (ext: ExtensionBrowser) => Promise<void>;
   /**
@@ -63,6 +81,8 @@ export interface Setup {
   readonly page: Page;
   /** Present when the block asked for a PIN. */
   readonly trainee: Trainee | undefined;
+  /** The texts of the dialogs accepted so far (with `acceptDialogs`); tests may empty it. */
+  readonly dialogs: string[];
 }
 
 interface OpenSetup {
@@ -89,11 +109,19 @@ async function openSetup(browserName: BrowserName, options: SetupOptions): Promi
     closers.push(() => lms.close());
     const firefox = options.firefoxPolicies ? firefoxWithPolicies(options.firefoxPolicies) : undefined;
     if (firefox) closers.push(() => firefox.dispose());
+    const extensionDir = options.grantedAtInstall
+      ? buildGranting(browserName, options.grantedAtInstall(lms))
+      : undefined;
+    if (extensionDir) closers.push(() => rmSync(extensionDir, { recursive: true, force: true }));
     const ext = await launchWithExtension(browserName, {
       executablePath: firefox?.executablePath,
       firefoxPrefs: options.firefoxPrefs,
+      keepWelcome: options.keepWelcome,
+      extensionDir,
     });
     closers.push(() => ext.close());
+    const dialogs: string[] = [];
+    if (options.acceptDialogs) acceptEveryDialog(ext, dialogs);
     await options.afterLaunch?.(ext);
     const page = await ext.browser.newPage();
     await page.setViewport({ width: 1280, height: 900 });
@@ -106,7 +134,7 @@ async function openSetup(browserName: BrowserName, options: SetupOptions): Promi
       await page.bringToFront();
       trainee = { pin: options.pin, key: parsed.value };
     }
-    const setup = { lms, ext, page, trainee };
+    const setup = { lms, ext, page, trainee, dialogs };
     const closeAdditions = await options.ready?.(setup);
     if (closeAdditions) closers.push(closeAdditions);
     return { setup, close };
@@ -114,6 +142,38 @@ async function openSetup(browserName: BrowserName, options: SetupOptions): Promi
     await close();
     throw error;
   }
+}
+
+/** A temporary copy of the build whose manifest grants `hosts` too; the caller removes it. */
+function buildGranting(browserName: BrowserName, hosts: readonly string[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-granted-build-'));
+  cpSync(extensionBuildDir(browserName), dir, { recursive: true });
+  const manifestPath = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions: string[] };
+  manifest.host_permissions.push(...hosts);
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  return dir;
+}
+
+/** Accepts the dialogs of every page, those open now and those opened later (popups included). */
+function acceptEveryDialog(ext: ExtensionBrowser, dialogs: string[]): void {
+  const handled = new WeakSet<Page>();
+  const accept = (page: Page) => {
+    if (handled.has(page)) return;
+    handled.add(page);
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      // Firefox may report a popup's last alert after the popup closed itself.
+      void dialog.accept().catch(() => undefined);
+    });
+  };
+  ext.browser.on('targetcreated', (target) => {
+    void target
+      .page()
+      .then((page) => page && accept(page))
+      .catch(() => undefined);
+  });
+  void ext.browser.pages().then((pages) => pages.forEach(accept));
 }
 
 /**
@@ -160,6 +220,7 @@ export const test = base
   .extend('lms', async ({ opened }) => opened.lms)
   .extend('ext', async ({ opened }) => opened.ext)
   .extend('page', async ({ opened }) => opened.page)
+  .extend('dialogs', async ({ opened }) => opened.dialogs)
   .extend('trainee', async ({ opened }) => {
     if (!opened.trainee) throw new Error('the describe block registers no trainee: give setup a pin');
     return opened.trainee;

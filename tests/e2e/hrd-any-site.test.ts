@@ -1,17 +1,14 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { GENERIC_LMS_CHECKPOINT_PATH, genericClassroomPath } from '../../demo/hrd-sites';
-import { type DemoLms, startDemoLms } from '../../demo/server/app';
-import { extensionBuildDir, openTabWithId } from '../../scripts/browsers';
+import type { DemoLms } from '../../demo/server/app';
+import { openTabWithId } from '../../scripts/browsers';
+import { test } from './fixtures';
 import {
   askBackgroundFrom,
   delay,
   type ExtensionBrowser,
   findOverlayFrame,
-  launchWithExtension,
   overlayHostCount,
   textOf,
   waitForSelectorIn,
@@ -40,32 +37,25 @@ import {
 describe('HRD mOTP on a site no profile names, in firefox', () => {
   let lms: DemoLms;
   let ext: ExtensionBrowser;
-  let dataDir: string;
-  const dialogs: string[] = [];
   let shiftMs = 0;
   const now = () => Date.now() + shiftMs;
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-any-site-'));
-    lms = await startDemoLms({ port: 0, dataDir, now, testControls: true, log: () => undefined });
-    ext = await launchWithExtension('firefox', {
-      firefoxPrefs: { 'extensions.webextOptionalPermissionPrompts': false },
+  test.override({
+    browserName: 'firefox',
+    setup: {
+      now,
+      testControls: true,
+      acceptDialogs: true,
       keepWelcome: true,
-    });
+      firefoxPrefs: { 'extensions.webextOptionalPermissionPrompts': false },
+    },
   });
-
-  afterAll(async () => {
-    await ext?.close();
-    await lms?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+  test.beforeEach(({ lms: blockLms, ext: blockExt }) => {
+    [lms, ext] = [blockLms, blockExt];
   });
 
   const newPage = async () => {
     const page = await ext.browser.newPage();
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.accept().catch(() => undefined);
-    });
     await page.setViewport({ width: 1280, height: 900 });
     return page;
   };
@@ -82,7 +72,7 @@ describe('HRD mOTP on a site no profile names, in firefox', () => {
     return popup;
   };
 
-  it('opens a welcome at install: nothing to register for HRD, press 이 사이트에서 사용', async () => {
+  test('opens a welcome at install: nothing to register for HRD, press 이 사이트에서 사용', async () => {
     const deadline = Date.now() + 10_000;
     let welcome: Page | undefined;
     while (!welcome && Date.now() < deadline) {
@@ -104,7 +94,7 @@ describe('HRD mOTP on a site no profile names, in firefox', () => {
     await welcome.close();
   });
 
-  it('a site without HRD mOTP is told so, not enabled, and its grant is given back', async () => {
+  test('a site without HRD mOTP is told so, not enabled, and its grant is given back', async () => {
     const { page, tabId } = await openSiteTab(`${lms.hrdSites.plainSite}/`);
     const popup = await popupFor(tabId, lms.hrdSites.plainSite);
     await popup.click('[data-testid=site-enable]');
@@ -122,7 +112,7 @@ describe('HRD mOTP on a site no profile names, in firefox', () => {
     await page.close();
   });
 
-  it('enables an HRD site from the popup, recognises its checkpoint and counts as HRD does', async () => {
+  test('enables an HRD site from the popup, recognises its checkpoint and counts as HRD does', async () => {
     const site = lms.hrdSites.genericLms;
     const checkpointUrl = `${site}${GENERIC_LMS_CHECKPOINT_PATH}`;
     const { page, tabId } = await openSiteTab(checkpointUrl);
@@ -168,7 +158,7 @@ describe('HRD mOTP on a site no profile names, in firefox', () => {
     await page.close();
   });
 
-  it("a box whose field the extension cannot find: the overlay explains and counts, the trainee types on the page's keypad", async () => {
+  test("a box whose field the extension cannot find: the overlay explains and counts, the trainee types on the page's keypad", async () => {
     const site = lms.hrdSites.genericLms;
     // 5차시: the vendor's security keypad fills a readonly field nothing names as the code's.
     const page = await newPage();
@@ -201,7 +191,7 @@ describe('HRD mOTP on a site no profile names, in firefox', () => {
     await page.close();
   });
 
-  it('사용 중지: unregistered, the grant dropped, nothing runs there any more', async () => {
+  test('사용 중지: unregistered, the grant dropped, nothing runs there any more', async () => {
     const site = lms.hrdSites.genericLms;
     const checkpointUrl = `${site}${GENERIC_LMS_CHECKPOINT_PATH}`;
     const page = await newPage();
@@ -226,23 +216,12 @@ describe('HRD mOTP on a site no profile names, in firefox', () => {
 });
 
 describe('HRD mOTP on a site no profile names, in chromium', () => {
-  let lms: DemoLms;
-  let ext: ExtensionBrowser;
-  let dataDir: string;
+  test.override({ browserName: 'chromium', setup: { testControls: true } });
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-any-site-'));
-    lms = await startDemoLms({ port: 0, dataDir, testControls: true, log: () => undefined });
-    ext = await launchWithExtension('chromium');
-  });
-
-  afterAll(async () => {
-    await ext?.close();
-    await lms?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it("the popup offers the site; without the browser's grant the background enables nothing", async () => {
+  test("the popup offers the site; without the browser's grant the background enables nothing", async ({
+    lms,
+    ext,
+  }) => {
     const site = lms.hrdSites.genericLms;
     const { page, tabId } = await openTabWithId(ext, `${site}${GENERIC_LMS_CHECKPOINT_PATH}`);
     const popup = await ext.openExtensionPage(`popup.html?tab=${tabId}&origin=${encodeURIComponent(site)}`, {
@@ -271,43 +250,30 @@ describe('HRD mOTP on a site no profile names, in chromium', () => {
 describe('HRD mOTP on a site no profile names, in chromium, its origin granted at install', () => {
   let lms: DemoLms;
   let ext: ExtensionBrowser;
-  let dataDir: string;
-  let buildDir: string;
-  const dialogs: string[] = [];
   let shiftMs = 0;
   const now = () => Date.now() + shiftMs;
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-any-site-'));
-    lms = await startDemoLms({ port: 0, dataDir, now, testControls: true, log: () => undefined });
-    buildDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-granted-build-'));
-    cpSync(extensionBuildDir('chromium'), buildDir, { recursive: true });
-    const manifestPath = path.join(buildDir, 'manifest.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions: string[] };
-    // Chromium's match patterns take no port: the host is granted, recognition stays on the origin.
-    manifest.host_permissions.push(`${new URL(lms.hrdSites.genericLms).origin.replace(/:\d+$/, '')}/*`);
-    writeFileSync(manifestPath, JSON.stringify(manifest));
-    ext = await launchWithExtension('chromium', { extensionDir: buildDir });
+  test.override({
+    browserName: 'chromium',
+    setup: {
+      now,
+      testControls: true,
+      acceptDialogs: true,
+      // Chromium's match patterns take no port: the host is granted, recognition stays on the origin.
+      grantedAtInstall: (demo) => [`${new URL(demo.hrdSites.genericLms).origin.replace(/:\d+$/, '')}/*`],
+    },
   });
-
-  afterAll(async () => {
-    await ext?.close();
-    await lms?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
+  test.beforeEach(({ lms: blockLms, ext: blockExt }) => {
+    [lms, ext] = [blockLms, blockExt];
   });
 
   const newPage = async () => {
     const page = await ext.browser.newPage();
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.accept().catch(() => undefined);
-    });
     await page.setViewport({ width: 1280, height: 900 });
     return page;
   };
 
-  it('이 사이트에서 사용 enables it without a prompt; the checkpoint is recognised and counted as HRD does', async () => {
+  test('이 사이트에서 사용 enables it without a prompt; the checkpoint is recognised and counted as HRD does', async () => {
     const site = lms.hrdSites.genericLms;
     const { page, tabId } = await openTabWithId(ext, `${site}${GENERIC_LMS_CHECKPOINT_PATH}`, newPage);
     await delay(1000);
@@ -339,7 +305,7 @@ describe('HRD mOTP on a site no profile names, in chromium, its origin granted a
     await page.close();
   });
 
-  it("the keypad lecture: typed on the page, the overlay explains and counts from HRD's answers", async () => {
+  test("the keypad lecture: typed on the page, the overlay explains and counts from HRD's answers", async () => {
     const page = await newPage();
     await page.goto(`${lms.hrdSites.genericLms}${genericClassroomPath(5)}`);
     let overlay = await findOverlayFrame(page, ext.extensionOrigin, 20_000);

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
   classroomPath,
   LAYER_LMS_COURSE,
@@ -11,15 +8,15 @@ import {
   playerPath,
   popupCoursePath,
 } from '../../demo/hrd-sites';
-import { type DemoLms, startDemoLms } from '../../demo/server/app';
+import type { DemoLms } from '../../demo/server/app';
 import { launchBrowser, openTabWithId } from '../../scripts/browsers';
+import { test } from './fixtures';
 import {
   askBackgroundFrom,
   BROWSER_NAMES,
   delay,
   type ExtensionBrowser,
   findOverlayFrame,
-  launchWithExtension,
   waitForSelectorIn,
 } from './harness';
 import {
@@ -43,8 +40,7 @@ import {
 describe.each(BROWSER_NAMES)('HRD checkpoints as real LMSes build them, in %s', (browserName) => {
   let lms: DemoLms;
   let ext: ExtensionBrowser;
-  let dataDir: string;
-  const dialogs: string[] = [];
+  let dialogs: string[];
   // Each right code must be a step the stand-in has not accepted yet: its clock moves one step on.
   let shiftMs = 0;
   const now = () => Date.now() + shiftMs;
@@ -53,34 +49,10 @@ describe.each(BROWSER_NAMES)('HRD checkpoints as real LMSes build them, in %s', 
     return lms.hrdSites.currentCode();
   };
 
-  const acceptDialogs = (page: Page) =>
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      // Firefox may report a popup's last alert after the popup closed itself.
-      void dialog.accept().catch(() => undefined);
-    });
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'cc-e2e-hrd-'));
-    lms = await startDemoLms({ port: 0, dataDir, now, testControls: true, log: () => undefined });
-    ext = await launchWithExtension(browserName);
-    ext.browser.on('targetcreated', (target) => {
-      void target
-        .page()
-        .then((page) => page && acceptDialogs(page))
-        .catch(() => undefined);
-    });
-  });
-
-  afterAll(async () => {
-    await ext?.close();
-    await lms?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  test.override({ browserName, setup: { now, testControls: true, acceptDialogs: true } });
 
   const newPage = async () => {
     const page = await ext.browser.newPage();
-    acceptDialogs(page);
     await page.setViewport({ width: 1280, height: 900 });
     return page;
   };
@@ -94,7 +66,8 @@ describe.each(BROWSER_NAMES)('HRD checkpoints as real LMSes build them, in %s', 
     await page.waitForSelector('#identity-result[data-outcome="success"]');
   };
 
-  beforeEach(async () => {
+  test.beforeEach(async ({ lms: blockLms, ext: blockExt, dialogs: blockDialogs }) => {
+    [lms, ext, dialogs] = [blockLms, blockExt, blockDialogs];
     // Each test starts from a clean count on both sides, the way a trainee gets one: HRD's reset
     // after the LMS's identity verification, which the extension mirrors.
     lms.hrdSites.reset();
@@ -108,7 +81,7 @@ describe.each(BROWSER_NAMES)('HRD checkpoints as real LMSes build them, in %s', 
   /** The stand-in's consecutive-error count, from the page's own device status call's view. */
   const hrdErrorCount = () => lms.hrdSites.errorCount();
 
-  it('popup on v1: wrong code from the overlay and on the keypad, then the right one; the opener shows the pass', async () => {
+  test('popup on v1: wrong code from the overlay and on the keypad, then the right one; the opener shows the pass', async () => {
     const course = await newPage();
     await course.goto(`${lms.hrdSites.popupLms}${popupCoursePath(POPUP_LMS_COURSE.id)}`);
     const popupTarget = ext.browser.waitForTarget((target) => target.url().includes('/motp/popup.jsp'));
@@ -146,7 +119,7 @@ describe.each(BROWSER_NAMES)('HRD checkpoints as real LMSes build them, in %s', 
     await course.close();
   });
 
-  it('player iframe on v2 (cross-origin): overlay in the top frame, fill in the frame, pass leads the top on', async () => {
+  test('player iframe on v2 (cross-origin): overlay in the top frame, fill in the frame, pass leads the top on', async () => {
     const page = await newPage();
     await page.goto(`${lms.hrdSites.playerLms}${playerPath(PLAYER_LMS_COURSE.id, 9)}`);
     const overlay = await findOverlayFrame(page, ext.extensionOrigin, 20_000);
@@ -180,7 +153,7 @@ describe.each(BROWSER_NAMES)('HRD checkpoints as real LMSes build them, in %s', 
     await page.close();
   });
 
-  it('layer on v2: a wrong code worded as an outage still counts; the entry asks twice', async () => {
+  test('layer on v2: a wrong code worded as an outage still counts; the entry asks twice', async () => {
     const page = await newPage();
     await page.goto(`${lms.hrdSites.layerLms}${classroomPath(LAYER_LMS_COURSE.id)}`);
     await clickInPage(page, '#btnChooseMotp');
@@ -209,7 +182,7 @@ describe.each(BROWSER_NAMES)('HRD checkpoints as real LMSes build them, in %s', 
     await page.close();
   });
 
-  it('five wrong codes lock as HRD does; HRD says so before any try; phone verification and user_reset unlock', async () => {
+  test('five wrong codes lock as HRD does; HRD says so before any try; phone verification and user_reset unlock', async () => {
     const page = await newPage();
     await page.goto(`${lms.hrdSites.playerLms}${playerPath(PLAYER_LMS_COURSE.id, 17)}`);
     let overlay = await findOverlayFrame(page, ext.extensionOrigin, 20_000);
@@ -236,7 +209,7 @@ describe.each(BROWSER_NAMES)('HRD checkpoints as real LMSes build them, in %s', 
     await page.close();
   });
 
-  it('service down: the fallbacks, and nothing counted', async () => {
+  test('service down: the fallbacks, and nothing counted', async () => {
     lms.hrdSites.setOutage(true);
     const page = await newPage();
     await page.goto(`${lms.hrdSites.playerLms}${playerPath(PLAYER_LMS_COURSE.id, 1)}`);
@@ -249,7 +222,7 @@ describe.each(BROWSER_NAMES)('HRD checkpoints as real LMSes build them, in %s', 
     await page.close();
   });
 
-  it("the page's own requests and alerts are the same with and without the extension", async () => {
+  test("the page's own requests and alerts are the same with and without the extension", async () => {
     // One wrong code typed on the layer page itself: once in this browser, once in a browser of
     // the same kind without the extension. The stand-in logs what reached HRD.
     const run = async (browser: Browser) => {
@@ -300,7 +273,7 @@ describe.each(BROWSER_NAMES)('HRD checkpoints as real LMSes build them, in %s', 
     await page.close();
   });
 
-  it('the observer sends nothing of its own and the history has one entry per attempt', async () => {
+  test('the observer sends nothing of its own and the history has one entry per attempt', async () => {
     const page = await newPage();
     await page.goto(`${lms.hrdSites.playerLms}${playerPath(PLAYER_LMS_COURSE.id, 1)}`);
     const overlay = await findOverlayFrame(page, ext.extensionOrigin, 20_000);
@@ -325,7 +298,7 @@ describe.each(BROWSER_NAMES)('HRD checkpoints as real LMSes build them, in %s', 
     await page.close();
   });
 
-  it('only the background makes the content script fill: a fill sent from an extension page is ignored', async () => {
+  test('only the background makes the content script fill: a fill sent from an extension page is ignored', async () => {
     const { page, tabId } = await openTabWithId(
       ext,
       `${lms.hrdSites.playerLms}${playerPath(PLAYER_LMS_COURSE.id, 1)}`,

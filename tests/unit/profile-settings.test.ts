@@ -178,6 +178,21 @@ describe('profile settings over the extension API', () => {
       expect(fake.granted.has(GRANT)).toBe(false);
     });
 
+    it("enables a site the manifest's own scripts cover without registering a second pair there", async () => {
+      const fake = fakeExtension();
+      const settings = createProfileSettings(fake.api);
+      // A bundled origin whose bundled profile a policy or an import replaced: the manifest's
+      // content scripts already run there, so the site is listed but nothing more is registered.
+      const bundledSite = 'http://127.0.0.4:8610';
+      fake.granted.add('http://127.0.0.4/*');
+      const view = await settings.enableSite(bundledSite);
+      expect(view.enabledSites).toEqual([{ origin: bundledSite, granted: true }]);
+      expect(fake.registered.size).toBe(0);
+      fake.granted.add(GRANT);
+      await settings.enableSite(SITE);
+      expect([...fake.registered.values()].map((script) => script.matches)).toEqual([[GRANT], [GRANT]]);
+    });
+
     it('keeps the grant when an imported profile still needs the host, and ignores a corrupt list', async () => {
       const fake = fakeExtension();
       const settings = createProfileSettings(fake.api);
