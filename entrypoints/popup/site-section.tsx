@@ -58,6 +58,13 @@ function SiteFinding({
           <p data-testid="site-finding" role="status">
             {state.step === 'hrd' ? t('siteUsesHrd', { site: host }) : t('siteNeedsAccess', { site: host })}
           </p>
+          {state.step === 'hrd' && state.boxOrigins.length > 0 && (
+            <p data-testid="site-box-origins">
+              {t('siteBoxElsewhere', {
+                hosts: state.boxOrigins.map((origin) => new URL(origin).host).join(', '),
+              })}
+            </p>
+          )}
           <button type="button" className="primary" onClick={onEnable} data-testid="site-enable">
             {state.step === 'hrd' ? t('siteEnable') : t('siteCheckAndEnable')}
           </button>

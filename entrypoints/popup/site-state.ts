@@ -1,12 +1,16 @@
 import { type HrdProbe, usesHrdMotp } from '@/lib/hrd/generic';
 import type { ProfileSettingsView, ProtocolError } from '@/lib/messaging/protocol';
 import { originMatchesPattern } from '@/lib/profiles/origins';
+import { siteOrigin } from '@/lib/profiles/sites';
 
 /** What the popup's site section shows for the site of the tab it is about. */
 export type SiteState =
   | { readonly step: 'checking' }
-  /** HRD's mOTP found: one click enables it. */
-  | { readonly step: 'hrd' }
+  /**
+   * HRD's mOTP found: one click enables it, with the other origins whose frames hold HRD's box
+   * (a lesson player that frames the box from another host of the institute).
+   */
+  | { readonly step: 'hrd'; readonly boxOrigins: readonly string[] }
   /** Looked, and found no HRD mOTP. */
   | { readonly step: 'notHrd' }
   /** The page could not be read without the site's permission (popup opened outside the toolbar). */
@@ -37,8 +41,24 @@ export function usesHrdOn(probes: readonly HrdProbe[] | null, origin: string): b
   return probes !== null && usesHrdMotp(onTopOf(probes, origin));
 }
 
+/**
+ * The origins other than the site's own whose frames show HRD's box on a page of the site: they
+ * must be enabled with it, or the box in the frame would go unrecognised.
+ */
+export function boxOriginsOf(probes: readonly HrdProbe[], origin: string): readonly string[] {
+  const found = onTopOf(probes, origin)
+    .filter((probe) => probe.origin !== origin && usesHrdMotp([probe]))
+    .flatMap((probe) => {
+      const frameOrigin = siteOrigin(probe.origin);
+      return frameOrigin && frameOrigin !== origin ? [frameOrigin] : [];
+    });
+  return [...new Set(found)];
+}
+
 /** What a look at the page found: HRD's mOTP, none, or a page that could not be read. */
 export function findingOf(probes: readonly HrdProbe[] | null, origin: string): SiteState {
   if (probes === null) return { step: 'needsAccess' };
-  return { step: usesHrdOn(probes, origin) ? 'hrd' : 'notHrd' };
+  return usesHrdOn(probes, origin)
+    ? { step: 'hrd', boxOrigins: boxOriginsOf(probes, origin) }
+    : { step: 'notHrd' };
 }

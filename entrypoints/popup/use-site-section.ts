@@ -4,7 +4,7 @@ import { browser } from '@/lib/browser';
 import { askBackground } from '@/lib/messaging/client';
 import type { ProfileSettingsView } from '@/lib/messaging/protocol';
 import { sitePermission } from '@/lib/profiles/sites';
-import { findingOf, type SiteState, siteStanding, usesHrdOn } from './site-state';
+import { boxOriginsOf, findingOf, type SiteState, siteStanding, usesHrdOn } from './site-state';
 import { findTargetTab, probe, type TargetTab } from './site-tab';
 
 /** The site the section is about: a website no institute profile names, in the tab found. */
@@ -20,6 +20,7 @@ export interface ShownSite {
 async function enableSite(
   asked: Promise<boolean>,
   { tab, origin }: ShownSite,
+  boxOrigins: readonly string[],
   lookFirst: boolean,
   onChanged: (settings: ProfileSettingsView) => void,
   setState: (state: SiteState) => void,
@@ -28,16 +29,21 @@ async function enableSite(
     setState({ step: 'refused' });
     return;
   }
+  let frames = boxOrigins;
   if (lookFirst) {
     // Allowed before looking (the popup was not opened from this tab's toolbar button): look
     // now, and give the grant back if the site turns out not to use HRD's mOTP.
-    if (!usesHrdOn(await probe(tab.id), origin)) {
+    const probes = await probe(tab.id);
+    if (!usesHrdOn(probes, origin)) {
       await browser.permissions.remove({ origins: [sitePermission(origin)] }).catch(() => false);
       setState({ step: 'notHrd' });
       return;
     }
+    frames = probes ? boxOriginsOf(probes, origin) : [];
   }
   try {
+    // A box host the browser did not grant (asked for only after this look) stays off; the site runs.
+    for (const frame of frames) await askBackground({ type: 'site/enable', origin: frame }).catch(() => null);
     onChanged(await askBackground({ type: 'site/enable', origin }));
     // The registered scripts run from the next page load on.
     await browser.tabs.reload(tab.id).catch(() => undefined);
@@ -73,8 +79,10 @@ export function useSiteSection(
 
   const enable = (site: ShownSite) => {
     // Asked in the click itself: browsers grant a permission request only from the trainee's gesture.
-    const asked = browser.permissions.request({ origins: [sitePermission(site.origin)] });
-    void enableSite(asked, site, state.step === 'needsAccess', onChanged, setState);
+    const boxOrigins = state.step === 'hrd' ? state.boxOrigins : [];
+    const origins = [...new Set([site.origin, ...boxOrigins].map(sitePermission))];
+    const asked = browser.permissions.request({ origins });
+    void enableSite(asked, site, boxOrigins, state.step === 'needsAccess', onChanged, setState);
   };
 
   const disable = ({ origin: site }: ShownSite) => {

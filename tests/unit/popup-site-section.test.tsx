@@ -93,6 +93,21 @@ describe('the popup on a site no profile names (toolbar, activeTab)', () => {
     expect(browser.tabs.reload).toHaveBeenCalledWith(5);
   });
 
+  it("asks for the box's host with the site when a frame from another host holds HRD's box, and enables both", async () => {
+    const boxHost = 'https://otp.nuri.example:8443';
+    renderWith([probe({}), probe({ origin: boxHost, wired: true })]);
+    await waitFor(() =>
+      expect(screen.getByTestId('site-box-origins').textContent).toContain('otp.nuri.example:8443'),
+    );
+    fireEvent.click(screen.getByTestId('site-enable'));
+    await waitFor(() =>
+      expect(screen.getByTestId('site-finding').textContent).toContain('사용을 시작했습니다'),
+    );
+    expect(requested).toEqual([['https://lms.nuri.example/*', 'https://otp.nuri.example/*']]);
+    expect(sent).toContainEqual({ type: 'site/enable', origin: boxHost });
+    expect(sent).toContainEqual({ type: 'site/enable', origin: SITE });
+  });
+
   it('says a site without HRD mOTP is not one, and offers nothing to enable', async () => {
     renderWith([probe({ worded: true })]);
     await waitFor(() => expect(screen.getByTestId('site-finding').textContent).toContain('찾지 못해'));

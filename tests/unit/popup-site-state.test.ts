@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingOf, onTopOf, siteStanding, usesHrdOn } from '@/entrypoints/popup/site-state';
+import { boxOriginsOf, findingOf, onTopOf, siteStanding, usesHrdOn } from '@/entrypoints/popup/site-state';
 import type { HrdProbe } from '@/lib/hrd/generic';
 import type { ProfileSettingsView } from '@/lib/messaging/protocol';
 
@@ -45,7 +45,7 @@ describe('what a look at the page found', () => {
   });
 
   it('finds HRD mOTP, no HRD mOTP, or a page it could not read', () => {
-    expect(findingOf([probe({ calledApi: true })], SITE)).toEqual({ step: 'hrd' });
+    expect(findingOf([probe({ calledApi: true })], SITE)).toEqual({ step: 'hrd', boxOrigins: [] });
     expect(findingOf([probe({ worded: true })], SITE)).toEqual({ step: 'notHrd' });
     expect(findingOf([probe({ origin: 'https://elsewhere.example', wired: true })], SITE)).toEqual({
       step: 'notHrd',
@@ -56,5 +56,30 @@ describe('what a look at the page found', () => {
   it('counts an unreadable page as not using HRD mOTP when deciding to enable', () => {
     expect(usesHrdOn([probe({ worded: true, codeInput: true })], SITE)).toBe(true);
     expect(usesHrdOn(null, SITE)).toBe(false);
+  });
+
+  it("names the other hosts whose frames hold HRD's box, once each, and no frame without it", () => {
+    const boxHost = 'https://otp.nuri.example:8443';
+    const probes = [
+      probe({}),
+      probe({ origin: boxHost, wired: true }),
+      probe({ origin: boxHost, calledApi: true }),
+      probe({ origin: 'https://ads.example', worded: true }),
+      probe({ origin: SITE, wired: true }),
+    ];
+    expect(boxOriginsOf(probes, SITE)).toEqual([boxHost]);
+    expect(findingOf(probes, SITE)).toEqual({ step: 'hrd', boxOrigins: [boxHost] });
+    // The box in a frame, the top page itself not wired: still HRD's mOTP, enabled with the box's host.
+    expect(findingOf([probe({}), probe({ origin: boxHost, wired: true })], SITE)).toEqual({
+      step: 'hrd',
+      boxOrigins: [boxHost],
+    });
+    // A tab that moved to another site says nothing about this one.
+    expect(
+      boxOriginsOf(
+        [probe({ origin: 'https://elsewhere.example' }), probe({ origin: boxHost, wired: true })],
+        SITE,
+      ),
+    ).toEqual([]);
   });
 });
