@@ -11,7 +11,17 @@ export function FallbackLinks({
   emphasised: boolean;
 }) {
   const { t } = useI18n();
-  if (fallbacks.length === 0) return null;
+  if (fallbacks.length === 0) {
+    // A site whose own verification pages no profile names (HRD's generic recognition): the ways
+    // out in words, where the trainee finds them on the LMS's page.
+    if (!emphasised) return null;
+    return (
+      <section className="card stack fallbacks fallbacks--emphasised" data-testid="fallbacks">
+        <h2>{t('fallbacksHeading')}</h2>
+        <p>{t('fallbacksOnSite')}</p>
+      </section>
+    );
+  }
   return (
     <nav
       className={emphasised ? 'card stack fallbacks fallbacks--emphasised' : 'fallbacks stack'}

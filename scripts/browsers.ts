@@ -200,6 +200,8 @@ export async function enableSiteFromPopup(
     height: 560,
   });
   await popup.waitForSelector('[data-testid=site-enable]');
+  // A click goes only to the tab in front; a tab the browser opened meanwhile may be there.
+  await popup.bringToFront();
   await popup.click('[data-testid=site-enable]');
   await popup.waitForSelector('[data-testid=site-disable]');
   await popup.close();

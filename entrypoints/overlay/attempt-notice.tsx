@@ -48,9 +48,7 @@ export function AttemptNoticeApp() {
       {notice.attempt.outcome !== 'success' && notice.attempt.outcome !== 'pending' && (
         <p data-testid="attempts-left">{t('codeAttemptsLeft', { count: notice.attempt.codeAttemptsLeft })}</p>
       )}
-      {showFallbacks && notice.fallbacks.length > 0 && (
-        <FallbackLinks fallbacks={notice.fallbacks} emphasised />
-      )}
+      {showFallbacks && <FallbackLinks fallbacks={notice.fallbacks} emphasised />}
     </main>
   );
 }

@@ -219,4 +219,21 @@ describe('the checkpoint overlay', () => {
     expect(document.querySelector('input, button[type=submit]')).toBeNull();
     expect(sent.filter((request) => request.type === 'checkpoint/submit')).toEqual([]);
   });
+
+  it('service down on a site whose own verification pages no profile names: the ways out in words', async () => {
+    const facts = { ...CONTEXT.facts, mode: 'hrdMotp' as const };
+    const attempt = {
+      outcome: 'unavailable' as const,
+      codeAttemptsLeft: 5,
+      message: null,
+      method: 'overlay' as const,
+      submittedAt: 1,
+      authority: 'answer' as const,
+    };
+    const context = { ...CONTEXT, facts, mode: 'hrdMotp' as const, attempt, fallbacks: [] };
+    renderOverlay({ 'checkpoint/context': () => ({ ok: true, value: context }) });
+    const fallbacks = await screen.findByTestId('fallbacks');
+    expect(fallbacks.textContent).toContain('i-PIN');
+    expect(fallbacks.querySelectorAll('a')).toHaveLength(0);
+  });
 });
