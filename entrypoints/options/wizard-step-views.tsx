@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { describeFieldError } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
 import { parseKeyUri } from '@/lib/otp/key-uri';
@@ -124,7 +125,12 @@ function LmsChoice({
   const { t } = useI18n();
   const { message, describedBy, invalid } = useFieldErrors(errors);
   const offered = offeredOrigins(choices);
-  const picked = offered.some((choice) => choice.origin === fields.lmsOrigin);
+  // What the trainee types stays theirs: an address that equals an offered one on the way (the
+  // offered `http://lms.kr` inside `http://lms.kr:8443`) must not turn into a ticked choice and
+  // empty the box under the fingers. A choice ticked clears the box.
+  const [typed, setTyped] = useState(() =>
+    offered.some((choice) => choice.origin === fields.lmsOrigin) ? '' : fields.lmsOrigin,
+  );
   return (
     <fieldset className="stack" data-testid="lms-choices">
       <legend>{t('lmsChoiceLegend')}</legend>
@@ -137,9 +143,12 @@ function LmsChoice({
             type="radio"
             name="lms-choice"
             value={choice.origin ?? ''}
-            checked={fields.lmsOrigin === choice.origin}
+            checked={typed === '' && fields.lmsOrigin === choice.origin}
             data-testid="lms-choice"
-            onChange={() => setField('lmsOrigin', choice.origin ?? '')}
+            onChange={() => {
+              setTyped('');
+              setField('lmsOrigin', choice.origin ?? '');
+            }}
           />{' '}
           {choice.instituteName} · {choice.origin} ·{' '}
           {choice.mode === 'hrdMotp' ? t('modeHrdMotp') : t('modeWebOtp')}
@@ -149,12 +158,17 @@ function LmsChoice({
       <input
         id="lms-origin-typed"
         type="url"
-        value={picked ? '' : fields.lmsOrigin}
+        value={typed}
         placeholder="https://"
-        onChange={(event) => setField('lmsOrigin', event.target.value)}
+        onChange={(event) => {
+          setTyped(event.target.value);
+          setField('lmsOrigin', event.target.value);
+        }}
         onBlur={() => {
-          const origin = toHttpOrigin(fields.lmsOrigin);
-          if (origin) setField('lmsOrigin', origin);
+          const origin = typed === '' ? null : toHttpOrigin(typed);
+          if (!origin) return;
+          setTyped(origin);
+          setField('lmsOrigin', origin);
         }}
         aria-invalid={invalid('lmsOrigin')}
         aria-describedby={describedBy('lmsOrigin', 'lms-choice-hint')}

@@ -186,6 +186,26 @@ describe('the registration wizard', () => {
     expect((screen.getAllByTestId('lms-choice')[0] as HTMLInputElement).checked).toBe(true);
   });
 
+  it('keeps an address being typed that passes through an offered one, and ticks no choice for it', async () => {
+    renderWizard();
+    await choicesShown();
+    fireEvent.click(screen.getByTestId('consent'));
+    next();
+    const box = document.getElementById('lms-origin-typed') as HTMLInputElement;
+    // Key by key: the offered address is a prefix of the one meant (the same host on another port).
+    for (const typed of [HRD_LMS, `${HRD_LMS}:`, `${HRD_LMS}:8443`]) {
+      fireEvent.change(box, { target: { value: typed } });
+      expect(box.value).toBe(typed);
+      const ticked = screen
+        .getAllByTestId('lms-choice')
+        .filter((radio) => (radio as HTMLInputElement).checked);
+      expect(ticked).toEqual([]);
+    }
+    // A choice ticked afterwards empties the box.
+    fireEvent.click(screen.getAllByTestId('lms-choice')[0] as HTMLInputElement);
+    expect(box.value).toBe('');
+  });
+
   it('refuses a typed LMS no active profile names, on the identity step, in words', async () => {
     renderWizard();
     await choicesShown();
