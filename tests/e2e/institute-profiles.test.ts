@@ -10,7 +10,18 @@ import type { InstituteProfile } from '../../lib/profiles/types';
 import { type BrowserName, extensionBuildDir } from '../../scripts/browsers';
 import { GECKO_ID } from '../../wxt.config';
 import { test } from './fixtures';
-import { BROWSER_NAMES, delay, type ExtensionBrowser, findOverlayFrame, screenshot, textOf } from './harness';
+import {
+  BROWSER_NAMES,
+  clickAndAwaitOutcome,
+  delay,
+  type ExtensionBrowser,
+  findOverlayFrame,
+  issueKey,
+  registerViaOptions,
+  screenshot,
+  textOf,
+  waitForSelectorIn,
+} from './harness';
 
 /** The demo profile under an institute's own name, support line and colour: same id and origins. */
 const TEST_PROFILE: InstituteProfile = {
@@ -143,6 +154,29 @@ async function reloadChromiumPolicy(ext: ExtensionBrowser, expected: InstitutePr
   }
 }
 
+/**
+ * A trainee of the policy's institute registers (the key its LMS issues, picked up from the open
+ * issue page) and is registered under the policy profile's institute; its checkpoint then passes.
+ */
+async function registerUnderPolicy(ext: ExtensionBrowser, page: Page, lms: DemoLms): Promise<void> {
+  await page.bringToFront();
+  await issueKey(page, lms.url);
+  await registerViaOptions(ext, POLICY_PIN);
+  const options = await ext.openExtensionPage('options.html');
+  await options.waitForSelector('[data-testid=registration-status]');
+  expect(await textOf(options, '[data-testid=registration-status]')).toContain(TEST_PROFILE.instituteName);
+  await options.close();
+  await page.bringToFront();
+  await page.goto(`${lms.url}${ENTRY_PATH}`);
+  const overlay = await findOverlayFrame(page, ext.extensionOrigin, 15_000);
+  await waitForSelectorIn(overlay, '[data-testid=pin-input]');
+  await overlay.type('[data-testid=pin-input]', POLICY_PIN);
+  await overlay.click('[data-testid=pin-submit]');
+  await waitForSelectorIn(overlay, '[data-testid=web-otp-submit]');
+  expect(await clickAndAwaitOutcome(overlay, '[data-testid=web-otp-submit]')).toBe('success');
+}
+const POLICY_PIN = '3917';
+
 describe('institute profile from a Chromium managed policy', () => {
   const policyDir = '/etc/chromium/policies/managed';
   // Unique per run, so a crashed run's file is recognisable and no other run reads this one.
@@ -218,6 +252,14 @@ describe('institute profile from a Chromium managed policy', () => {
     expect(overlay.footer).toContain('1600-0000');
     expect(overlay.brand).toBe('#0a7d3b');
   });
+
+  test("a trainee registers under the policy's institute and passes its checkpoint", async ({
+    page,
+    lms,
+    ext,
+  }) => {
+    await registerUnderPolicy(ext, page, lms);
+  });
 });
 
 describe("institute profile from Firefox's policies.json", () => {
@@ -238,6 +280,14 @@ describe("institute profile from Firefox's policies.json", () => {
   }) => {
     await expectPolicyProfileApplied(ext, page, lms);
     await screenshot(page, 'profiles-firefox-policy-overlay');
+  });
+
+  test("a trainee registers under the policy's institute and passes its checkpoint", async ({
+    page,
+    lms,
+    ext,
+  }) => {
+    await registerUnderPolicy(ext, page, lms);
   });
 });
 
