@@ -3,8 +3,8 @@ import { codeWindowSecondsLeft } from '@/lib/otp/clock';
 import { useI18n } from './i18n';
 
 /**
- * The phone clock check on HRD checkpoints: the time HRD keeps (the LMS's clock, corrected by the
- * measured offset) and the current 60-second code window with its seconds left, ticking, so a
+ * The phone clock check on HRD checkpoints: the time HRD keeps (HRD's own time stamp from the
+ * page's latest request to HRD, else the LMS's clock; either as an offset to the device's) and the current 60-second code window with its seconds left, ticking, so a
  * trainee abroad can compare with the phone. After a first wrong code it is shown as the thing to
  * check before the next try.
  */

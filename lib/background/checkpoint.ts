@@ -14,7 +14,7 @@ import { ProtocolFailure } from '../messaging/protocol';
 import type { ClockOffset } from '../otp/clock';
 import type { InstituteProfile } from '../profiles/types';
 import { compareTrainee } from '../registration/identity';
-import { currentClockOffset } from './clock';
+import { hrdClockOffset } from './clock';
 import {
   checkpointFrame,
   contentSender,
@@ -175,9 +175,7 @@ function overlayClockOffset(
   attempt: AttemptView | null,
 ): Promise<ClockOffset | null> {
   if (profile.mode === 'hrdMotp')
-    return attempt?.outcome === 'pending'
-      ? readClockOffset(deps.db, origin)
-      : currentClockOffset(deps, origin).catch(() => null);
+    return hrdClockOffset(deps, origin, { measure: attempt?.outcome !== 'pending' }).catch(() => null);
   return registration && origin === registration.lmsOrigin
     ? readClockOffset(deps.db, origin)
     : Promise.resolve(null);

@@ -5,7 +5,9 @@ import { afterVerified } from '../checkpoints/policy';
 import { recordProgress } from '../db/progress';
 import { countedTrainees, getRegistration, logEvent, updateCounters } from '../db/repository';
 import { UNPLACED_ORIGIN } from '../db/schema';
+import { endpointFor } from '../hrd/answers';
 import { profileForOrigin } from '../profiles/origins';
+import { recordHrdTime } from './clock';
 import { contentSender, senderProfile, traineeKey } from './context';
 import type { HandlersFor } from './handlers';
 import { applyObservation, findUnshownAttempt } from './hrd-attempts';
@@ -17,6 +19,13 @@ export const pageHandlers: HandlersFor<'page/observed' | 'page/profile' | 'page/
       const profile = senderProfile(deps, sender);
       const registration = await getRegistration(deps.db);
       const fallbackTrainee = traineeKey(registration, profile, null);
+      // HRD's time, as the page stamped its own request to HRD's API: the phone clock check's clock.
+      if (
+        observation.kind === 'request' &&
+        typeof observation.facts.hrdTime === 'number' &&
+        endpointFor(observation.url, profile.answers?.endpoints ?? [])
+      )
+        await recordHrdTime(deps, sender.topOrigin, observation.facts.hrdTime).catch(() => undefined);
       const result = await applyObservation(
         deps.db,
         sender,

@@ -102,7 +102,7 @@ export interface TabCheckpointRecord {
   readonly trainee: string;
   readonly facts: PageFacts | null;
   /** What the page's latest request said (EVAL_CD, CLASS_TME, USER_NM, USER_TEL). */
-  readonly requestFacts: Omit<RequestFacts, 'carriesCode' | 'codeLength'> | null;
+  readonly requestFacts: Omit<RequestFacts, 'carriesCode' | 'codeLength' | 'hrdTime'> | null;
   readonly device: DeviceState | null;
   readonly attempt: AttemptState | null;
   /** The history entry written for the attempt, so a later, higher authority corrects it in place. */

@@ -200,6 +200,47 @@ export interface RequestFacts {
   readonly carriesCode: boolean;
   /** How many characters the code had (6 for a well-formed one); never the code itself. */
   readonly codeLength: number;
+  /**
+   * HRD's time the page stamped the request with (`UT` or `USRDT`, what `hrdFrame.getUT()`
+   * returned), as Unix ms; null when absent or unreadable. Read from the page's own request, so
+   * the observer never calls the page's code to learn it.
+   */
+  readonly hrdTime: number | null;
+}
+
+/** Korea's time zone has no daylight saving: KST is UTC+9 all year. */
+const KST_OFFSET_MS = 9 * 3_600_000;
+
+/**
+ * HRD's time stamp: `yyyyMMddHHmmss` in Korean time (HRD's own format), or Unix time in ms or s
+ * as some vendors send it. Null for anything else, and for a calendar date that does not exist.
+ */
+export function parseHrdTime(stamp: string | null): number | null {
+  if (stamp === null) return null;
+  if (/^\d{13}$/.test(stamp)) return Number(stamp);
+  if (/^\d{10}$/.test(stamp)) return Number(stamp) * 1000;
+  const parts = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(stamp);
+  if (!parts) return null;
+  const [year, month, day, hour, minute, second] = parts.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second);
+  const back = new Date(utc);
+  // Date.UTC rolls 31 February over into March: such a stamp is not a time.
+  if (
+    back.getUTCMonth() !== month - 1 ||
+    back.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  )
+    return null;
+  return utc - KST_OFFSET_MS;
 }
 
 /**
@@ -229,6 +270,7 @@ export function requestFacts(fields: Readonly<Record<string, unknown>>): Request
     traineePhone: get('usertel'),
     carriesCode: code !== null,
     codeLength: code?.length ?? 0,
+    hrdTime: parseHrdTime(get('ut') ?? get('usrdt')),
   };
 }
 

@@ -68,6 +68,7 @@ const ObservationSchema = v.variant('kind', [
       traineePhone: NullableText,
       carriesCode: v.boolean(),
       codeLength: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100)),
+      hrdTime: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0)))),
     }),
   }),
   v.object({

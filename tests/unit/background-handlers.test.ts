@@ -1464,6 +1464,43 @@ describe('an HRD mOTP page', () => {
     expect((await h.request({ type: 'status/get' }, POPUP)).codeAttemptsLeft).toBe(5);
   });
 
+  it("keeps HRD's time from the page's own stamped request, and reads the phone clock check by it", async () => {
+    const { h, sender } = hrdHarness();
+    h.serverOffsetMs = 5_000;
+    const facts = {
+      kind: 'entry',
+      session: null,
+      traineeName: null,
+      traineePhone: null,
+      carriesCode: false,
+      codeLength: 0,
+    } as const;
+    const frame: TrustedSender = { ...CONTENT, tabId: 30, origin: HRD_ORIGIN, topOrigin: HRD_ORIGIN };
+    const observe = (url: string, hrdTime: number) =>
+      h.request(
+        {
+          type: 'page/observed',
+          pageId: 'page-0001',
+          observation: { kind: 'request', id: 1, url, facts: { ...facts, hrdTime } },
+        },
+        frame,
+      );
+    // A stamp on a request to anything but HRD's API says nothing about HRD's clock.
+    await observe('https://tracker.example/collect', h.now() + 600_000);
+    await observe('https://emonotp.hrdkorea.or.kr/api/v2/otp_accredit', h.now() + 90_000);
+    const context = await h.request({ type: 'checkpoint/context' }, sender);
+    // One-second stamps, taken within the second before the request arrived.
+    expect(context.clockOffsetMs).toBeGreaterThanOrEqual(89_000);
+    expect(context.clockOffsetMs).toBeLessThanOrEqual(91_000);
+    // HRD's own time stands in for the LMS's Date header while it is fresh …
+    expect(h.clockCalls).toEqual([]);
+    // … and once stale, the LMS is asked again.
+    h.advance(11 * MINUTE);
+    const later = await h.request({ type: 'checkpoint/context' }, sender);
+    expect(h.clockCalls.length).toBeGreaterThan(0);
+    expect(Math.abs((later.clockOffsetMs ?? 0) - 5_000)).toBeLessThanOrEqual(1_000);
+  });
+
   it('five HRD failures lock the HRD checkpoints', async () => {
     const { h, sender } = hrdHarness();
     h.fillResults.push(hrdFailure(1), hrdFailure(2), hrdFailure(3), hrdFailure(4), {

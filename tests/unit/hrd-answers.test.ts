@@ -4,6 +4,7 @@ import {
   type AnswerEndpoint,
   endpointFor,
   HRD_ENDPOINTS,
+  parseHrdTime,
   parseRequestFields,
   readAnswer,
   readCount,
@@ -460,6 +461,8 @@ describe('requestFacts', () => {
       traineePhone: '010-1234-5678',
       carriesCode: true,
       codeLength: 6,
+      // 2024-01-01 12:00:00 in Korea.
+      hrdTime: Date.UTC(2024, 0, 1, 3, 0, 0),
     });
     expect(JSON.stringify(facts)).not.toContain('482913');
     expect(Object.values(facts)).not.toContain('482913');
@@ -556,5 +559,35 @@ describe('readDialogText', () => {
     expect(readDialogText('OTP 번호 오류입니다')).toBeNull();
     expect(readDialogText('OTP 번호 오류입니다', { mismatch: ['번호 오류'] })).toBe('mismatch');
     expect(readDialogText('통과', { accepted: ['통과'] })).toBe('accepted');
+  });
+});
+
+describe("HRD's time stamp (UT, USRDT)", () => {
+  it('reads yyyyMMddHHmmss as Korean time, and Unix ms or s', () => {
+    expect(parseHrdTime('20261203143005')).toBe(Date.UTC(2026, 11, 3, 5, 30, 5));
+    // Just after midnight in Korea is the previous day in UTC.
+    expect(parseHrdTime('20270101000000')).toBe(Date.UTC(2026, 11, 31, 15, 0, 0));
+    expect(parseHrdTime('1796306248544')).toBe(1796306248544);
+    expect(parseHrdTime('1796306248')).toBe(1796306248000);
+  });
+
+  it('is null for what is not a time', () => {
+    for (const stamp of [
+      null,
+      '',
+      'now',
+      '202612031430',
+      '202612031430055',
+      '20260231120000',
+      '20261203250000',
+      '20261203146000',
+    ])
+      expect(parseHrdTime(stamp)).toBeNull();
+  });
+
+  it("comes with the request's facts, from UT or USRDT", () => {
+    expect(requestFacts({ UT: '20261203143005' }).hrdTime).toBe(Date.UTC(2026, 11, 3, 5, 30, 5));
+    expect(requestFacts({ USRDT: '20261203143005' }).hrdTime).toBe(Date.UTC(2026, 11, 3, 5, 30, 5));
+    expect(requestFacts({ OTPNO: '123456' }).hrdTime).toBeNull();
   });
 });
