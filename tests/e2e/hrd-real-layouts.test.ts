@@ -2,6 +2,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { describe, expect } from 'vitest';
 import {
   classroomPath,
+  examPath,
   LAYER_LMS_COURSE,
   PLAYER_LMS_COURSE,
   POPUP_LMS_COURSE,
@@ -234,6 +235,35 @@ describe.each(
       expect(hrdErrorCount()).toBe(0);
       await typeInOverlay(overlay, rightCode());
       // The layer goes away after the pass: the notice says so on the page.
+      await outcomeOnPage(page, ext.extensionOrigin, 'success');
+      await page.close();
+    });
+
+    test("exam on v2: the box appears only once HRD's module loaded; wrong, then right, and the exam opens", async () => {
+      const page = await newPage();
+      await page.goto(`${lms.hrdSites.layerLms}${examPath(LAYER_LMS_COURSE.id)}`);
+      // The page says it is loading first; the box (and the code field the overlay fills) comes after.
+      // The overlay shown over the loading box is replaced by the one for the box that came.
+      const boxOverlay = async () => {
+        await page.waitForSelector('#otp_no');
+        for (let tries = 0; tries < 80; tries += 1) {
+          const found = await findOverlayFrame(page, ext.extensionOrigin, 20_000);
+          if (await found.$('[data-testid=code-input]').catch(() => null)) return found;
+          await delay(250);
+        }
+        throw new Error('no overlay with a code field over the exam box');
+      };
+      let overlay = await boxOverlay();
+      // The kind from the page's words or its request (EVAL_CD 02): an exam.
+      expect(await overlay.$eval('h1', (el) => el.textContent)).toContain('시험');
+      await Promise.all([page.waitForNavigation(), typeInOverlay(overlay, '000000')]);
+      overlay = await boxOverlay();
+      await waitForOutcome(overlay, 'failure');
+      expect(hrdErrorCount()).toBe(1);
+      expect(await attemptsLeftIn(overlay)).toBe(4);
+      await Promise.all([page.waitForNavigation(), typeInOverlay(overlay, rightCode())]);
+      await page.waitForSelector('#examContent');
+      expect(hrdErrorCount()).toBe(0);
       await outcomeOnPage(page, ext.extensionOrigin, 'success');
       await page.close();
     });
