@@ -56,6 +56,13 @@ const FormSchema = v.strictObject({
    * only narrows the candidates. For LMSes whose inputs have no stable id or placeholder.
    */
   discover: v.optional(v.picklist(['hrd'])),
+  /**
+   * A code typed one digit per box: the selector of the boxes, matched in page order (e.g.
+   * `.otp-digit`). The code is spread across them as a trainee types it, one digit a box;
+   * `codeInput` then names the first box (the same selector does). With `discover: 'hrd'` six
+   * adjacent one-character inputs near HRD's box are found without it.
+   */
+  codeDigits: v.optional(Selector),
   result: Selector,
   /** Texts in the result element that mean each outcome; checked in this order. */
   successText: Texts,
