@@ -40,6 +40,8 @@ export interface SetupOptions {
   readonly firefoxPolicies?: Record<string, unknown>;
   /** Extra Firefox preferences. */
   readonly firefoxPrefs?: Readonly<Record<string, unknown>>;
+  /** Another build than `npm run build`'s (e.g. a copy granted more hosts), made when the setup opens. */
+  readonly extensionDir?: () => string;
   /** Runs once the browser is up, before the LMS page opens (e.g. to wait for a policy). */
   readonly afterLaunch?: (ext: ExtensionBrowser) => Promise<void>;
   /**
@@ -92,6 +94,7 @@ async function openSetup(browserName: BrowserName, options: SetupOptions): Promi
     const ext = await launchWithExtension(browserName, {
       executablePath: firefox?.executablePath,
       firefoxPrefs: options.firefoxPrefs,
+      extensionDir: options.extensionDir?.(),
     });
     closers.push(() => ext.close());
     await options.afterLaunch?.(ext);
