@@ -1,3 +1,4 @@
+import type { ClipboardEvent } from 'react';
 import { describeFieldError } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
 import { parseKeyUri } from '@/lib/otp/key-uri';
@@ -207,9 +208,17 @@ export function KeyStep({
   errors,
   keyNotice,
   onFindKey,
-}: StepProps & { keyNotice: string | null; onFindKey: () => void }) {
+  onPicture,
+}: StepProps & { keyNotice: string | null; onFindKey: () => void; onPicture: (picture: Blob) => void }) {
   const { t } = useI18n();
   const { message, describedBy, invalid } = useFieldErrors(errors);
+  // A screenshot pasted into the key's box is read as a picture of the QR code.
+  const pastePicture = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const picture = [...event.clipboardData.files].find((file) => file.type.startsWith('image/'));
+    if (!picture) return;
+    event.preventDefault();
+    onPicture(picture);
+  };
   return (
     <>
       <p className="hint" id="key-hint">
@@ -230,10 +239,12 @@ export function KeyStep({
         autoComplete="off"
         value={fields.keyUri}
         onChange={(event) => setField('keyUri', event.target.value)}
+        onPaste={pastePicture}
         aria-invalid={invalid('keyUri')}
-        aria-describedby={describedBy('keyUri', 'key-hint')}
+        aria-describedby={describedBy('keyUri', 'key-hint key-qr-hint')}
       />
       <FieldError id="keyUri-error" message={message('keyUri')} />
+      <QrPictureChoice onPicture={onPicture} />
       <label htmlFor="lms-origin">{t('lmsOriginLabel')}</label>
       <input
         id="lms-origin"
@@ -249,6 +260,32 @@ export function KeyStep({
         aria-describedby={describedBy('lmsOrigin')}
       />
       <FieldError id="lmsOrigin-error" message={message('lmsOrigin')} />
+    </>
+  );
+}
+
+/** A screenshot or saved picture of the issue page's QR code, for pages that show no text key. */
+function QrPictureChoice({ onPicture }: { onPicture: (picture: Blob) => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <p className="hint" id="key-qr-hint">
+        {t('qrPictureHint')}
+      </p>
+      <label htmlFor="key-qr-file">{t('qrPictureLabel')}</label>
+      <input
+        id="key-qr-file"
+        type="file"
+        accept="image/*"
+        data-testid="key-qr-file"
+        aria-describedby="key-qr-hint"
+        onChange={(event) => {
+          const picture = event.target.files?.[0];
+          if (picture) onPicture(picture);
+          // The same file chosen again is read again.
+          event.target.value = '';
+        }}
+      />
     </>
   );
 }

@@ -183,8 +183,15 @@ export const ProfileSchema = v.strictObject({
       'rule ids must be unique',
     ),
   ),
-  /** The page where the institute issues a web-OTP key; `keyUriSelector` shows the `otpauth://` URI. */
-  enrollment: v.optional(v.strictObject({ urlPattern: Pattern, keyUriSelector: Selector })),
+  /**
+   * The page where the institute issues a web-OTP key; `keyUriSelector` shows the `otpauth://` URI.
+   * `keyQrSelector`: the QR code's image (an `img`, `canvas` or `svg`, or an element holding one)
+   * for pages that show the key only that way; without it, an image named or placed as a QR code
+   * (`qr` in its id, class, alt or label, or its parent's) is read.
+   */
+  enrollment: v.optional(
+    v.strictObject({ urlPattern: Pattern, keyUriSelector: Selector, keyQrSelector: v.optional(Selector) }),
+  ),
   identityVerified: v.optional(
     v.strictObject({ urlPattern: Pattern, resultSelector: Selector, successText: Texts }),
   ),
