@@ -1,9 +1,10 @@
-import type { ClipboardEvent } from 'react';
+import { type ClipboardEvent, useState } from 'react';
 import { describeFieldError } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
 import { parseKeyUri } from '@/lib/otp/key-uri';
 import type { VerificationMode } from '@/lib/profiles/types';
 import type { RegistrationChoice } from '@/lib/registration/choices';
+import { keyUriFromSecret } from '@/lib/registration/manual-key';
 import {
   formatMobileNumber,
   normalizeMobileNumber,
@@ -245,6 +246,7 @@ export function KeyStep({
       />
       <FieldError id="keyUri-error" message={message('keyUri')} />
       <QrPictureChoice onPicture={onPicture} />
+      <ManualSecret fields={fields} setField={setField} />
       <label htmlFor="lms-origin">{t('lmsOriginLabel')}</label>
       <input
         id="lms-origin"
@@ -286,6 +288,55 @@ function QrPictureChoice({ onPicture }: { onPicture: (picture: Blob) => void }) 
           event.target.value = '';
         }}
       />
+    </>
+  );
+}
+
+/**
+ * The last resort: the secret the issue page prints, typed by hand, made into a key URI (SHA-1,
+ * 6 digits, 60 seconds) that fills the key field and is checked like a pasted one.
+ */
+function ManualSecret({ fields, setField }: Pick<StepProps, 'fields' | 'setField'>) {
+  const { t } = useI18n();
+  const [secret, setSecret] = useState('');
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const apply = () => {
+    const made = keyUriFromSecret(secret, {
+      // The host alone: a colon would end the label's issuer part early.
+      issuer: new URL(toHttpOrigin(fields.lmsOrigin) ?? 'http://lms').hostname,
+      accountName: fields.name.trim(),
+    });
+    if (made.ok) setField('keyUri', made.value);
+    setOutcome(
+      made.ok ? t('manualSecretApplied') : describeFieldError(t, { field: 'keyUri', reason: made.error }),
+    );
+  };
+  return (
+    <>
+      <label htmlFor="key-secret">{t('manualSecretLabel')}</label>
+      <p className="hint" id="key-secret-hint">
+        {t('manualSecretHint')}
+      </p>
+      <div className="row">
+        <input
+          id="key-secret"
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          value={secret}
+          onChange={(event) => setSecret(event.target.value)}
+          aria-describedby="key-secret-hint"
+          data-testid="key-secret"
+        />
+        <button type="button" onClick={apply} data-testid="key-secret-apply">
+          {t('manualSecretApply')}
+        </button>
+      </div>
+      {outcome && (
+        <p role="status" data-testid="key-secret-outcome">
+          {outcome}
+        </p>
+      )}
     </>
   );
 }
