@@ -12,9 +12,10 @@ export interface RequestWatch {
 /**
  * Types the code into the page's own input the way its scripts (or its virtual keypad) would set
  * it — the prototype's value setter, then `input` — even when the input is readonly or a
- * password box, presses the page's control and reads the outcome: `pending` when the page sent
- * its request to HRD (the observer reports the answer), else the page's text, else `unknown`
- * after the profile's timeout (an answer may still come and settle it).
+ * password box (or one digit a box where the page takes it so, `typeDigits`), presses the page's
+ * control and reads the outcome: `pending` when the page sent its request to HRD (the observer
+ * reports the answer), else the page's text, else `unknown` after the profile's timeout (an
+ * answer may still come and settle it).
  */
 export function fillAndSubmit(
   rule: CheckpointRule,
