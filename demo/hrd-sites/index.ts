@@ -208,7 +208,7 @@ export function hrdSiteEntryPoints(
     {
       name: HRD_SITE_INFO.genericLms.name,
       url: `${sites.genericLms}${GENERIC_LMS_CHECKPOINT_PATH}`,
-      note: `프로필 없음 · 툴바의 "이 사이트에서 사용" · v2 · 3차시 (과정안내: ${GENERIC_LMS_PATHS.home})`,
+      note: `프로필 없음 · 툴바의 "이 사이트에서 사용" · v2 · 3차시 · 6차시: 한 칸에 한 자리 (과정안내: ${GENERIC_LMS_PATHS.home})`,
     },
     {
       name: HRD_SITE_INFO.plainSite.name,

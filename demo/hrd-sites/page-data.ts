@@ -87,6 +87,8 @@ export interface GenericClassroomData extends TraineeFields, CheckpointFields {
   readonly lessonUrl: string;
   /** The box is the vendor's security keypad (its digit buttons fill a readonly field). */
   readonly keypad: boolean;
+  /** The box takes the code one digit a box (six inputs; the page joins them). */
+  readonly digitBoxes: boolean;
 }
 
 /** Each institute's simulated 휴대폰 본인인증 page. */

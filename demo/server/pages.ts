@@ -168,9 +168,12 @@ export function enrollPage(
     readonly keyUri: string | null;
     readonly justIssued: boolean;
     readonly locked: boolean;
+    /** The LMS shows the key only as a QR picture (`?view=qr`): no key text on the page. */
+    readonly qrOnly?: boolean;
   },
 ): SafeHtml {
   const { keyUri } = options;
+  const enrollAction = options.qrOnly ? `${DEMO_PATHS.otpEnroll}?view=qr` : DEMO_PATHS.otpEnroll;
   return layout({
     title: '웹 OTP 발급',
     signedIn: true,
@@ -198,8 +201,10 @@ ${identityLinks(DEMO_PATHS.otpEnroll)}`
 <section class="card" aria-labelledby="key-title">
   <h2 id="key-title">인증키</h2>
   ${
-    keyUri
-      ? html`<div class="key-layout">
+    keyUri && options.qrOnly
+      ? qrOnlyKey(keyUri)
+      : keyUri
+        ? html`<div class="key-layout">
     <figure class="qr">
       <div class="qr-image" role="img" aria-label="웹 OTP 인증키 QR 코드">${trustedHtml(renderSVG(keyUri, { ecc: 'M', border: 4 }))}</div>
       <figcaption>OTP 앱으로 QR 코드를 스캔하세요.</figcaption>
@@ -216,14 +221,29 @@ ${identityLinks(DEMO_PATHS.otpEnroll)}`
       <p class="muted">인증키는 비밀번호와 같습니다. 다른 사람에게 보여주거나 전달하지 마세요.</p>
     </div>
   </div>`
-      : html`<p class="empty">발급된 인증키가 없습니다. 아래 버튼을 눌러 인증키를 발급받으세요.</p>`
+        : html`<p class="empty">발급된 인증키가 없습니다. 아래 버튼을 눌러 인증키를 발급받으세요.</p>`
   }
-  <form method="post" action="${DEMO_PATHS.otpEnroll}" class="form-inline">
+  <form method="post" action="${enrollAction}" class="form-inline">
     <button type="submit" class="button button-primary">새 인증키 발급</button>
     ${keyUri ? html`<span class="muted">다시 발급하면 기존 인증키는 즉시 사용할 수 없게 됩니다.</span>` : null}
   </form>
 </section>`,
   });
+}
+
+/**
+ * The key as some LMSes show it: a QR picture (an image file's worth of SVG, with its size) and
+ * no key text to copy, so an extension can only read it from the picture.
+ */
+function qrOnlyKey(keyUri: string): SafeHtml {
+  const svg = renderSVG(keyUri, { ecc: 'M', border: 4 }).replace('<svg ', '<svg width="290" height="290" ');
+  const src = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+  return html`<div class="key-layout">
+    <figure class="qr">
+      <img class="qr-image" id="otp-key-qr" src="${src}" width="290" height="290" alt="웹 OTP 인증키 QR 코드">
+      <figcaption>OTP 앱 또는 인증 프로그램으로 QR 코드를 스캔하세요. 인증키는 QR 코드로만 제공됩니다.</figcaption>
+    </figure>
+  </div>`;
 }
 
 /** GET/POST /identity/phone and /identity/ipin on the demo LMS. */

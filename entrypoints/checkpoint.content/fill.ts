@@ -1,4 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { findCodeBoxes, spreadCode } from '@/lib/checkpoints/code-boxes';
 import { type FormResult, findCodeInput, findSubmitControl, readFormResult } from '@/lib/checkpoints/detect';
 import type { CheckpointRule } from '@/lib/profiles/types';
 
@@ -11,9 +12,10 @@ export interface RequestWatch {
 /**
  * Types the code into the page's own input the way its scripts (or its virtual keypad) would set
  * it — the prototype's value setter, then `input` — even when the input is readonly or a
- * password box, presses the page's control and reads the outcome: `pending` when the page sent
- * its request to HRD (the observer reports the answer), else the page's text, else `unknown`
- * after the profile's timeout (an answer may still come and settle it).
+ * password box (or one digit a box where the page takes it so, `typeDigits`), presses the page's
+ * control and reads the outcome: `pending` when the page sent its request to HRD (the observer
+ * reports the answer), else the page's text, else `unknown` after the profile's timeout (an
+ * answer may still come and settle it).
  */
 export function fillAndSubmit(
   rule: CheckpointRule,
@@ -33,6 +35,9 @@ export function fillAndSubmit(
   const input = findCodeInput(rule, doc, undefined, confirmedInput);
   const button = input && findSubmitControl(rule, doc, input);
   if (!input || !button) return Promise.reject(new Error('form not found'));
+  const boxes = findCodeBoxes(rule, doc, input);
+  const digits = boxes && spreadCode(code, boxes.length);
+  if (boxes && !digits) return Promise.reject(new Error('the code does not fit the boxes'));
   const resultElement = doc.querySelector(rule.form.result);
 
   return new Promise<FormResult>((resolve) => {
@@ -65,11 +70,37 @@ export function fillAndSubmit(
       if (sent) finish({ outcome: 'pending', attemptsLeft: null, message: '' });
     });
 
-    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
-    if (setValue) setValue.call(input, code);
-    else input.value = code;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    input.dispatchEvent(new Event('change', { bubbles: true }));
+    if (boxes && digits) typeDigits(boxes, digits);
+    else {
+      setInputValue(input, code);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    }
     button.click();
+  });
+}
+
+/** The prototype's setter: a framework's own setter on the element would swallow the value. */
+function setInputValue(input: HTMLInputElement, value: string): void {
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+  if (setValue) setValue.call(input, value);
+  else input.value = value;
+}
+
+/**
+ * One digit a box, as a trainee types them: focus the box, its digit, `input`, then the key's
+ * release. Each box gets exactly its digit whatever the page's auto-advance script does with the
+ * focus in between (it moves on after `input` or `keyup`; the next box is focused here anyway),
+ * and no key press is sent that a script could type a second time.
+ */
+function typeDigits(boxes: readonly HTMLInputElement[], digits: readonly string[]): void {
+  boxes.forEach((box, index) => {
+    const digit = digits[index] ?? '';
+    box.focus();
+    setInputValue(box, digit);
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    const key = { key: digit, code: `Digit${digit}`, bubbles: true };
+    box.dispatchEvent(new KeyboardEvent('keyup', key));
+    box.dispatchEvent(new Event('change', { bubbles: true }));
   });
 }

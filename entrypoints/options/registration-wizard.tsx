@@ -55,7 +55,12 @@ export function RegistrationWizard({
         {step === 'identity' && <IdentityStep {...stepProps} choices={wizard.choices} mode={mode} />}
         {step === 'pin' && <PinStep {...stepProps} />}
         {step === 'key' && (
-          <KeyStep {...stepProps} keyNotice={wizard.keyNotice} onFindKey={() => void wizard.findKey()} />
+          <KeyStep
+            {...stepProps}
+            keyNotice={wizard.keyNotice}
+            onFindKey={() => void wizard.findKey()}
+            onPicture={(picture) => void wizard.readPicture(picture)}
+          />
         )}
         {step === 'summary' && <SummaryStep fields={wizard.fields} mode={mode} canCancel={canCancel} />}
         {failure && (

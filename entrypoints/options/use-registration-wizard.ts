@@ -1,9 +1,9 @@
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import { useI18n } from '@/components/i18n';
 import { useBackground } from '@/components/use-background';
 import type { StatusView } from '@/lib/messaging/protocol';
 import type { RegistrationChoice } from '@/lib/registration/choices';
 import type { RegistrationFieldError } from '@/lib/registration/validate';
+import { useKeyPickup } from './use-key-pickup';
 import {
   EMPTY_WIZARD_FIELDS,
   firstStepWith,
@@ -25,11 +25,9 @@ import {
  * step is checked by the same pure validator the background runs again before storing.
  */
 export function useRegistrationWizard(onRegistered: (status: StatusView) => void) {
-  const { t } = useI18n();
   const [step, setStep] = useState<WizardStep>('consent');
   const [fields, setFields] = useState<WizardFields>(EMPTY_WIZARD_FIELDS);
   const [errors, setErrors] = useState<readonly RegistrationFieldError[]>([]);
-  const [keyNotice, setKeyNotice] = useState<string | null>(null);
   const [choices, setChoices] = useState<readonly RegistrationChoice[]>([]);
   const background = useBackground();
   const { ask, setError } = background;
@@ -48,6 +46,7 @@ export function useRegistrationWizard(onRegistered: (status: StatusView) => void
   }, [ask, setError]);
 
   const setField: SetWizardField = (field, value) => setFields((current) => ({ ...current, [field]: value }));
+  const pickup = useKeyPickup(setFields, background);
   const input = registrationInputOf(fields);
   const mode = wizardMode(choices, fields.lmsOrigin);
   const modeOf = useMemo(() => modeOfChoices(choices), [choices]);
@@ -78,17 +77,6 @@ export function useRegistrationWizard(onRegistered: (status: StatusView) => void
     if (firstStep) setStep(firstStep);
   };
 
-  const findKey = async () => {
-    setKeyNotice(null);
-    const reply = await ask({ type: 'enrollment/find' }, { quiet: true });
-    if (!reply.ok) setError(reply.error);
-    else if (reply.value) {
-      const { keyUri, origin } = reply.value;
-      setFields((current) => ({ ...current, keyUri, lmsOrigin: origin }));
-      setKeyNotice(t('keyFound', { origin }));
-    } else setKeyNotice(t('keyNotFound'));
-  };
-
   return {
     step,
     setStep,
@@ -97,10 +85,11 @@ export function useRegistrationWizard(onRegistered: (status: StatusView) => void
     fields,
     setField,
     errors,
-    keyNotice,
+    keyNotice: pickup.keyNotice,
     failure: background.error,
     busy: background.busy,
     next,
-    findKey,
+    findKey: pickup.findKey,
+    readPicture: pickup.readPicture,
   };
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ClipboardEvent, useState } from 'react';
 import { describeFieldError } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
 import { parseKeyUri } from '@/lib/otp/key-uri';
@@ -10,6 +10,7 @@ import {
   type RegistrationFieldError,
   toHttpOrigin,
 } from '@/lib/registration/validate';
+import { ManualSecret, QrPictureChoice } from './key-step-parts';
 import {
   offeredOrigins,
   type RegistrationField,
@@ -221,9 +222,17 @@ export function KeyStep({
   errors,
   keyNotice,
   onFindKey,
-}: StepProps & { keyNotice: string | null; onFindKey: () => void }) {
+  onPicture,
+}: StepProps & { keyNotice: string | null; onFindKey: () => void; onPicture: (picture: Blob) => void }) {
   const { t } = useI18n();
   const { message, describedBy, invalid } = useFieldErrors(errors);
+  // A screenshot pasted into the key's box is read as a picture of the QR code.
+  const pastePicture = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const picture = [...event.clipboardData.files].find((file) => file.type.startsWith('image/'));
+    if (!picture) return;
+    event.preventDefault();
+    onPicture(picture);
+  };
   return (
     <>
       <p className="hint" id="key-hint">
@@ -244,10 +253,13 @@ export function KeyStep({
         autoComplete="off"
         value={fields.keyUri}
         onChange={(event) => setField('keyUri', event.target.value)}
+        onPaste={pastePicture}
         aria-invalid={invalid('keyUri')}
-        aria-describedby={describedBy('keyUri', 'key-hint')}
+        aria-describedby={describedBy('keyUri', 'key-hint key-qr-hint')}
       />
       <FieldError id="keyUri-error" message={message('keyUri')} />
+      <QrPictureChoice onPicture={onPicture} />
+      <ManualSecret fields={fields} setField={setField} />
       <label htmlFor="lms-origin">{t('lmsOriginLabel')}</label>
       <input
         id="lms-origin"
@@ -267,6 +279,7 @@ export function KeyStep({
   );
 }
 
+/** A screenshot or saved picture of the issue page's QR code, for pages that show no text key. */
 export function SummaryStep({
   fields,
   mode,

@@ -74,6 +74,8 @@ export const registrationHandlers: HandlersFor<
       try {
         const keyUri = await deps.askContent(tab.id, { type: 'page/enrollmentKey' });
         if (keyUri) return { keyUri, origin };
+        const qrPicture = await deps.askContent(tab.id, { type: 'page/enrollmentQr' });
+        if (isQrPicture(qrPicture)) return { qrPicture, origin };
       } catch {
         // A tab whose content script is not there (opened before install, or discarded) is skipped.
       }
@@ -216,4 +218,12 @@ function recordWrongPin(
       }
     },
   );
+}
+
+/** A picture's `data:` URL, of a size a message carries; anything else from a page is ignored. */
+const QR_PICTURE = /^data:image\/(?:png|jpeg|gif|webp|svg\+xml)[;,]/;
+const QR_PICTURE_MAX_CHARS = 4_000_000;
+
+function isQrPicture(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= QR_PICTURE_MAX_CHARS && QR_PICTURE.test(value);
 }

@@ -46,13 +46,61 @@ export function discoverHrdCodeInput(
   for (const input of doc.querySelectorAll<HTMLInputElement>(candidates)) {
     if (!isCodeCandidate(input)) continue;
     if (input === confirmed) return input;
+    // A one-character box holds a digit, never the code: it is found as one of its group.
+    if (isDigitBox(input)) continue;
     const score = scoreCodeInput(doc, input);
     if (score > bestScore) {
       best = input;
       bestScore = score;
     }
   }
-  return best;
+  return best ?? discoverHrdDigitBoxes(doc, candidates)?.[0] ?? null;
+}
+
+/** HRD's codes are six digits: a form that takes them one a box has six boxes. */
+const HRD_CODE_DIGITS = 6;
+
+/**
+ * The page's code typed one digit a box, found without ids: six adjacent visible one-character
+ * inputs (no other field between them, each beside the last) near HRD's frame or wording, in
+ * page order; null when the page has no such group.
+ */
+export function discoverHrdDigitBoxes(doc: Document, candidates = 'input'): HTMLInputElement[] | null {
+  let run: HTMLInputElement[] = [];
+  const groups: HTMLInputElement[][] = [];
+  for (const input of doc.querySelectorAll<HTMLInputElement>(candidates)) {
+    // Hidden fields (the joined code the page posts) sit among the boxes without breaking them.
+    if (input.type === 'hidden') continue;
+    const box = isCodeCandidate(input) && isDigitBox(input);
+    const last = run[run.length - 1];
+    if (box && last && !isBeside(last, input)) {
+      groups.push(run);
+      run = [];
+    }
+    if (box) run.push(input);
+    else if (run.length > 0) {
+      groups.push(run);
+      run = [];
+    }
+  }
+  groups.push(run);
+  return (
+    groups.find((group) => group.length === HRD_CODE_DIGITS && group[0] && isNearHrdBox(group[0], 7)) ?? null
+  );
+}
+
+function isDigitBox(input: HTMLInputElement): boolean {
+  return input.getAttribute('maxlength') === '1';
+}
+
+/** Boxes of one group share a parent, or a grandparent when each box has a wrapper of its own. */
+function isBeside(previous: Element, next: Element): boolean {
+  const parent = next.parentElement;
+  return (
+    parent !== null &&
+    (previous.parentElement === parent ||
+      (parent.parentElement !== null && previous.parentElement?.parentElement === parent.parentElement))
+  );
 }
 
 /**
@@ -103,10 +151,13 @@ function describeInput(doc: Document, input: HTMLInputElement): string {
   return parts.filter(Boolean).join(' ');
 }
 
-/** Within four levels of the input: HRD's frame, or HRD's word for the box. */
-function isNearHrdBox(input: Element): boolean {
+/**
+ * Within four levels of the input (`levels`; a group of boxes sits a level or two deeper, in its
+ * own row): HRD's frame, or HRD's word for the box.
+ */
+function isNearHrdBox(input: Element, levels = 4): boolean {
   let scope = input.parentElement;
-  for (let depth = 0; scope && depth < 4; depth += 1, scope = scope.parentElement) {
+  for (let depth = 0; scope && depth < levels; depth += 1, scope = scope.parentElement) {
     if (scope.querySelector('#hrdOtpFrame')) return true;
     const text = scope.textContent ?? '';
     if (HRD_WORDING.some((word) => text.includes(word))) return true;
@@ -123,7 +174,7 @@ export interface HrdProbe {
   readonly calledApi: boolean;
   /** "mOTP" in the visible text. */
   readonly worded: boolean;
-  /** A six-long text input: where a code would go. */
+  /** A six-long text input, or six one-digit boxes: where a code would go. */
   readonly codeInput: boolean;
 }
 
@@ -147,7 +198,9 @@ export function probeHrdPage(): HrdProbe {
     calledApi,
     // biome-ignore lint/performance/useDomNodeTextContent: what the trainee sees, not scripts or hidden copies.
     worded: (document.body?.innerText ?? '').includes('mOTP'),
-    codeInput: document.querySelector('input[maxlength="6"]:not([type=hidden])') !== null,
+    codeInput:
+      document.querySelector('input[maxlength="6"]:not([type=hidden])') !== null ||
+      document.querySelectorAll('input[maxlength="1"]:not([type=hidden])').length >= 6,
   };
 }
 

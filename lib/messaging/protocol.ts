@@ -301,7 +301,14 @@ export interface BackgroundResponses {
   'registration/save': StatusView;
   'registration/delete': StatusView;
   'registration/choices': readonly RegistrationChoice[];
-  'enrollment/find': { readonly keyUri: string; readonly origin: string } | null;
+  /**
+   * The key an open issue page shows: its text, or the picture of its QR code (a `data:` URL the
+   * options page decodes) when it shows the key only that way.
+   */
+  'enrollment/find':
+    | { readonly keyUri: string; readonly origin: string }
+    | { readonly qrPicture: string; readonly origin: string }
+    | null;
   'webOtp/code': WebOtpCode;
   'checkpoint/context': CheckpointContext;
   'checkpoint/submit': SubmitOutcome;
@@ -329,6 +336,7 @@ export interface ContentResponses {
   'page/facts': PageFacts | null;
   'page/fill': FormResult;
   'page/enrollmentKey': string | null;
+  'page/enrollmentQr': string | null;
   'overlay/close': null;
   'overlay/show': null;
   /** Null when this frame hosts no checkpoint overlay. */

@@ -56,6 +56,13 @@ const FormSchema = v.strictObject({
    * only narrows the candidates. For LMSes whose inputs have no stable id or placeholder.
    */
   discover: v.optional(v.picklist(['hrd'])),
+  /**
+   * A code typed one digit per box: the selector of the boxes, matched in page order (e.g.
+   * `.otp-digit`). The code is spread across them as a trainee types it, one digit a box;
+   * `codeInput` then names the first box (the same selector does). With `discover: 'hrd'` six
+   * adjacent one-character inputs near HRD's box are found without it.
+   */
+  codeDigits: v.optional(Selector),
   result: Selector,
   /** Texts in the result element that mean each outcome; checked in this order. */
   successText: Texts,
@@ -176,8 +183,15 @@ export const ProfileSchema = v.strictObject({
       'rule ids must be unique',
     ),
   ),
-  /** The page where the institute issues a web-OTP key; `keyUriSelector` shows the `otpauth://` URI. */
-  enrollment: v.optional(v.strictObject({ urlPattern: Pattern, keyUriSelector: Selector })),
+  /**
+   * The page where the institute issues a web-OTP key; `keyUriSelector` shows the `otpauth://` URI.
+   * `keyQrSelector`: the QR code's image (an `img`, `canvas` or `svg`, or an element holding one)
+   * for pages that show the key only that way; without it, an image named or placed as a QR code
+   * (`qr` in its id, class, alt or label, or its parent's) is read.
+   */
+  enrollment: v.optional(
+    v.strictObject({ urlPattern: Pattern, keyUriSelector: Selector, keyQrSelector: v.optional(Selector) }),
+  ),
   identityVerified: v.optional(
     v.strictObject({ urlPattern: Pattern, resultSelector: Selector, successText: Texts }),
   ),

@@ -162,6 +162,8 @@ interface Harness {
   /** What overlay/exposure answers in a frame (the overlay shown as it is, unless a test says). */
   exposure: (frameId: number) => ExposureFacts | null;
   readonly enrollmentKeys: Map<number, string>;
+  /** What each tab's issue page answers as its QR picture (a tab not here answers none). */
+  readonly enrollmentQrs: Map<number, string>;
   /** What listLmsTabs answers. */
   readonly lmsTabs: { id: number; url: string }[];
   /** Every origin sampleServerClock was asked for. */
@@ -208,6 +210,7 @@ function harness(): Harness {
   const fillByTab: Harness['fillByTab'] = new Map();
   const tabs = new Map<number, Tab>([[7, { url: ENTRY_URL, facts: FACTS }]]);
   const enrollmentKeys = new Map<number, string>();
+  const enrollmentQrs = new Map<number, string>();
   const clockCalls: string[] = [];
   const profileCalls: string[] = [];
   const settingsView = (source: ProfileSettingsView['source']): ProfileSettingsView => ({
@@ -244,6 +247,8 @@ function harness(): Harness {
         if (!enrollmentKeys.has(tabId)) throw new Error('no content script in this tab');
         return enrollmentKeys.get(tabId) ?? null;
       }
+      case 'page/enrollmentQr':
+        return enrollmentQrs.get(tabId) ?? null;
       case 'overlay/close':
         return null;
     }
@@ -256,6 +261,7 @@ function harness(): Harness {
     tabs,
     exposure: () => SHOWN_OVERLAY,
     enrollmentKeys,
+    enrollmentQrs,
     lmsTabs: [],
     clockCalls,
     profileCalls,
@@ -2049,6 +2055,25 @@ describe('other requests', () => {
       origin: LMS_ORIGIN,
     });
     expect(h.contentCalls.map((c) => c.tabId)).toEqual([1, 2]);
+  });
+
+  it("enrollment/find hands over an issue page's QR picture when it shows no text key, and nothing else", async () => {
+    const h = harness();
+    h.lmsTabs.push(
+      { id: 1, url: `${LMS_ORIGIN}/courses` },
+      { id: 2, url: `${LMS_ORIGIN}/otp/enroll?view=qr` },
+    );
+    h.enrollmentKeys.set(1, '');
+    h.enrollmentKeys.set(2, '');
+    // What a page answers that is not a picture's data URL is not handed to the options page.
+    h.enrollmentQrs.set(1, 'https://lms.example/qr.png');
+    h.enrollmentQrs.set(2, 'data:image/svg+xml;charset=utf-8,%3Csvg%3E%3C%2Fsvg%3E');
+    expect(await h.request({ type: 'enrollment/find' }, OPTIONS)).toEqual({
+      qrPicture: 'data:image/svg+xml;charset=utf-8,%3Csvg%3E%3C%2Fsvg%3E',
+      origin: LMS_ORIGIN,
+    });
+    h.enrollmentQrs.set(2, `data:image/png;base64,${'A'.repeat(4_000_001)}`);
+    expect(await h.request({ type: 'enrollment/find' }, OPTIONS)).toBeNull();
   });
 
   it('checkpoint/seen logs the checkpoint with its session', async () => {

@@ -44,6 +44,37 @@ async function recordPass(data: GenericClassroomData): Promise<void> {
   if (!response.ok) throw new Error(`pass not recorded (${response.status})`);
 }
 
+/** The one-digit boxes, in page order. */
+function digitBoxList(): HTMLInputElement[] {
+  return [...document.querySelectorAll<HTMLInputElement>('.digit_row input')];
+}
+
+/**
+ * The vendor's box script: a digit moves the focus to the next box, Backspace in an empty box
+ * back to the previous one, and a pasted code is spread from the box it was pasted in.
+ */
+function wireDigitBoxes(): void {
+  const boxes = digitBoxList();
+  boxes.forEach((box, index) => {
+    box.addEventListener('input', () => {
+      const digits = box.value.replace(/\D/g, '');
+      if (digits.length > 1) {
+        [...digits].forEach((digit, offset) => {
+          const target = boxes[index + offset];
+          if (target) target.value = digit;
+        });
+        boxes[Math.min(index + digits.length, boxes.length - 1)]?.focus();
+        return;
+      }
+      box.value = digits;
+      if (digits) boxes[index + 1]?.focus();
+    });
+    box.addEventListener('keydown', (event) => {
+      if (event.key === 'Backspace' && box.value === '') boxes[index - 1]?.focus();
+    });
+  });
+}
+
 const area = document.querySelector('.cert_area');
 if (area) {
   const data = readPageData<GenericClassroomData>();
@@ -53,10 +84,14 @@ if (area) {
 
   const certify = async (): Promise<void> => {
     if (busy) return;
+    if (data.digitBoxes)
+      input.value = digitBoxList()
+        .map((box) => box.value)
+        .join('');
     const certVal = input.value.replace(/\s/g, '');
     if (certVal.length !== 6) {
       alert(GENERIC_LMS_ALERTS.empty);
-      input.focus();
+      (data.digitBoxes ? digitBoxList()[0] : input)?.focus();
       return;
     }
     busy = true;
@@ -83,10 +118,11 @@ if (area) {
     if (answer.code === 'AP001') alert(GENERIC_LMS_ALERTS.mismatch);
     else if (answer.code === 'AP009') alert(GENERIC_LMS_ALERTS.locked);
     else alert(answer.msg || GENERIC_LMS_ALERTS.network);
-    if (data.keypad) {
-      // The keypad page stays and clears its field for the next try.
+    if (data.keypad || data.digitBoxes) {
+      // The keypad and box pages stay and clear their fields for the next try.
       busy = false;
       input.value = '';
+      for (const box of digitBoxList()) box.value = '';
       return;
     }
     location.reload();
@@ -104,6 +140,7 @@ if (area) {
       input.value = input.value.slice(0, -1);
     });
   }
+  if (data.digitBoxes) wireDigitBoxes();
   hrdFrameOf(window).loadHrdFrame();
   button.addEventListener('click', () => {
     void certify();

@@ -33,13 +33,19 @@ export const GENERIC_LMS_COURSE = {
     '3상 교류',
   ],
   /** Lectures whose classroom asks for mOTP first (진도, `EVAL_CD` 01, `CLASS_TME` = the 차시). */
-  checkedLectures: [3, 5],
+  checkedLectures: [3, 5, 6],
   /**
    * Lectures whose box is the vendor's security keypad: a readonly field with no length, name
    * or label that says "code", typed by the page's own digit buttons, and `EVAL_CD`/`CLASS_TME`
    * as page variables. The extension finds no input there: the trainee types on the page.
    */
   keypadLectures: [5],
+  /**
+   * Lectures whose box takes the code one digit a box: six one-character inputs with no ids, the
+   * page's script moving the focus on as each digit is typed and joining them into a hidden
+   * `cert_val` when 인증하기 is pressed.
+   */
+  digitBoxLectures: [6],
 } as const;
 
 /** `EVAL_CD` of the lecture checks: 진도. */
@@ -49,6 +55,10 @@ const NAME = HRD_SITE_INFO.genericLms.name;
 
 function isKeypad(lecture: number): boolean {
   return (GENERIC_LMS_COURSE.keypadLectures as readonly number[]).includes(lecture);
+}
+
+function isDigitBoxes(lecture: number): boolean {
+  return (GENERIC_LMS_COURSE.digitBoxLectures as readonly number[]).includes(lecture);
 }
 
 function isChecked(lecture: number): boolean {
@@ -173,8 +183,9 @@ function classroomPage(env: SiteEnv, lecture: number): SafeHtml {
     EVAL_CD: PROGRESS_EVAL_CD,
     CLASS_TME: String(lecture),
     keypad: isKeypad(lecture),
+    digitBoxes: isDigitBoxes(lecture),
   };
-  const keypad = data.keypad;
+  const { keypad, digitBoxes } = data;
   return nuriPage({
     title: '나의 학습실',
     menu: 'classroom',
@@ -183,14 +194,14 @@ function classroomPage(env: SiteEnv, lecture: number): SafeHtml {
   <h2 class="cert_tit">mOTP 본인인증</h2>
   <ul class="cert_guide">
     <li>${keypad ? html`${lecture}차시 학습 전 훈련생 본인인증이 필요합니다.` : html`${lecture}차시 진도 학습 전 훈련생 본인인증이 필요합니다.`}</li>
-    <li>스마트폰 mOTP 앱(한국산업인력공단)에 표시된 6자리 번호를 ${keypad ? '아래 보안 키패드로 ' : ''}입력한 뒤 인증하기를 누르세요.</li>
+    <li>스마트폰 mOTP 앱(한국산업인력공단)에 표시된 6자리 번호를 ${keypad ? '아래 보안 키패드로 ' : digitBoxes ? '한 칸에 한 자리씩 ' : ''}입력한 뒤 인증하기를 누르세요.</li>
     <li>인증번호를 5회 연속 잘못 입력하면 인증이 잠깁니다.</li>
   </ul>
   <div id="hrdOtpFrame"></div>
   <table class="cert_tbl">
     <tr><th scope="row">성명</th><td><input type="text" name="mem_nm" value="${HRD_SITE_TRAINEE.name}" class="ipt_ro" readonly></td></tr>
     <tr><th scope="row">휴대전화</th><td><input type="text" name="mem_tel" value="${HRD_SITE_TRAINEE.phone}" class="ipt_ro" readonly></td></tr>
-    ${keypad ? keypadRow() : html`<tr><th scope="row">인증번호</th><td><input type="text" name="cert_val" placeholder="OTP 번호" maxlength="6" inputmode="numeric" autocomplete="off" class="ipt_cert"></td></tr>`}
+    ${keypad ? keypadRow() : digitBoxes ? digitBoxRow() : html`<tr><th scope="row">인증번호</th><td><input type="text" name="cert_val" placeholder="OTP 번호" maxlength="6" inputmode="numeric" autocomplete="off" class="ipt_cert"></td></tr>`}
   </table>
   <div class="cert_btns"><button type="button" class="btn_cert">인증하기</button> <a href="${GENERIC_LMS_PATHS.home}" class="btn_line">취소</a></div>
 </div>`,
@@ -200,6 +211,15 @@ function classroomPage(env: SiteEnv, lecture: number): SafeHtml {
       siteScript('generic-classroom'),
     ],
   });
+}
+
+/** One box per digit, as such vendors build it: no ids, the joined code in a hidden field. */
+function digitBoxRow(): SafeHtml {
+  const boxes = [1, 2, 3, 4, 5, 6].map(
+    (place) =>
+      html`<input type="text" class="ipt_digit" maxlength="1" inputmode="numeric" autocomplete="off" aria-label="인증번호 ${place}번째 자리">`,
+  );
+  return html`<tr><th scope="row">인증번호</th><td><div class="digit_row">${boxes}</div><input type="hidden" name="cert_val"></td></tr>`;
 }
 
 /** The security keypad's row: the digits in a shuffled order, as such keypads draw them. */

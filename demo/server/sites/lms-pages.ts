@@ -157,7 +157,8 @@ async function enroll(env: DemoEnv, { res, method, url, session }: SessionReques
       result: undefined,
     }));
     env.log(`demo lms: issued a new web OTP key for ${session.traineeId}`);
-    respond.redirect(res, 303, `${DEMO_PATHS.otpEnroll}?issued=1`);
+    const view = url.searchParams.get('view') === 'qr' ? '&view=qr' : '';
+    respond.redirect(res, 303, `${DEMO_PATHS.otpEnroll}?issued=1${view}`);
     return;
   }
   const state = store.get(session.traineeId);
@@ -177,6 +178,7 @@ async function enroll(env: DemoEnv, { res, method, url, session }: SessionReques
       keyUri,
       justIssued: url.searchParams.get('issued') === '1' && keyUri !== null,
       locked: state.locked,
+      qrOnly: url.searchParams.get('view') === 'qr',
     }),
   );
 }
