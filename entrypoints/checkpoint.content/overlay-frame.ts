@@ -16,6 +16,14 @@ export interface OverlayHandle {
  * the host cannot make it transparent, shrink or hide it. What the root element above it does is
  * reported by `exposure` and judged before every fill (lib/checkpoints/exposure.ts).
  */
+function isTypingInPage(): boolean {
+  const active = document.activeElement;
+  return (
+    active instanceof HTMLElement &&
+    (active.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(active.tagName))
+  );
+}
+
 export function mountOverlay(src: string): OverlayHandle {
   const host = document.createElement('checkpoint-companion-overlay');
   const shadow = host.attachShadow({ mode: 'closed' });
@@ -26,8 +34,9 @@ iframe{position:fixed;top:16px;right:16px;z-index:2147483647;width:min(440px,cal
   frame.src = src;
   frame.title = browser.i18n.getMessage('overlayFrameTitle') || 'Checkpoint Companion';
   frame.setAttribute('allow', 'clipboard-write');
-  // Keyboard and screen-reader users land in the overlay rather than hunting for it.
-  frame.addEventListener('load', () => frame.focus(), { once: true });
+  // Keyboard and screen-reader users land in the overlay rather than hunting for it — unless the
+  // trainee is typing in one of the page's fields, whose keys must not end up in the overlay.
+  frame.addEventListener('load', () => isTypingInPage() || frame.focus(), { once: true });
   shadow.append(style, frame);
   document.documentElement.append(host);
   const computed = (element: Element) => {

@@ -7,47 +7,53 @@ import { countedTrainees, getRegistration, logEvent, updateCounters } from '../d
 import { UNPLACED_ORIGIN } from '../db/schema';
 import { endpointFor } from '../hrd/answers';
 import { profileForOrigin } from '../profiles/origins';
+import { createArrivalOrder } from './arrival-order';
 import { recordHrdTime } from './clock';
 import { contentSender, senderProfile, traineeKey } from './context';
 import type { HandlersFor } from './handlers';
 import { applyObservation, findUnshownAttempt } from './hrd-attempts';
 
+/** One tab's observations, handled in the order its frames sent them (see `createArrivalOrder`). */
+const inTabOrder = createArrivalOrder<number>();
+
 export const pageHandlers: HandlersFor<'page/observed' | 'page/profile' | 'page/arrived' | 'verifier/reset'> =
   {
-    'page/observed': async ({ pageId, observation }, trusted, deps) => {
+    'page/observed': ({ pageId, observation }, trusted, deps) => {
       const sender = contentSender(trusted);
-      const profile = senderProfile(deps, sender);
-      const registration = await getRegistration(deps.db);
-      const fallbackTrainee = traineeKey(registration, profile, null);
-      // HRD's time, as the page stamped its own request to HRD's API: the phone clock check's clock.
-      if (
-        observation.kind === 'request' &&
-        typeof observation.facts.hrdTime === 'number' &&
-        endpointFor(observation.url, profile.answers?.endpoints ?? [])
-      )
-        await recordHrdTime(deps, sender.topOrigin, observation.facts.hrdTime).catch(() => undefined);
-      const result = await applyObservation(
-        deps.db,
-        sender,
-        profile,
-        pageId,
-        observation,
-        fallbackTrainee,
-        deps.now(),
-      );
-      if (result.passed) {
-        const { courseId, facts } = result.passed;
-        const now = deps.now();
-        await recordProgress(
+      return inTabOrder(sender.tabId, async () => {
+        const profile = senderProfile(deps, sender);
+        const registration = await getRegistration(deps.db);
+        const fallbackTrainee = traineeKey(registration, profile, null);
+        // HRD's time, as the page stamped its own request to HRD's API: the phone clock check's clock.
+        if (
+          observation.kind === 'request' &&
+          typeof observation.facts.hrdTime === 'number' &&
+          endpointFor(observation.url, profile.answers?.endpoints ?? [])
+        )
+          await recordHrdTime(deps, sender.topOrigin, observation.facts.hrdTime).catch(() => undefined);
+        const result = await applyObservation(
           deps.db,
-          profile.id,
-          courseId,
-          (progress) => afterVerified(progress, facts.kind, facts.session, now),
+          sender,
+          profile,
+          pageId,
+          observation,
+          fallbackTrainee,
           deps.now(),
         );
-      }
-      if (result.changed) deps.notifyPages?.();
-      return null;
+        if (result.passed) {
+          const { courseId, facts } = result.passed;
+          const now = deps.now();
+          await recordProgress(
+            deps.db,
+            profile.id,
+            courseId,
+            (progress) => afterVerified(progress, facts.kind, facts.session, now),
+            deps.now(),
+          );
+        }
+        if (result.changed) deps.notifyPages?.();
+        return null;
+      });
     },
 
     'page/profile': async (_request, trusted, deps) => {

@@ -1,6 +1,6 @@
 import { MAX_ATTEMPTS } from '../attempts/transitions';
 import { requestFacts } from '../hrd/answers';
-import { discoverHrdCodeInput } from '../hrd/generic';
+import { CLICKABLE_CONTROLS, discoverHrdCodeInput } from '../hrd/generic';
 import { patternInput } from '../profiles/pattern-input';
 import type {
   AttemptsRule,
@@ -202,7 +202,7 @@ export function findSubmitControl(
 ): HTMLElement | null {
   const texts = rule.form.submitText;
   if (!texts) return query<HTMLElement>(doc, rule.form.submitButton, problems);
-  const generic = 'button, a, input[type=button], input[type=submit], [role=button]';
+  const generic = CLICKABLE_CONTROLS;
   // A submit selector the browser refuses narrows nothing: the generic controls are still found.
   const clickable = isQueryable(doc, rule.form.submitButton, problems)
     ? `${rule.form.submitButton}, ${generic}`

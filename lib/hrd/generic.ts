@@ -25,6 +25,21 @@ export const HRD_WORDING: readonly string[] = ['mOTP'];
 /** How an input says it takes the code: its placeholder, label, name or id. */
 const CODE_INPUT_WORDS = /otp|인증\s*번호|인증\s*코드/i;
 
+/**
+ * A control that has a code sent to the phone (a text message: 휴대폰 본인인증's "인증번호 받기").
+ * HRD's mOTP code is never sent — the app shows it — so an input beside such a control takes an
+ * SMS code, however the page words mOTP around it (its own identity verification says that it
+ * clears the mOTP errors).
+ */
+const SENDS_A_CODE =
+  /인증\s*번호\s*(받기|발송|전송|재전송|요청)|(문자|SMS)\s*(발송|전송|받기)|재발송|send\s+(the\s+)?code|resend/i;
+
+/** What a page's clickable controls are, whatever their ids: buttons, links, button inputs. */
+export const CLICKABLE_CONTROLS = 'button, a, input[type=button], input[type=submit], [role=button]';
+
+/** How far up from an input a control that sends its code is looked for (a form row, its form). */
+const SENDER_LEVELS = 3;
+
 /** Types a code input has; a keypad-driven one is often `password` and readonly. */
 const TEXT_TYPES = new Set(['', 'text', 'tel', 'number', 'password']);
 
@@ -47,7 +62,7 @@ export function discoverHrdCodeInput(
     if (!isCodeCandidate(input)) continue;
     if (input === confirmed) return input;
     // A one-character box holds a digit, never the code: it is found as one of its group.
-    if (isDigitBox(input)) continue;
+    if (isDigitBox(input) || takesASentCode(input)) continue;
     const score = scoreCodeInput(doc, input);
     if (score > bestScore) {
       best = input;
@@ -85,8 +100,26 @@ export function discoverHrdDigitBoxes(doc: Document, candidates = 'input'): HTML
   }
   groups.push(run);
   return (
-    groups.find((group) => group.length === HRD_CODE_DIGITS && group[0] && isNearHrdBox(group[0], 7)) ?? null
+    groups.find(
+      (group) =>
+        group.length === HRD_CODE_DIGITS &&
+        group[0] &&
+        isNearHrdBox(group[0], 7) &&
+        !takesASentCode(group[0]),
+    ) ?? null
   );
+}
+
+/** Beside a control that has a code sent by text message: not HRD's box (see `SENDS_A_CODE`). */
+function takesASentCode(input: Element): boolean {
+  let scope = input.parentElement;
+  for (let depth = 0; scope && depth < SENDER_LEVELS; depth += 1, scope = scope.parentElement) {
+    for (const control of scope.querySelectorAll(CLICKABLE_CONTROLS)) {
+      const words = control instanceof HTMLInputElement ? control.value : control.textContent;
+      if (SENDS_A_CODE.test(words ?? '')) return true;
+    }
+  }
+  return false;
 }
 
 function isDigitBox(input: HTMLInputElement): boolean {

@@ -24,17 +24,31 @@ export async function findOverlayFrame(
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
       if (frame === page.mainFrame()) continue;
-      const href = await frame.evaluate(() => location.href).catch(() => '');
+      const href = await evaluateIfAttached(frame, () => location.href, '');
       if (href.startsWith(`${extensionOrigin}/overlay.html`)) {
-        const ready = await frame
-          .evaluate(() => document.querySelector('main.overlay:not([aria-busy])') !== null)
-          .catch(() => false);
+        const ready = await evaluateIfAttached(
+          frame,
+          () => document.querySelector('main.overlay:not([aria-busy])') !== null,
+          false,
+        );
         if (ready) return frame;
       }
     }
     await delay(50);
   }
   throw new Error('overlay did not appear');
+}
+
+/**
+ * `frame.evaluate`, or `otherwise` for a frame the page has just removed (a remounted overlay):
+ * puppeteer throws for a detached frame before it returns a promise, so `.catch` alone misses it.
+ */
+async function evaluateIfAttached<T>(frame: Frame, fn: () => T, otherwise: T): Promise<T> {
+  try {
+    return (await frame.evaluate(fn)) as T;
+  } catch {
+    return otherwise;
+  }
 }
 
 /** Counts overlay hosts on the page: the element the content script adds around its iframe. */
@@ -51,7 +65,7 @@ export async function waitInFrame(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await frame.evaluate(predicate).catch(() => false)) return;
+    if (await evaluateIfAttached(frame, predicate, false)) return;
     await delay(50);
   }
   throw new Error(`timed out waiting for ${what}`);

@@ -1507,6 +1507,49 @@ describe('an HRD mOTP page', () => {
     expect(Math.abs((later.clockOffsetMs ?? 0) - 5_000)).toBeLessThanOrEqual(1_000);
   });
 
+  it("a page's request and HRD's answer sent back to back are handled in that order: one wrong code, counted once", async () => {
+    const { h } = hrdHarness();
+    const frame: TrustedSender = { ...CONTENT, tabId: 31, origin: HRD_ORIGIN, topOrigin: HRD_ORIGIN };
+    const url = 'https://emonotp.hrdkorea.or.kr/api/v2/otp_accredit';
+    const facts = {
+      kind: 'entry',
+      session: null,
+      traineeName: null,
+      traineePhone: null,
+      carriesCode: true,
+      codeLength: 6,
+      // The stamp makes the request's handling write HRD's time first: the longer of the two.
+      hrdTime: h.now(),
+    } as const;
+    await Promise.all([
+      h.request(
+        { type: 'page/observed', pageId: 'page-0002', observation: { kind: 'request', id: 1, url, facts } },
+        frame,
+      ),
+      h.request(
+        {
+          type: 'page/observed',
+          pageId: 'page-0002',
+          observation: { kind: 'answer', id: 1, url, status: 200, body: '{"code":"AP001","msg":"불일치"}' },
+        },
+        frame,
+      ),
+    ]);
+    // Long after: an attempt left pending would have expired to unknown and counted again.
+    h.advance(MINUTE);
+    // The page's next request (no code) has the tab's attempts looked at again.
+    await h.request(
+      {
+        type: 'page/observed',
+        pageId: 'page-0002',
+        observation: { kind: 'request', id: 2, url, facts: { ...facts, carriesCode: false, codeLength: 0 } },
+      },
+      frame,
+    );
+    const submitted = (await h.db.events.toArray()).filter((event) => event.type === 'codeSubmitted');
+    expect(submitted).toMatchObject([{ outcome: 'failure', attemptsLeft: 4 }]);
+  });
+
   it('five HRD failures lock the HRD checkpoints', async () => {
     const { h, sender } = hrdHarness();
     h.fillResults.push(hrdFailure(1), hrdFailure(2), hrdFailure(3), hrdFailure(4), {

@@ -57,6 +57,27 @@ describe('the code input, found without ids', () => {
     ).toBeNull();
   });
 
+  it('not the code a text message brings (휴대폰 본인인증), however the page words mOTP around it', () => {
+    const phoneVerification = (send: string) =>
+      page(`<section><h1>휴대폰 본인인증</h1><p>본인인증이 완료되면 mOTP 오류 횟수가 초기화됩니다.</p>
+        <p>${send}</p>
+        <p><label for="sms">인증번호</label><input id="sms" maxlength="6" data-want="s"></p>
+        <p><button type="button">확인</button></p></section>`);
+    expect(found(phoneVerification('<button type="button">인증번호 받기</button>'))).toBeNull();
+    expect(found(phoneVerification('<input type="button" value="인증번호 재전송">'))).toBeNull();
+    expect(found(phoneVerification('<a href="#" role="button">SMS 발송</a>'))).toBeNull();
+    // The same page with no control that sends a code: HRD's box as the manual words it.
+    expect(found(phoneVerification('<button type="button">인증번호 안내</button>'))).toBe('s');
+    // Six boxes beside a sender are an SMS code too.
+    const boxes = Array.from({ length: 6 }, () => '<input maxlength="1">').join('');
+    expect(
+      discoverHrdCodeInput(page(`<div><p>mOTP</p><button>인증번호 받기</button><div>${boxes}</div></div>`)),
+    ).toBeNull();
+    // What the page's own request carried as OTPNO settles it still.
+    const confirmedPage = phoneVerification('<button type="button">인증번호 받기</button>');
+    expect(found(confirmedPage, confirmedPage.getElementById('sms'))).toBe('s');
+  });
+
   it("prefers the better-described of two candidates, and the one the page's request carried as OTPNO", () => {
     const doc = page(
       '<div>mOTP <input maxlength="6" name="zip" value="123456" data-want="zip"></div>' +
