@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
-import { protocolErrorFromRejection } from '@/components/errors';
+import { type AskBackground, useBackground } from '@/components/use-background';
 import { browser } from '@/lib/browser';
-import { askBackground } from '@/lib/messaging/client';
 import type { ProfileSettingsView } from '@/lib/messaging/protocol';
 import { sitePermission } from '@/lib/profiles/sites';
 import { findingOf, type SiteState, siteStanding, usesHrdOn } from './site-state';
@@ -18,6 +17,7 @@ export interface ShownSite {
  * request (`asked`, made in the trainee's click) is yes; `lookFirst` when the page was not read yet.
  */
 async function enableSite(
+  ask: AskBackground,
   asked: Promise<boolean>,
   { tab, origin }: ShownSite,
   lookFirst: boolean,
@@ -37,14 +37,15 @@ async function enableSite(
       return;
     }
   }
-  try {
-    onChanged(await askBackground({ type: 'site/enable', origin }));
-    // The registered scripts run from the next page load on.
-    await browser.tabs.reload(tab.id).catch(() => undefined);
-    setState({ step: 'enabled', justStarted: true });
-  } catch (error) {
-    setState({ step: 'error', error: protocolErrorFromRejection(error) });
+  const reply = await ask({ type: 'site/enable', origin }, { quiet: true });
+  if (!reply.ok) {
+    setState({ step: 'error', error: reply.error });
+    return;
   }
+  onChanged(reply.value);
+  // The registered scripts run from the next page load on.
+  await browser.tabs.reload(tab.id).catch(() => undefined);
+  setState({ step: 'enabled', justStarted: true });
 }
 
 /** The tab the popup is about, what its site is to the extension, and enabling or stopping it. */
@@ -54,6 +55,8 @@ export function useSiteSection(
 ) {
   const [tab, setTab] = useState<TargetTab | null>(null);
   const [state, setState] = useState<SiteState>({ step: 'checking' });
+  // Asked quietly: the section's own state shows a failure, as one of its steps.
+  const { ask } = useBackground();
 
   useEffect(() => {
     void findTargetTab().then(setTab);
@@ -74,17 +77,18 @@ export function useSiteSection(
   const enable = (site: ShownSite) => {
     // Asked in the click itself: browsers grant a permission request only from the trainee's gesture.
     const asked = browser.permissions.request({ origins: [sitePermission(site.origin)] });
-    void enableSite(asked, site, state.step === 'needsAccess', onChanged, setState);
+    void enableSite(ask, asked, site, state.step === 'needsAccess', onChanged, setState);
   };
 
   const disable = ({ origin: site }: ShownSite) => {
-    askBackground({ type: 'site/disable', origin: site }).then(
-      (next) => {
-        onChanged(next);
-        setState({ step: 'notHrd' });
-      },
-      (error: unknown) => setState({ step: 'error', error: protocolErrorFromRejection(error) }),
-    );
+    void ask({ type: 'site/disable', origin: site }, { quiet: true }).then((reply) => {
+      if (!reply.ok) {
+        setState({ step: 'error', error: reply.error });
+        return;
+      }
+      onChanged(reply.value);
+      setState({ step: 'notHrd' });
+    });
   };
 
   const site: ShownSite | null = tab && origin !== null && !configured ? { tab, origin } : null;
