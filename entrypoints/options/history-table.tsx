@@ -1,6 +1,6 @@
 import { useI18n } from '@/components/i18n';
 import type { EventRecord } from '@/lib/db/schema';
-import { formatHistoryTime } from './history-entries';
+import { formatDateTime } from '@/lib/i18n/dates';
 
 /** The timeline: when, what happened (with how and the clock's skew), where, and the outcome. */
 export function HistoryTable({ entries }: { entries: readonly EventRecord[] }) {
@@ -18,7 +18,7 @@ export function HistoryTable({ entries }: { entries: readonly EventRecord[] }) {
       <tbody>
         {entries.map((entry) => (
           <tr key={entry.id} data-type={entry.type} data-outcome={entry.outcome ?? ''}>
-            <td>{formatHistoryTime(entry.at, language)}</td>
+            <td>{formatDateTime(entry.at, language, { seconds: true })}</td>
             <td>
               {t(`event_${entry.type}`)}
               {entry.kind && ` · ${t(`kind_${entry.kind}`)}`}

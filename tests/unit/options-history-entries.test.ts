@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localeOf } from '@/entrypoints/options/format';
-import { cursorAfter, formatHistoryTime } from '@/entrypoints/options/history-entries';
+import { cursorAfter } from '@/entrypoints/options/history-entries';
 import type { EventRecord } from '@/lib/db/schema';
 
 const ENTRY: EventRecord = {
@@ -24,19 +23,5 @@ describe('cursorAfter', () => {
     expect(cursorAfter(undefined)).toBeNull();
     const { id: _id, ...unstored } = ENTRY;
     expect(cursorAfter(unstored)).toBeNull();
-  });
-});
-
-describe('dates in the chosen language', () => {
-  it('writes Korean dates for Korean and British ones for English', () => {
-    expect(localeOf('ko')).toBe('ko-KR');
-    expect(localeOf('en')).toBe('en-GB');
-  });
-
-  it('shows a history time to the second, as the locale writes it', () => {
-    const options = { dateStyle: 'short', timeStyle: 'medium' } as const;
-    expect(formatHistoryTime(ENTRY.at, 'en')).toBe(new Date(ENTRY.at).toLocaleString('en-GB', options));
-    expect(formatHistoryTime(ENTRY.at, 'ko')).toBe(new Date(ENTRY.at).toLocaleString('ko-KR', options));
-    expect(formatHistoryTime(ENTRY.at, 'en')).toMatch(/:07$/);
   });
 });
