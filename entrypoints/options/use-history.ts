@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import { useBackground } from '@/components/use-background';
+import type { CourseTitle } from '@/lib/db/course-titles';
 import type { HistoryCursor } from '@/lib/db/history';
 import { HISTORY_PAGE_SIZE } from '@/lib/db/history';
 import type { EventRecord } from '@/lib/db/schema';
@@ -23,6 +24,7 @@ export function useHistory(refreshKey: unknown) {
   const [courseId, setCourseId] = useState<string | null>(null);
   const [entries, setEntries] = useState<readonly EventRecord[]>([]);
   const [courses, setCourses] = useState<readonly string[]>([]);
+  const [courseTitles, setCourseTitles] = useState<readonly CourseTitle[]>([]);
   const [hasMore, setHasMore] = useState(false);
   const { ask, error } = useBackground();
   const [notice, setNotice] = useState<string | null>(null);
@@ -34,6 +36,7 @@ export function useHistory(refreshKey: unknown) {
       const page = reply.value;
       setEntries((current) => (append ? [...current, ...page.entries] : page.entries));
       setCourses(page.courses);
+      setCourseTitles(page.courseTitles);
       setHasMore(page.hasMore);
     },
     [ask],
@@ -60,5 +63,17 @@ export function useHistory(refreshKey: unknown) {
   };
 
   const loadMore = () => void load(courseId, cursorAfter(entries.at(-1)), true);
-  return { courseId, setCourseId, entries, courses, hasMore, error, notice, exportAs, removeAll, loadMore };
+  return {
+    courseId,
+    setCourseId,
+    entries,
+    courses,
+    courseTitles,
+    hasMore,
+    error,
+    notice,
+    exportAs,
+    removeAll,
+    loadMore,
+  };
 }

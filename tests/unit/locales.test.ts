@@ -104,8 +104,8 @@ const REFUSABLE_SOURCES_COMPLETE: [UnlistedRefusableSource] extends [never] ? tr
 const FAMILIES = {
   kind_: CHECKPOINT_KINDS,
   decision_: DUE_REASONS,
-  event_: EVENT_TYPES,
-  outcome_: FORM_OUTCOMES,
+  historyLine_: EVENT_TYPES,
+  historySubmitted_: FORM_OUTCOMES,
   method_: SUBMIT_METHODS,
   fallback_: FALLBACK_KINDS,
   error_: ERROR_CODES,
