@@ -1,6 +1,5 @@
 /** The trainee's own history, as the options page reads, exports and deletes it. */
 
-import { readCourseTitles } from '../db/courses';
 import {
   deleteAllHistory,
   HISTORY_PAGE_SIZE,
@@ -8,6 +7,7 @@ import {
   historyToJson,
   purgeExpiredHistory,
   readAllHistory,
+  readCourseTitles,
   readHistoryPage,
 } from '../db/history';
 import type { HandlersFor } from './handlers';

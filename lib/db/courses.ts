@@ -1,6 +1,6 @@
-import { type CourseTitle, cleanCourseTitle } from './course-titles';
+import { cleanCourseTitle } from './course-titles';
 import { readWrite } from './repository';
-import type { CompanionDb, CourseRecord } from './schema';
+import type { CompanionDb } from './schema';
 
 /**
  * Keeps the title the LMS shows for a course, unless one was kept before: the first title seen
@@ -18,10 +18,4 @@ export async function rememberCourseTitle(
     if (await db.courses.get([profileId, courseId])) return;
     await db.courses.put({ profileId, courseId, title, firstSeenAt: now });
   });
-}
-
-/** Every course title kept: one per course a checkpoint showed, a small table. */
-export async function readCourseTitles(db: CompanionDb): Promise<CourseTitle[]> {
-  const records: CourseRecord[] = await db.courses.toArray();
-  return records.map(({ profileId, courseId, title }) => ({ profileId, courseId, title }));
 }

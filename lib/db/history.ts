@@ -1,6 +1,7 @@
+// Types and pure helpers only: the options page imports this module's constants, and a value
+// import of the repositories would bundle Dexie into it.
 import { type CourseTitle, titleOf } from './course-titles';
-import { readCourseTitles } from './courses';
-import type { CompanionDb, EventRecord, EventType } from './schema';
+import type { CompanionDb, CourseRecord, EventRecord, EventType } from './schema';
 
 /** History entries older than this are deleted (the trainee's own log; docs/rules.md). */
 export const HISTORY_RETENTION_MS = 365 * 24 * 3_600_000;
@@ -75,6 +76,12 @@ export async function historyCourses(db: CompanionDb): Promise<string[]> {
       cursor.continue(`${cursor.key}\u0000`);
     };
   });
+}
+
+/** Every course title kept: one per course a checkpoint showed, a small table. */
+export async function readCourseTitles(db: CompanionDb): Promise<CourseTitle[]> {
+  const records: CourseRecord[] = await db.courses.toArray();
+  return records.map(({ profileId, courseId, title }) => ({ profileId, courseId, title }));
 }
 
 export async function readAllHistory(db: CompanionDb, courseId: string | null): Promise<EventRecord[]> {
