@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { formatTime } from '@/lib/i18n/dates';
 import { codeWindowSecondsLeft } from '@/lib/otp/clock';
 import { useI18n } from './i18n';
 
@@ -18,11 +19,7 @@ export function HrdClock({ offsetMs, prompt }: { offsetMs: number | null; prompt
   const hrdNow = now + (offsetMs ?? 0);
   const secondsLeft = codeWindowSecondsLeft(hrdNow);
   // The trainee's own time zone: the phone beside them shows the same; only the clock must be right.
-  const time = new Date(hrdNow).toLocaleTimeString(language === 'ko' ? 'ko-KR' : 'en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  const time = formatTime(hrdNow, language, { seconds: true });
   return (
     <section
       className={prompt ? 'warning stack' : 'notice stack'}

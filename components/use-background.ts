@@ -44,3 +44,6 @@ export function useBackground() {
   );
   return { ask, busy, error, setError };
 }
+
+/** The `ask` of `useBackground`, for a helper that a hook hands it to. */
+export type AskBackground = ReturnType<typeof useBackground>['ask'];

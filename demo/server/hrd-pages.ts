@@ -4,6 +4,7 @@
  * the extension's generic HRD mOTP profile is exercised against something that looks like HRD's
  * pages rather than like the demo LMS's.
  */
+import { withParticle } from '../../lib/i18n/particles';
 import { DEMO_TRAINEE, type DemoCourse, HRD_INSTITUTE, phoneDigits } from './catalog';
 import { html, type SafeHtml, trustedHtml } from './html';
 import type { PageContext, PageScript } from './layout';
@@ -236,7 +237,7 @@ export function hrdAppPage(
   <output id="motp-app-code" class="motp-app-code" aria-labelledby="motp-app-label" data-expires-at="${options.expiresAtMs}">${options.code}</output>
   <p class="motp-app-timer"><span id="motp-app-seconds">${options.secondsLeft}</span>초 후 새 번호로 바뀝니다.</p>
   <p class="motp-app-note">이 화면은 훈련생 휴대폰의 mOTP 앱을 흉내 낸 것입니다. 번호는 60초마다 바뀌며 한 번 사용한 번호는 다시 쓸 수 없습니다.</p>
-  <p class="motp-app-note"><a href="${DEMO_PATHS.courses}">${HRD_INSTITUTE.name}로 돌아가기</a></p>
+  <p class="motp-app-note"><a href="${DEMO_PATHS.courses}">${withParticle(HRD_INSTITUTE.name, '로')} 돌아가기</a></p>
 </main>
 <script nonce="${options.script.nonce}">${trustedHtml(options.script.source)}</script>
 </body>

@@ -1,5 +1,6 @@
 import { describeError } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
+import { titleOf } from '@/lib/db/course-titles';
 import { HistoryTable } from './history-table';
 import { useHistory } from './use-history';
 
@@ -24,7 +25,7 @@ export function HistorySection({ refreshKey }: { refreshKey: unknown }) {
             <option value="">{t('historyAllCourses')}</option>
             {history.courses.map((course) => (
               <option key={course} value={course}>
-                {course}
+                {titleOf(history.courseTitles, course) ?? course}
               </option>
             ))}
           </select>
@@ -50,7 +51,7 @@ export function HistorySection({ refreshKey }: { refreshKey: unknown }) {
       {entries.length === 0 ? (
         <p className="muted">{t('historyEmpty')}</p>
       ) : (
-        <HistoryTable entries={entries} />
+        <HistoryTable entries={entries} courseTitles={history.courseTitles} />
       )}
       {history.hasMore && (
         <button type="button" onClick={history.loadMore}>

@@ -2,9 +2,9 @@ import type { Ref } from 'react';
 import { useI18n } from '@/components/i18n';
 import { SecretWipedNotice } from '@/components/secret-wiped-notice';
 import { StateBadge } from '@/components/state-badge';
+import { formatDateTime } from '@/lib/i18n/dates';
 import type { StatusView } from '@/lib/messaging/protocol';
 import { formatMobileNumber } from '@/lib/registration/validate';
-import { localeOf } from './format';
 
 type Registration = NonNullable<StatusView['registration']>;
 
@@ -69,7 +69,7 @@ function RegistrationDetails({ registration }: { registration: Registration }) {
             })}
       </dd>
       <dt>{t('registeredAt')}</dt>
-      <dd>{new Date(registration.registeredAt).toLocaleString(localeOf(language))}</dd>
+      <dd>{formatDateTime(registration.registeredAt, language)}</dd>
     </dl>
   );
 }

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { protocolErrorFromRejection } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
+import { useBackground } from '@/components/use-background';
+import type { CourseTitle } from '@/lib/db/course-titles';
 import type { HistoryCursor } from '@/lib/db/history';
 import { HISTORY_PAGE_SIZE } from '@/lib/db/history';
 import type { EventRecord } from '@/lib/db/schema';
-import { askBackground } from '@/lib/messaging/client';
-import type { HistoryExport, ProtocolError } from '@/lib/messaging/protocol';
+import type { HistoryExport } from '@/lib/messaging/protocol';
 import { cursorAfter } from './history-entries';
 
 /** Hands a file the background wrote to the browser's download, as if from a link. */
@@ -24,26 +24,23 @@ export function useHistory(refreshKey: unknown) {
   const [courseId, setCourseId] = useState<string | null>(null);
   const [entries, setEntries] = useState<readonly EventRecord[]>([]);
   const [courses, setCourses] = useState<readonly string[]>([]);
+  const [courseTitles, setCourseTitles] = useState<readonly CourseTitle[]>([]);
   const [hasMore, setHasMore] = useState(false);
-  const [error, setError] = useState<ProtocolError | null>(null);
+  const { ask, error } = useBackground();
   const [notice, setNotice] = useState<string | null>(null);
 
-  const load = useCallback(async (course: string | null, before: HistoryCursor | null, append: boolean) => {
-    try {
-      const page = await askBackground({
-        type: 'history/page',
-        courseId: course,
-        before,
-        limit: HISTORY_PAGE_SIZE,
-      });
+  const load = useCallback(
+    async (course: string | null, before: HistoryCursor | null, append: boolean) => {
+      const reply = await ask({ type: 'history/page', courseId: course, before, limit: HISTORY_PAGE_SIZE });
+      if (!reply.ok) return;
+      const page = reply.value;
       setEntries((current) => (append ? [...current, ...page.entries] : page.entries));
       setCourses(page.courses);
+      setCourseTitles(page.courseTitles);
       setHasMore(page.hasMore);
-      setError(null);
-    } catch (failure) {
-      setError(protocolErrorFromRejection(failure));
-    }
-  }, []);
+    },
+    [ask],
+  );
 
   // Reloaded when the course filter changes, and when the page's state does (a registration or a
   // deletion adds entries while the page is open).
@@ -53,24 +50,30 @@ export function useHistory(refreshKey: unknown) {
   }, [courseId, load, refreshKey]);
 
   const exportAs = async (format: 'csv' | 'json') => {
-    try {
-      download(await askBackground({ type: 'history/export', format, courseId }));
-    } catch (failure) {
-      setError(protocolErrorFromRejection(failure));
-    }
+    const reply = await ask({ type: 'history/export', format, courseId });
+    if (reply.ok) download(reply.value);
   };
 
   const removeAll = async () => {
     if (!window.confirm(t('historyDeleteConfirm'))) return;
-    try {
-      const { deleted } = await askBackground({ type: 'history/delete' });
-      setNotice(t('historyDeleted', { count: deleted }));
-      await load(courseId, null, false);
-    } catch (failure) {
-      setError(protocolErrorFromRejection(failure));
-    }
+    const reply = await ask({ type: 'history/delete' });
+    if (!reply.ok) return;
+    setNotice(t('historyDeleted', { count: reply.value.deleted }));
+    await load(courseId, null, false);
   };
 
   const loadMore = () => void load(courseId, cursorAfter(entries.at(-1)), true);
-  return { courseId, setCourseId, entries, courses, hasMore, error, notice, exportAs, removeAll, loadMore };
+  return {
+    courseId,
+    setCourseId,
+    entries,
+    courses,
+    courseTitles,
+    hasMore,
+    error,
+    notice,
+    exportAs,
+    removeAll,
+    loadMore,
+  };
 }

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { protocolErrorFromRejection } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
-import { askBackground } from '@/lib/messaging/client';
-import type { ProtocolError, StatusView } from '@/lib/messaging/protocol';
+import { useBackground } from '@/components/use-background';
+import type { StatusView } from '@/lib/messaging/protocol';
 
 /**
  * The options page's state: the registration status, whether the wizard is open, the notice
@@ -11,7 +10,7 @@ import type { ProtocolError, StatusView } from '@/lib/messaging/protocol';
 export function useOptionsStatus() {
   const { t } = useI18n();
   const [status, setStatus] = useState<StatusView | null>(null);
-  const [error, setError] = useState<ProtocolError | null>(null);
+  const { ask, error } = useBackground();
   const [wizardOpen, setWizardOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   // After the wizard (or a deletion) unmounts the focused control, focus lands on the heading
@@ -20,25 +19,19 @@ export function useOptionsStatus() {
   const statusHeadingRef = useRef<HTMLHeadingElement>(null);
 
   const refresh = useCallback(() => {
-    askBackground({ type: 'status/get' }).then(
-      (loaded) => {
-        setStatus(loaded);
-        setError(null);
-      },
-      (failure: unknown) => setError(protocolErrorFromRejection(failure)),
-    );
-  }, []);
+    void ask({ type: 'status/get' }).then((reply) => {
+      if (reply.ok) setStatus(reply.value);
+    });
+  }, [ask]);
   useEffect(refresh, [refresh]);
 
   const remove = async () => {
     if (!window.confirm(t('deleteConfirm'))) return;
-    try {
-      setStatus(await askBackground({ type: 'registration/delete' }));
-      setNotice(t('deleted'));
-      setFocusTarget('wizard');
-    } catch (failure) {
-      setError(protocolErrorFromRejection(failure));
-    }
+    const reply = await ask({ type: 'registration/delete' });
+    if (!reply.ok) return;
+    setStatus(reply.value);
+    setNotice(t('deleted'));
+    setFocusTarget('wizard');
   };
 
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { type ClipboardEvent, useState } from 'react';
 import { describeFieldError } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
-import { parseKeyUri } from '@/lib/otp/key-uri';
+import { type ParsedKeyUri, parseKeyUri } from '@/lib/otp/key-uri';
 import type { VerificationMode } from '@/lib/profiles/types';
 import type { RegistrationChoice } from '@/lib/registration/choices';
 import {
@@ -227,12 +227,13 @@ export function KeyStep({
   const { t } = useI18n();
   const { message, describedBy, invalid } = useFieldErrors(errors);
   // A screenshot pasted into the key's box is read as a picture of the QR code.
-  const pastePicture = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+  const pastePicture = (event: ClipboardEvent<HTMLInputElement>) => {
     const picture = [...event.clipboardData.files].find((file) => file.type.startsWith('image/'));
     if (!picture) return;
     event.preventDefault();
     onPicture(picture);
   };
+  const parsedKey = parseKeyUri(fields.keyUri);
   return (
     <>
       <p className="hint" id="key-hint">
@@ -247,8 +248,11 @@ export function KeyStep({
         </p>
       )}
       <label htmlFor="key-uri">{t('keyUriLabel')}</label>
-      <textarea
+      {/* Masked like a password: the key is the secret every code is made from, and a screen
+          shared with a classmate or a helper must not show it. */}
+      <input
         id="key-uri"
+        type="password"
         spellCheck={false}
         autoComplete="off"
         value={fields.keyUri}
@@ -257,6 +261,11 @@ export function KeyStep({
         aria-invalid={invalid('keyUri')}
         aria-describedby={describedBy('keyUri', 'key-hint key-qr-hint')}
       />
+      {parsedKey.ok && (
+        <p className="hint" data-testid="key-recognised">
+          {t('keyRecognised', keySummary(parsedKey.value))}
+        </p>
+      )}
       <FieldError id="keyUri-error" message={message('keyUri')} />
       <QrPictureChoice onPicture={onPicture} />
       <ManualSecret fields={fields} setField={setField} />
@@ -305,18 +314,17 @@ export function SummaryStep({
         <dt>{t('step_key')}</dt>
         <dd>
           {mode === 'hrdMotp' && t('summaryMotp')}
-          {mode === 'webOtp' &&
-            parsedKey.ok &&
-            t('summaryKey', {
-              issuer: parsedKey.value.issuer,
-              digits: parsedKey.value.digits,
-              period: parsedKey.value.period,
-            })}
+          {mode === 'webOtp' && parsedKey.ok && t('summaryKey', keySummary(parsedKey.value))}
         </dd>
       </dl>
       {canCancel && <p className="hint">{t('reRegisterNote')}</p>}
     </>
   );
+}
+
+/** What the summary says of a key: who issued it, its digits and its code's validity — never the secret. */
+function keySummary(key: ParsedKeyUri) {
+  return { issuer: key.issuer, digits: key.digits, period: key.period };
 }
 
 function FieldError({ id, message }: { id: string; message: string | null }) {

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
-import { protocolErrorFromRejection } from '@/components/errors';
+import { type AskBackground, useBackground } from '@/components/use-background';
 import { browser } from '@/lib/browser';
-import { askBackground } from '@/lib/messaging/client';
 import type { ProfileSettingsView } from '@/lib/messaging/protocol';
 import { sitePermission } from '@/lib/profiles/sites';
 import { boxOriginsOf, findingOf, type SiteState, siteStanding, usesHrdOn } from './site-state';
@@ -18,6 +17,7 @@ export interface ShownSite {
  * request (`asked`, made in the trainee's click) is yes; `lookFirst` when the page was not read yet.
  */
 async function enableSite(
+  ask: AskBackground,
   asked: Promise<boolean>,
   { tab, origin }: ShownSite,
   boxOrigins: readonly string[],
@@ -41,16 +41,17 @@ async function enableSite(
     }
     frames = probes ? boxOriginsOf(probes, origin) : [];
   }
-  try {
-    // A box host the browser did not grant (asked for only after this look) stays off; the site runs.
-    for (const frame of frames) await askBackground({ type: 'site/enable', origin: frame }).catch(() => null);
-    onChanged(await askBackground({ type: 'site/enable', origin }));
-    // The registered scripts run from the next page load on.
-    await browser.tabs.reload(tab.id).catch(() => undefined);
-    setState({ step: 'enabled', justStarted: true });
-  } catch (error) {
-    setState({ step: 'error', error: protocolErrorFromRejection(error) });
+  // A box host the browser did not grant (asked for only after this look) stays off; the site runs.
+  for (const frame of frames) await ask({ type: 'site/enable', origin: frame }, { quiet: true });
+  const reply = await ask({ type: 'site/enable', origin }, { quiet: true });
+  if (!reply.ok) {
+    setState({ step: 'error', error: reply.error });
+    return;
   }
+  onChanged(reply.value);
+  // The registered scripts run from the next page load on.
+  await browser.tabs.reload(tab.id).catch(() => undefined);
+  setState({ step: 'enabled', justStarted: true });
 }
 
 /** The tab the popup is about, what its site is to the extension, and enabling or stopping it. */
@@ -60,6 +61,8 @@ export function useSiteSection(
 ) {
   const [tab, setTab] = useState<TargetTab | null>(null);
   const [state, setState] = useState<SiteState>({ step: 'checking' });
+  // Asked quietly: the section's own state shows a failure, as one of its steps.
+  const { ask } = useBackground();
 
   useEffect(() => {
     void findTargetTab().then(setTab);
@@ -82,17 +85,18 @@ export function useSiteSection(
     const boxOrigins = state.step === 'hrd' ? state.boxOrigins : [];
     const origins = [...new Set([site.origin, ...boxOrigins].map(sitePermission))];
     const asked = browser.permissions.request({ origins });
-    void enableSite(asked, site, boxOrigins, state.step === 'needsAccess', onChanged, setState);
+    void enableSite(ask, asked, site, boxOrigins, state.step === 'needsAccess', onChanged, setState);
   };
 
   const disable = ({ origin: site }: ShownSite) => {
-    askBackground({ type: 'site/disable', origin: site }).then(
-      (next) => {
-        onChanged(next);
-        setState({ step: 'notHrd' });
-      },
-      (error: unknown) => setState({ step: 'error', error: protocolErrorFromRejection(error) }),
-    );
+    void ask({ type: 'site/disable', origin: site }, { quiet: true }).then((reply) => {
+      if (!reply.ok) {
+        setState({ step: 'error', error: reply.error });
+        return;
+      }
+      onChanged(reply.value);
+      setState({ step: 'notHrd' });
+    });
   };
 
   const site: ShownSite | null = tab && origin !== null && !configured ? { tab, origin } : null;

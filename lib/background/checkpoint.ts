@@ -2,9 +2,10 @@
 
 import { afterPageCount, codeAttemptsLeft } from '../attempts/transitions';
 import { decideCheckpoint } from '../checkpoints/policy';
-import { shouldRecordShown } from '../checkpoints/shown';
+import { SHOWN_HISTORY_MS, shouldRecordShown } from '../checkpoints/shown';
 import { readClockOffset } from '../db/clock';
-import { countEventsSince } from '../db/history';
+import { rememberCourseTitle } from '../db/courses';
+import { readEventsSince } from '../db/history';
 import { progressKey, readProgress } from '../db/progress';
 import { getCounters, getRegistration, logEvent, updateCounters } from '../db/repository';
 import type { CountersOwner, RegistrationRecord } from '../db/schema';
@@ -117,11 +118,15 @@ export const checkpointHandlers: HandlersFor<
     const registration = await getRegistration(deps.db);
     const trainee = traineeKey(registration, profile, facts);
     const before = await recordCheckpointFrame(deps.db, sender, profile, facts, trainee, now);
-    const shownInLastMinute = await countEventsSince(deps.db, 'checkpointShown', now - 60_000);
-    if (shouldRecordShown({ before, origin: sender.origin, facts, now, shownInLastMinute })) {
-      const { courseId, kind, session } = facts;
+    const { courseId, kind, session } = facts;
+    await rememberCourseTitle(
+      deps.db,
+      { profileId: facts.profileId, courseId, title: facts.courseTitle },
+      now,
+    );
+    const recentShown = await readEventsSince(deps.db, 'checkpointShown', now - SHOWN_HISTORY_MS);
+    if (shouldRecordShown({ before, origin: sender.origin, facts, now, recentShown }))
       await logEvent(deps.db, facts.profileId, now, { type: 'checkpointShown', courseId, kind, session });
-    }
     if (sender.frameId === 0) return { overlayHere: true };
     // A checkpoint in a sub-frame (the lesson player's iframe): the overlay belongs in the tab's
     // top frame, unless that frame has no content script of ours (its origin is not configured).

@@ -7,6 +7,7 @@ import {
   historyToJson,
   purgeExpiredHistory,
   readAllHistory,
+  readCourseTitles,
   readHistoryPage,
 } from '../db/history';
 import type { HandlersFor } from './handlers';
@@ -19,11 +20,16 @@ export const historyHandlers: HandlersFor<'history/page' | 'history/export' | 'h
 
   'history/export': async ({ format, courseId }, _sender, deps) => {
     const entries = await readAllHistory(deps.db, courseId);
+    const titles = await readCourseTitles(deps.db);
     const stamp = new Date(deps.now()).toISOString().slice(0, 10);
     const name = `checkpoint-history-${courseId ? `${courseId}-` : ''}${stamp}`;
     return format === 'csv'
-      ? { filename: `${name}.csv`, mimeType: 'text/csv;charset=utf-8', content: historyToCsv(entries) }
-      : { filename: `${name}.json`, mimeType: 'application/json', content: historyToJson(entries) };
+      ? {
+          filename: `${name}.csv`,
+          mimeType: 'text/csv;charset=utf-8',
+          content: historyToCsv(entries, titles),
+        }
+      : { filename: `${name}.json`, mimeType: 'application/json', content: historyToJson(entries, titles) };
   },
 
   'history/delete': async (_request, _sender, deps) => ({ deleted: await deleteAllHistory(deps.db) }),

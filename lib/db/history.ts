@@ -1,4 +1,7 @@
-import type { CompanionDb, EventRecord, EventType } from './schema';
+// Types and pure helpers only: the options page imports this module's constants, and a value
+// import of the repositories would bundle Dexie into it.
+import { type CourseTitle, titleOf } from './course-titles';
+import type { CompanionDb, CourseRecord, EventRecord, EventType } from './schema';
 
 /** History entries older than this are deleted (the trainee's own log; docs/rules.md). */
 export const HISTORY_RETENTION_MS = 365 * 24 * 3_600_000;
@@ -10,6 +13,8 @@ export interface HistoryPage {
   readonly hasMore: boolean;
   /** Course ids that appear in the history, for the filter. */
   readonly courses: readonly string[];
+  /** The titles kept for the history's courses (first seen), to show instead of their ids. */
+  readonly courseTitles: readonly CourseTitle[];
 }
 
 /** Where a page ended: the last entry shown. Entries of one transaction share `at`, so `id` breaks ties. */
@@ -36,7 +41,12 @@ export async function readHistoryPage(
     .filter((entry) => before === null || entry.at < before.at || (entry.id ?? 0) < before.id)
     .limit(limit + 1)
     .toArray();
-  return { entries: rows.slice(0, limit), hasMore: rows.length > limit, courses: await historyCourses(db) };
+  return {
+    entries: rows.slice(0, limit),
+    hasMore: rows.length > limit,
+    courses: await historyCourses(db),
+    courseTitles: await readCourseTitles(db),
+  };
 }
 
 /**
@@ -68,6 +78,12 @@ export async function historyCourses(db: CompanionDb): Promise<string[]> {
   });
 }
 
+/** Every course title kept: one per course a checkpoint showed, a small table. */
+export async function readCourseTitles(db: CompanionDb): Promise<CourseTitle[]> {
+  const records: CourseRecord[] = await db.courses.toArray();
+  return records.map(({ profileId, courseId, title }) => ({ profileId, courseId, title }));
+}
+
 export async function readAllHistory(db: CompanionDb, courseId: string | null): Promise<EventRecord[]> {
   const collection = courseId
     ? db.events.where('[courseId+at]').between([courseId, 0], [courseId, Number.MAX_SAFE_INTEGER])
@@ -75,20 +91,23 @@ export async function readAllHistory(db: CompanionDb, courseId: string | null): 
   return collection.toArray();
 }
 
-/** How many entries of one type were written after `since`. */
-export function countEventsSince(db: CompanionDb, type: EventType, since: number): Promise<number> {
+/** The entries of one type written after `since`, oldest first. */
+export function readEventsSince(db: CompanionDb, type: EventType, since: number): Promise<EventRecord[]> {
   return db.events
     .where('at')
     .above(since)
     .filter((event) => event.type === type)
-    .count();
+    .toArray();
 }
 
-/** Deletes the whole history; returns how many entries there were. */
+/** Deletes the whole history, with the course titles it named; returns how many entries there were. */
 export async function deleteAllHistory(db: CompanionDb): Promise<number> {
-  const deleted = await db.events.count();
-  await db.events.clear();
-  return deleted;
+  return db.transaction('rw', ['events', 'courses'], async () => {
+    const deleted = await db.events.count();
+    await db.events.clear();
+    await db.courses.clear();
+    return deleted;
+  });
 }
 
 /** Deletes entries older than the retention period; returns how many. */
@@ -104,6 +123,7 @@ const CSV_COLUMNS = [
   'type',
   'profileId',
   'courseId',
+  'courseTitle',
   'kind',
   'session',
   'method',
@@ -112,10 +132,20 @@ const CSV_COLUMNS = [
   'skewSeconds',
 ] as const;
 
+/** An entry as exported: its course's title beside its id. */
+type ExportedEntry = EventRecord & { readonly courseTitle: string | null };
+
+function withTitles(entries: readonly EventRecord[], titles: readonly CourseTitle[]): ExportedEntry[] {
+  return entries.map((entry) => ({
+    ...entry,
+    courseTitle: titleOf(titles, entry.courseId, entry.profileId),
+  }));
+}
+
 /** CSV with an ISO time column; a UTF-8 BOM so spreadsheet programs read Korean correctly. */
-export function historyToCsv(entries: readonly EventRecord[]): string {
+export function historyToCsv(history: readonly EventRecord[], titles: readonly CourseTitle[] = []): string {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const entry of entries) {
+  for (const entry of withTitles(history, titles)) {
     lines.push(
       CSV_COLUMNS.map((column) => {
         const value = column === 'at' ? new Date(entry.at).toISOString() : entry[column];
@@ -126,9 +156,12 @@ export function historyToCsv(entries: readonly EventRecord[]): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-export function historyToJson(entries: readonly EventRecord[]): string {
+export function historyToJson(history: readonly EventRecord[], titles: readonly CourseTitle[] = []): string {
   return JSON.stringify(
-    entries.map(({ id: _id, ...entry }) => ({ ...entry, at: new Date(entry.at).toISOString() })),
+    withTitles(history, titles).map(({ id: _id, ...entry }) => ({
+      ...entry,
+      at: new Date(entry.at).toISOString(),
+    })),
     null,
     2,
   );

@@ -9,6 +9,7 @@ import type { DeviceState } from '../messaging/protocol';
 import type { ClockOffset } from '../otp/clock';
 import type { TotpParameters } from '../otp/types';
 import type { CheckpointKind } from '../profiles/types';
+import { cleanCourseTitle } from './course-titles';
 
 /** The single registration slot: one person, one device (docs/rules.md). */
 export const CURRENT_REGISTRATION = 'current';
@@ -168,6 +169,18 @@ export interface EventRecord {
   readonly skewSeconds?: number | null;
 }
 
+/**
+ * A course's title as the LMS first showed it (v6). The history keeps course ids; the trainee reads
+ * titles. The first title seen stays: a page that later shows a shortened or a different heading
+ * does not rename the course in the trainee's history.
+ */
+export interface CourseRecord {
+  readonly profileId: string;
+  readonly courseId: string;
+  readonly title: string;
+  readonly firstSeenAt: number;
+}
+
 export type CompanionDb = Dexie & {
   registrations: EntityTable<RegistrationRecord, 'slot'>;
   counters: EntityTable<CountersRecord, 'key'>;
@@ -176,10 +189,19 @@ export type CompanionDb = Dexie & {
   courseProgress: Table<CourseProgressRecord, [profileId: string, courseId: string]>;
   clock: EntityTable<ClockRecord, 'origin'>;
   tabs: EntityTable<TabCheckpointRecord, 'tabId'>;
+  /** Keyed by `[profileId, courseId]`. */
+  courses: Table<CourseRecord, [profileId: string, courseId: string]>;
 };
 
 /** The tables of `CompanionDb`, by name: what a transaction's scope lists. */
-export type CompanionTable = 'registrations' | 'counters' | 'events' | 'courseProgress' | 'clock' | 'tabs';
+export type CompanionTable =
+  | 'registrations'
+  | 'counters'
+  | 'events'
+  | 'courseProgress'
+  | 'clock'
+  | 'tabs'
+  | 'courses';
 
 export const DATABASE_NAME = 'checkpoint-companion';
 
@@ -258,7 +280,24 @@ export function openCompanionDb(name = DATABASE_NAME): CompanionDb {
     });
   // v5: registrations name their mode; every earlier one was a web-OTP key. Same tables.
   db.version(5).stores(v3Stores).upgrade(nameRegistrationModes);
+  // v6: course titles for the history, first seen kept. The tabs still open hold the titles their
+  // checkpoints showed: those are the only titles an upgraded database can know.
+  db.version(6)
+    .stores({ ...v3Stores, courses: '[profileId+courseId]' })
+    .upgrade(titlesFromOpenTabs);
   return db;
+}
+
+/** v6: the course titles the open tabs' checkpoints showed, the earliest seen for each course. */
+async function titlesFromOpenTabs(tx: Transaction): Promise<void> {
+  const tabs = await tx.table<TabCheckpointRecord>('tabs').orderBy('updatedAt').toArray();
+  const courses = tx.table<CourseRecord>('courses');
+  for (const { profileId, facts, updatedAt } of tabs) {
+    const title = cleanCourseTitle(facts?.courseTitle);
+    if (!facts?.courseId || !title) continue;
+    if (await courses.get([profileId, facts.courseId])) continue;
+    await courses.put({ profileId, courseId: facts.courseId, title, firstSeenAt: updatedAt });
+  }
 }
 
 /** v5: every registration stored before modes existed was a web-OTP key. */

@@ -1,5 +1,6 @@
 import en from '../../public/_locales/en/messages.json';
 import ko from '../../public/_locales/ko/messages.json';
+import { particleAfter } from './particles';
 
 /**
  * The extension's locale files are the one source of every visible string: the manifest reads
@@ -26,12 +27,24 @@ const catalogs: Record<Language, Catalog> = { ko, en };
 
 export type Substitutions = Readonly<Record<string, string | number>>;
 
+/**
+ * A placeholder, `{name}`, or a placeholder with the Korean particle that follows it, `{name|로}`:
+ * the particle's form is chosen by the substituted value's last syllable (으로 after 원, 로 after 모).
+ */
+const PLACEHOLDER = /\{(\w+)(?:\|([^}]+))?\}/g;
+
+/** A message with its placeholders filled; one not given stays as written. */
+export function fillTemplate(template: string, substitutions: Substitutions): string {
+  return template.replace(PLACEHOLDER, (whole, name: string, particle: string | undefined) => {
+    if (!(name in substitutions)) return whole;
+    const value = String(substitutions[name]);
+    return particle ? `${value}${particleAfter(value, particle)}` : value;
+  });
+}
+
 export function translate(language: Language, key: MessageKey, substitutions?: Substitutions): string {
   const template = catalogs[language][key]?.message ?? catalogs.ko[key]?.message ?? key;
-  if (!substitutions) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in substitutions ? String(substitutions[name]) : whole,
-  );
+  return substitutions ? fillTemplate(template, substitutions) : template;
 }
 
 export function isLanguage(value: unknown): value is Language {

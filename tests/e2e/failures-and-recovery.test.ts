@@ -304,8 +304,8 @@ describe.each(BROWSER_NAMES)('failures and recovery in %s', (browserName) => {
     }
     await options.select('[data-testid=history-course]', 'c102');
     await options.waitForFunction(() =>
-      [...document.querySelectorAll('[data-testid=history-table] tbody tr td:nth-child(3)')].every((cell) =>
-        cell.textContent?.startsWith('c102'),
+      [...document.querySelectorAll('[data-testid=history-table] tbody tr td:nth-child(3)')].every(
+        (cell) => cell.getAttribute('data-course-id') === 'c102',
       ),
     );
     const csv = await askBackgroundFrom<{ content: string }>(options, {

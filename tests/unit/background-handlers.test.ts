@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type BackgroundDeps, handleRequest, toProtocolError } from '@/lib/background/handlers';
 import { type FormResult, type PageFacts, readAttemptsLeft } from '@/lib/checkpoints/detect';
 import type { ExposureFacts } from '@/lib/checkpoints/exposure';
+import { SHOWN_VISIT_MS } from '@/lib/checkpoints/shown';
 import { HISTORY_RETENTION_MS, type HistoryPage } from '@/lib/db/history';
 import {
   type CompanionDb,
@@ -42,6 +43,8 @@ const WRONG_PIN = '1111';
 /** 2023-11-14T22:13:20Z, 20 s into its 60-s step. */
 const START = 1_700_000_000_000;
 const MINUTE = 60_000;
+/** Checkpoints shown this far apart are separate visits, each with its own history entry. */
+const VISIT = SHOWN_VISIT_MS;
 
 const OPTIONS: TrustedSender = { kind: 'page', page: 'options', tabId: null, tabUrl: null };
 const POPUP: TrustedSender = { kind: 'page', page: 'popup', tabId: null, tabUrl: null };
@@ -1798,10 +1801,12 @@ describe('page/profile', () => {
 
 describe('history', () => {
   /** Logs `checkpoint/seen` for these courses, one minute apart, as the content script does. */
+  /** Checkpoints shown one visit apart, each course with its own title. */
   async function seen(h: Harness, courses: readonly (string | null)[]) {
     for (const courseId of courses) {
-      h.advance(MINUTE);
-      await h.request({ type: 'checkpoint/seen', facts: { ...FACTS, courseId } }, CONTENT);
+      h.advance(VISIT);
+      const courseTitle = courseId && `${courseId} 과정`;
+      await h.request({ type: 'checkpoint/seen', facts: { ...FACTS, courseId, courseTitle } }, CONTENT);
     }
   }
 
@@ -1809,25 +1814,25 @@ describe('history', () => {
     const h = harness();
     await seen(h, ['c101', 'c102', 'c101', 'c103', 'c101', null]);
     const first = await h.request({ type: 'history/page', courseId: null, before: null, limit: 4 }, OPTIONS);
-    expect(first.entries.map((e) => e.at)).toEqual([6, 5, 4, 3].map((n) => START + n * MINUTE));
+    expect(first.entries.map((e) => e.at)).toEqual([6, 5, 4, 3].map((n) => START + n * VISIT));
     expect(first.hasMore).toBe(true);
     expect(first.courses).toEqual(['c101', 'c102', 'c103']);
     const last = cursorOf(first.entries.at(-1));
     const second = await h.request({ type: 'history/page', courseId: null, before: last, limit: 4 }, OPTIONS);
-    expect(second.entries.map((e) => e.at)).toEqual([2, 1].map((n) => START + n * MINUTE));
+    expect(second.entries.map((e) => e.at)).toEqual([2, 1].map((n) => START + n * VISIT));
     expect(second.hasMore).toBe(false);
 
     const c101 = await h.request({ type: 'history/page', courseId: 'c101', before: null, limit: 2 }, OPTIONS);
     expect(c101.entries.map((e) => [e.courseId, e.at])).toEqual([
-      ['c101', START + 5 * MINUTE],
-      ['c101', START + 3 * MINUTE],
+      ['c101', START + 5 * VISIT],
+      ['c101', START + 3 * VISIT],
     ]);
     expect(c101.hasMore).toBe(true);
     const c101More = await h.request(
       { type: 'history/page', courseId: 'c101', before: cursorOf(c101.entries.at(-1)), limit: 2 },
       OPTIONS,
     );
-    expect(c101More).toMatchObject({ entries: [{ courseId: 'c101', at: START + MINUTE }], hasMore: false });
+    expect(c101More).toMatchObject({ entries: [{ courseId: 'c101', at: START + VISIT }], hasMore: false });
     expect(
       (await h.request({ type: 'history/page', courseId: 'c999', before: null, limit: 10 }, OPTIONS)).entries,
     ).toEqual([]);
@@ -1873,10 +1878,16 @@ describe('history', () => {
     await h.request({ type: 'checkpoint/submit', code: '123456', method: 'app' });
     // Page facts come from the LMS page: a course id can be anything the page says.
     await h.request(
-      { type: 'checkpoint/seen', facts: { ...FACTS, courseId: '=HYPERLINK("http://evil.example","x")' } },
+      {
+        type: 'checkpoint/seen',
+        facts: { ...FACTS, courseId: '=HYPERLINK("http://evil.example","x")', courseTitle: '+산업안전' },
+      },
       CONTENT,
     );
-    await h.request({ type: 'checkpoint/seen', facts: { ...FACTS, courseId: '@SUM(A1)' } }, CONTENT);
+    await h.request(
+      { type: 'checkpoint/seen', facts: { ...FACTS, courseId: '@SUM(A1)', courseTitle: '+산업안전' } },
+      CONTENT,
+    );
     const exported = await h.request({ type: 'history/export', format: 'csv', courseId: null }, OPTIONS);
     expect(exported.filename).toBe('checkpoint-history-2023-11-14.csv');
     expect(exported.mimeType).toBe('text/csv;charset=utf-8');
@@ -1884,14 +1895,19 @@ describe('history', () => {
     const lines = exported.content.slice(1).split('\r\n');
     expect(lines.at(-1)).toBe('');
     lines.pop();
-    expect(lines[0]).toBe('at,type,profileId,courseId,kind,session,method,outcome,attemptsLeft,skewSeconds');
-    expect(lines).toHaveLength(1 + (await h.db.events.count()));
-    expect(lines[1]).toBe('2023-11-14T22:13:20.000Z,registered,demo-lms,,,,,,,');
-    expect(lines[2]).toBe('2023-11-14T22:13:20.000Z,codeSubmitted,demo-lms,c101,entry,,app,failure,4,');
-    expect(lines[3]).toBe(
-      '2023-11-14T22:13:20.000Z,checkpointShown,demo-lms,"\'=HYPERLINK(""http://evil.example"",""x"")",entry,,,,,',
+    expect(lines[0]).toBe(
+      'at,type,profileId,courseId,courseTitle,kind,session,method,outcome,attemptsLeft,skewSeconds',
     );
-    expect(lines[4]).toBe("2023-11-14T22:13:20.000Z,checkpointShown,demo-lms,'@SUM(A1),entry,,,,,");
+    expect(lines).toHaveLength(1 + (await h.db.events.count()));
+    // The course's title is the one the page first showed for it; the page's text is defused too.
+    expect(lines[1]).toBe('2023-11-14T22:13:20.000Z,registered,demo-lms,,,,,,,,');
+    expect(lines[2]).toBe('2023-11-14T22:13:20.000Z,codeSubmitted,demo-lms,c101,,entry,,app,failure,4,');
+    expect(lines[3]).toBe(
+      '2023-11-14T22:13:20.000Z,checkpointShown,demo-lms,"\'=HYPERLINK(""http://evil.example"",""x"")",\'+산업안전,entry,,,,,',
+    );
+    expect(lines[4]).toBe(
+      "2023-11-14T22:13:20.000Z,checkpointShown,demo-lms,'@SUM(A1),'+산업안전,entry,,,,,",
+    );
     for (const line of lines) {
       for (const cell of line.split(',')) expect(cell, line).not.toMatch(/^"?[=+@]/);
     }
@@ -1911,10 +1927,11 @@ describe('history', () => {
     const entries = JSON.parse(json.content) as Record<string, unknown>[];
     expect(entries).toHaveLength(3);
     expect(entries[0]).toEqual({
-      at: new Date(START + MINUTE).toISOString(),
+      at: new Date(START + VISIT).toISOString(),
       type: 'checkpointShown',
       profileId: 'demo-lms',
       courseId: 'c101',
+      courseTitle: 'c101 과정',
       kind: 'entry',
       method: null,
       outcome: null,
@@ -1935,6 +1952,7 @@ describe('history', () => {
       entries: [],
       hasMore: false,
       courses: [],
+      courseTitles: [],
     });
     expect(await h.request({ type: 'history/delete' }, OPTIONS)).toEqual({ deleted: 0 });
   });
@@ -2143,11 +2161,12 @@ describe('other requests', () => {
       await h.request({ type: 'checkpoint/seen', facts: FACTS }, CONTENT);
     }
     expect(await shown()).toBe(1);
-    // Another tab showing the same checkpoint is another visit; so is the same tab much later.
+    // Another tab showing the same checkpoint is the same visit; the same tab much later is not.
     await h.request({ type: 'checkpoint/seen', facts: FACTS }, { ...CONTENT, tabId: 8 });
+    expect(await shown()).toBe(1);
     h.advance(11 * MINUTE);
     await h.request({ type: 'checkpoint/seen', facts: FACTS }, CONTENT);
-    expect(await shown()).toBe(3);
+    expect(await shown()).toBe(2);
 
     // 25 different checkpoints within a minute: ten entries, then none until the minute has passed.
     h.advance(2 * MINUTE);
@@ -2155,10 +2174,26 @@ describe('other requests', () => {
       h.advance(100);
       await h.request({ type: 'checkpoint/seen', facts: { ...FACTS, courseId: `c${500 + i}` } }, CONTENT);
     }
-    expect(await shown()).toBe(13);
+    expect(await shown()).toBe(12);
     h.advance(MINUTE);
     await h.request({ type: 'checkpoint/seen', facts: { ...FACTS, courseId: 'c999' } }, CONTENT);
-    expect(await shown()).toBe(14);
+    expect(await shown()).toBe(13);
+  });
+
+  it('checkpoint/seen keeps the title a course was first shown with', async () => {
+    const h = harness();
+    await h.request({ type: 'checkpoint/seen', facts: FACTS }, CONTENT);
+    h.advance(VISIT);
+    await h.request({ type: 'checkpoint/seen', facts: { ...FACTS, courseTitle: '산업안전' } }, CONTENT);
+    await h.request(
+      { type: 'checkpoint/seen', facts: { ...FACTS, courseId: 'c104', courseTitle: null } },
+      CONTENT,
+    );
+    const page = await h.request({ type: 'history/page', courseId: null, before: null, limit: 10 }, OPTIONS);
+    expect(page.courseTitles).toEqual([
+      { profileId: 'demo-lms', courseId: 'c101', title: '산업안전관리 실무' },
+    ]);
+    expect(page.courses).toEqual(['c101', 'c104']);
   });
 
   it('checkpoint/close reaches the page', async () => {

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { afterVerifierReset } from '@/lib/attempts/transitions';
+import { rememberCourseTitle } from '@/lib/db/courses';
 import { readHistoryPage } from '@/lib/db/history';
 import { getCounters, updateCounters } from '@/lib/db/repository';
 import {
@@ -113,13 +114,14 @@ async function upgraded(): Promise<CompanionDb> {
 }
 
 describe('upgrading a version-1 database', () => {
-  it('opens at the current version (5) with the new tables', async () => {
+  it('opens at the current version (6) with the new tables', async () => {
     const db = await upgraded();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'clock',
       'counters',
       'courseProgress',
+      'courses',
       'events',
       'registrations',
       'tabs',
@@ -213,8 +215,9 @@ describe('upgrading a version-1 database', () => {
     v1.close();
     const db = openCompanionDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.courseProgress.count()).toBe(0);
+    expect(await db.courses.count()).toBe(0);
     expect(await db.tabs.count()).toBe(0);
     expect(await db.registrations.count()).toBe(0);
     db.close();
@@ -303,7 +306,7 @@ describe('registrations name their mode (v5)', () => {
     const db = openCompanionDb(await version4With(stored));
     const record = await db.registrations.get(CURRENT_REGISTRATION);
     expect(record).toEqual({ ...stored, mode: 'webOtp' });
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     db.close();
   });
 
@@ -330,5 +333,94 @@ describe('registrations name their mode (v5)', () => {
     const again = openCompanionDb(db.name);
     expect(await again.registrations.get(CURRENT_REGISTRATION)).toEqual(motp);
     again.close();
+  });
+});
+
+describe('course titles (v6)', () => {
+  const V5_STORES = {
+    registrations: 'slot',
+    counters: 'key',
+    events: '++id, at, courseId, type, [courseId+at]',
+    courseProgress: '[profileId+courseId]',
+    clock: 'origin',
+    tabs: 'tabId, openerTabId, updatedAt',
+  };
+  const tab = (tabId: number, updatedAt: number, courseId: string | null, courseTitle: string | null) => ({
+    tabId,
+    openerTabId: null,
+    frameId: 0,
+    origin: 'http://127.0.0.1:8610',
+    profileId: 'demo-lms',
+    trainee: '01012345678',
+    facts: {
+      profileId: 'demo-lms',
+      ruleId: 'demo-entry',
+      kind: 'entry',
+      mode: 'webOtp',
+      courseId,
+      courseTitle,
+      session: null,
+      traineeName: null,
+      traineePhone: null,
+      pageAttemptsLeft: null,
+    },
+    requestFacts: null,
+    device: null,
+    attempt: null,
+    attemptEventId: null,
+    noticeShownAt: null,
+    overlaySubmitAt: null,
+    updatedAt,
+  });
+
+  async function version5With(tabs: readonly object[]): Promise<string> {
+    const name = databaseName();
+    const v5 = new Dexie(name);
+    v5.version(5).stores(V5_STORES);
+    await v5.open();
+    await v5.table('events').bulkAdd(V1_EVENTS);
+    await v5.table('tabs').bulkPut(tabs);
+    v5.close();
+    return name;
+  }
+
+  it('keeps the history as it was and learns the titles the open tabs showed, the earliest for each course', async () => {
+    const name = await version5With([
+      tab(3, T + 30, 'c101', '  산업안전관리\n 실무 '),
+      tab(4, T + 10, 'c101', '산업안전관리 실무 (1차)'),
+      tab(5, T + 20, 'c102', '직장 내 괴롭힘 예방과 소통'),
+      tab(6, T + 40, null, '과정 없음'),
+      tab(7, T + 50, 'c103', '   '),
+    ]);
+    const db = openCompanionDb(name);
+    await db.open();
+    expect(db.verno).toBe(6);
+    expect(await db.events.count()).toBe(V1_EVENTS.length);
+    expect(await db.courses.toArray()).toEqual([
+      { profileId: 'demo-lms', courseId: 'c101', title: '산업안전관리 실무 (1차)', firstSeenAt: T + 10 },
+      { profileId: 'demo-lms', courseId: 'c102', title: '직장 내 괴롭힘 예방과 소통', firstSeenAt: T + 20 },
+    ]);
+    db.close();
+    // Reopening runs no upgrade again: the titles stay as they are.
+    const again = openCompanionDb(name);
+    expect(await again.courses.count()).toBe(2);
+    const page = await readHistoryPage(again, { courseId: null, before: null, limit: 10 });
+    expect(page.courseTitles.map((course) => course.courseId).sort()).toEqual(['c101', 'c102']);
+    again.close();
+  });
+
+  it('a version-5 database with no open tab opens with no titles, and learns them as pages show them', async () => {
+    const db = openCompanionDb(await version5With([]));
+    await db.open();
+    expect(await db.courses.count()).toBe(0);
+    await rememberCourseTitle(db, { profileId: 'demo-lms', courseId: 'c101', title: '산업안전관리 실무' }, T);
+    await rememberCourseTitle(db, { profileId: 'demo-lms', courseId: 'c101', title: '산업안전' }, T + 1);
+    expect(await db.courses.get(['demo-lms', 'c101'])).toEqual({
+      profileId: 'demo-lms',
+      courseId: 'c101',
+      title: '산업안전관리 실무',
+      firstSeenAt: T,
+    });
+    db.close();
   });
 });

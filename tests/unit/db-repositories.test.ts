@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { INITIAL_COUNTERS } from '@/lib/attempts/transitions';
 import { NO_PROGRESS } from '@/lib/checkpoints/policy';
 import { deleteClockOffset, readClockOffset, storeClockOffset } from '@/lib/db/clock';
-import { countEventsSince, deleteAllHistory } from '@/lib/db/history';
+import { deleteAllHistory, readEventsSince } from '@/lib/db/history';
 import { LMS_WIDE_PROGRESS, progressKey, readProgress, recordProgress } from '@/lib/db/progress';
 import {
   claimStep,
@@ -132,13 +132,16 @@ describe('counters repository', () => {
 });
 
 describe('history repository', () => {
-  it('counts one type of entry after a time, and deletes all of them', async () => {
+  it('reads one type of entry after a time, and deletes all of them', async () => {
     const db = freshDb();
     await logEvent(db, 'demo-lms', T, { type: 'checkpointShown' });
     await logEvent(db, 'demo-lms', T + 10, { type: 'checkpointShown' });
     await logEvent(db, 'demo-lms', T + 20, { type: 'registered' });
-    expect(await countEventsSince(db, 'checkpointShown', T)).toBe(1);
-    expect(await countEventsSince(db, 'checkpointShown', T - 1)).toBe(2);
+    expect((await readEventsSince(db, 'checkpointShown', T)).map((entry) => entry.at)).toEqual([T + 10]);
+    expect((await readEventsSince(db, 'checkpointShown', T - 1)).map((entry) => entry.at)).toEqual([
+      T,
+      T + 10,
+    ]);
     expect(await deleteAllHistory(db)).toBe(3);
     expect(await db.events.count()).toBe(0);
   });

@@ -6,6 +6,7 @@ import { WIZARD_STEPS } from '@/entrypoints/options/wizard-steps';
 import type { FormOutcome } from '@/lib/checkpoints/detect';
 import { DUE_REASONS } from '@/lib/checkpoints/policy';
 import { EVENT_TYPES } from '@/lib/db/schema';
+import { isParticle } from '@/lib/i18n/particles';
 import type { MessageFamily } from '@/lib/i18n/translate';
 import { SUBMIT_METHODS } from '@/lib/messaging/protocol';
 import { ERROR_CODES } from '@/lib/messaging/reply';
@@ -40,7 +41,16 @@ const SOURCES = new Map(
 const ALL_SOURCE = [...SOURCES.values()].join('\n');
 const WXT_CONFIG = readFileSync(join(ROOT, 'wxt.config.ts'), 'utf8');
 
-const placeholders = (message: string) => [...new Set(message.match(/\{\w+\}/g) ?? [])].sort();
+/** The names a message substitutes: `{name}`, or `{name|로}` with the particle that follows it. */
+const placeholders = (message: string) =>
+  [...new Set([...message.matchAll(/\{(\w+)(?:\|[^}]*)?\}/g)].map((match) => `{${match[1]}}`))].sort();
+
+/**
+ * A name substituted at run time followed by a particle written in the message: 로/으로, 을/를,
+ * 이/가, 은/는, 과/와 depend on the name's last syllable, so such a message writes `{name|로}`.
+ * A particle is one when nothing follows it or a compound ending (로서, 와의, 이나) does.
+ */
+const FIXED_PARTICLE = /\{\w+\}(으로|로|을|를|이|가|은|는|과|와)(?=$|[^가-힣]|서|써|부터|의|도|만|나|라)/gu;
 
 type FieldErrorMember = FieldErrorKey extends `fieldError_${infer Member}` ? Member : never;
 const NON_KEY_URI_FIELD_ERRORS = [
@@ -94,8 +104,8 @@ const REFUSABLE_SOURCES_COMPLETE: [UnlistedRefusableSource] extends [never] ? tr
 const FAMILIES = {
   kind_: CHECKPOINT_KINDS,
   decision_: DUE_REASONS,
-  event_: EVENT_TYPES,
-  outcome_: FORM_OUTCOMES,
+  historyLine_: EVENT_TYPES,
+  historySubmitted_: FORM_OUTCOMES,
   method_: SUBMIT_METHODS,
   fallback_: FALLBACK_KINDS,
   error_: ERROR_CODES,
@@ -143,6 +153,41 @@ describe('locale catalogs', () => {
   it('use the same {placeholders} in both languages', () => {
     for (const key of keys) {
       expect(placeholders(en[key]?.message ?? ''), key).toEqual(placeholders(ko[key]?.message ?? ''));
+    }
+  });
+
+  it('never fix a particle after a name: {name|로} chooses 로 or 으로 by the name', () => {
+    const fixed = keys.flatMap((key) =>
+      [...(ko[key]?.message ?? '').matchAll(FIXED_PARTICLE)].map((match) => `${key}: ${match[0]}`),
+    );
+    expect(fixed).toEqual([]);
+    // The check itself sees the mistake it is for, and lets the other endings be.
+    expect('{name}로 돌아가기'.match(FIXED_PARTICLE)).toEqual(['{name}로']);
+    expect('{name}이나 {site}와의 {count}가지 {site}에서 {count}회'.match(FIXED_PARTICLE)).toEqual([
+      '{name}이',
+      '{site}와',
+    ]);
+    for (const key of keys) {
+      for (const [, particle] of (ko[key]?.message ?? '').matchAll(/\{\w+\|([^}]*)\}/g)) {
+        expect(isParticle(particle ?? ''), `${key}: ${particle}`).toBe(true);
+      }
+    }
+  });
+
+  it('errors say what to do next, in Korean, and name no format', () => {
+    const errorKeys = keys.filter((key) =>
+      /^(error_|fieldError_|codeError_|pinError|profileRefused_)/.test(key),
+    );
+    expect(errorKeys.length).toBeGreaterThan(40);
+    const formatWords = /secret|base ?32|비트|\bbits?\b|otpauth|totp|sha-?\d|\bjson\b|\bcsv\b|\bur[il]\b/i;
+    for (const key of errorKeys) {
+      // Every Korean error ends in an instruction (…하세요, …가져오세요), not only in what went wrong.
+      expect(ko[key]?.message, key).toMatch(/세요/);
+      expect(ko[key]?.message, key).not.toMatch(formatWords);
+      expect(en[key]?.message, key).not.toMatch(formatWords);
+    }
+    for (const key of ['keyUriLabel', 'keyUriHint', 'summaryKey', 'keyRecognised']) {
+      expect(`${ko[key]?.message} ${en[key]?.message}`, key).not.toMatch(formatWords);
     }
   });
 

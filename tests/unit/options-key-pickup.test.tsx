@@ -120,6 +120,10 @@ describe('the key step: a QR picture or the secret typed', () => {
     expect(screen.getByTestId('key-secret-outcome').textContent).toContain('채웠습니다');
     type('key-secret', 'not base32!');
     fireEvent.click(screen.getByTestId('key-secret-apply'));
-    expect(screen.getByTestId('key-secret-outcome').textContent).toContain('Base32');
+    // What to do next, in the trainee's words: no format name.
+    const refusal = screen.getByTestId('key-secret-outcome').textContent ?? '';
+    expect(refusal).toContain('잘못된 글자');
+    expect(refusal).toContain('다시 가져오세요');
+    expect(refusal).not.toMatch(/Base32|secret|비트/);
   });
 });

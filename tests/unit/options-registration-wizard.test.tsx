@@ -141,6 +141,23 @@ describe('the registration wizard', () => {
     });
   });
 
+  it('never shows the key in plain text: a masked field, and only its issuer and form', async () => {
+    const secret = new URL(KEY_URI).searchParams.get('secret') ?? '';
+    expect(secret.length).toBeGreaterThan(16);
+    renderWizard();
+    await choicesShown();
+    walkToSummary();
+    expect(document.body.textContent).not.toContain(secret);
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    const field = document.getElementById('key-uri') as HTMLInputElement;
+    expect(field.type).toBe('password');
+    expect(field.value).toBe(KEY_URI);
+    expect(screen.getByTestId('key-recognised').textContent).toBe(
+      'Key received: 데모 원격훈련원 · 6-digit codes · valid 60 s',
+    );
+    expect(document.body.textContent).not.toContain(secret);
+  });
+
   it('sends the trainee back to the earliest step the background found wrong', async () => {
     reply = () => ({
       ok: false,
