@@ -30,6 +30,13 @@ export default defineBackground(() => {
     db,
     now: () => Date.now(),
     askContent: askContentScript,
+    pickUpEnrollment: async (tabId: number) => {
+      const [frame] = await browser.scripting.executeScript({
+        target: { tabId },
+        files: ['content-scripts/enrollment.js'],
+      });
+      return frame?.result ?? null;
+    },
     reloadTab: (tabId: number) => browser.tabs.reload(tabId),
     // Open overlays read their context again; no page listening is fine.
     notifyPages: () => void browser.runtime.sendMessage(CHECKPOINT_CHANGED).catch(() => undefined),

@@ -2,20 +2,17 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import {
   type CheckpointMatch,
-  findEnrollmentKeyUri,
   isIdentityVerifiedPage,
   isLmsPage,
   matchCheckpoint,
   type PageHints,
 } from '@/lib/checkpoints/detect';
-import { findEnrollmentQr } from '@/lib/checkpoints/enrollment-qr';
 import { askBackground } from '@/lib/messaging/client';
 import { parseContentRequest } from '@/lib/messaging/content-protocol';
 import type { ContentRequest, ContentResponses, Reply } from '@/lib/messaging/protocol';
 import { isBackgroundSender } from '@/lib/messaging/senders';
 import { patternInput } from '@/lib/profiles/pattern-input';
 import type { InstituteProfile } from '@/lib/profiles/types';
-import { qrPictureOf } from './enrollment-qr';
 import { fillAndSubmit, type RequestWatch } from './fill';
 import { startObservationRelay } from './observations';
 import { mountOverlay, type OverlayHandle } from './overlay-frame';
@@ -273,12 +270,6 @@ async function answer(
   switch (request.type) {
     case 'page/facts':
       return current ? (matchHere(profile, watch.relay)?.facts ?? null) : null;
-    case 'page/enrollmentKey':
-      return findEnrollmentKeyUri(profile, location, document);
-    case 'page/enrollmentQr': {
-      const picture = findEnrollmentQr(profile, location, document);
-      return picture && qrPictureOf(picture);
-    }
     case 'page/fill': {
       // Only a frame showing a recognised checkpoint fills, and only on the origin the background
       // names (the frame's own, which the trainee's profile configures).

@@ -36,6 +36,11 @@ export interface BackgroundDeps {
     request: R,
     frameId?: number,
   ) => Promise<ContentResponses[R['type']]>;
+  /**
+   * Runs the enrollment script in a tab's top frame and returns what it read of the issue page's
+   * key (anything: the page's text; the handler checks it). Rejects where no script may run.
+   */
+  readonly pickUpEnrollment: (tabId: number) => Promise<unknown>;
   /** Tells open overlays that what they show changed (an answer came in); best-effort. */
   readonly notifyPages?: () => void;
   /** Reloads a tab's top page (asked by the trainee in the overlay after a pass). */

@@ -24,7 +24,7 @@ import {
   type MotpRegistrationRecord,
   type WebOtpRegistrationRecord,
 } from '../db/schema';
-import { ProtocolFailure } from '../messaging/protocol';
+import { type EnrollmentPickup, ProtocolFailure } from '../messaging/protocol';
 import { millisecondsLeftInStep, timeStepAt, totpCodeAt } from '../otp/totp';
 import { profileForOrigin } from '../profiles/origins';
 import type { InstituteProfile } from '../profiles/types';
@@ -71,14 +71,9 @@ export const registrationHandlers: HandlersFor<
     for (const tab of await deps.listLmsTabs()) {
       const origin = toHttpOrigin(tab.url);
       if (!origin) continue;
-      try {
-        const keyUri = await deps.askContent(tab.id, { type: 'page/enrollmentKey' });
-        if (keyUri) return { keyUri, origin };
-        const qrPicture = await deps.askContent(tab.id, { type: 'page/enrollmentQr' });
-        if (isQrPicture(qrPicture)) return { qrPicture, origin };
-      } catch {
-        // A tab whose content script is not there (opened before install, or discarded) is skipped.
-      }
+      // A tab the script may not run in (discarded, or its grant withdrawn) is skipped.
+      const found = readPickup(await deps.pickUpEnrollment(tab.id).catch(() => null));
+      if (found) return { ...found, origin };
     }
     return null;
   },
@@ -226,4 +221,16 @@ const QR_PICTURE_MAX_CHARS = 4_000_000;
 
 function isQrPicture(value: unknown): value is string {
   return typeof value === 'string' && value.length <= QR_PICTURE_MAX_CHARS && QR_PICTURE.test(value);
+}
+
+/** Longer than any key URI an issue page shows (secret, issuer, account and parameters). */
+const KEY_URI_MAX_CHARS = 4_096;
+
+/** What the enrollment script read, of a shape and size the wizard takes; null for anything else. */
+function readPickup(value: unknown): EnrollmentPickup | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { keyUri, qrPicture } = value as { keyUri?: unknown; qrPicture?: unknown };
+  if (typeof keyUri === 'string' && keyUri.length > 0 && keyUri.length <= KEY_URI_MAX_CHARS)
+    return { keyUri };
+  return isQrPicture(qrPicture) ? { qrPicture } : null;
 }

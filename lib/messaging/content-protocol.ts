@@ -11,9 +11,6 @@ export type ContentRequest =
    * a worker stopped while the page answers loses nothing.
    */
   | { readonly type: 'page/fill'; readonly code: string; readonly origin: string; readonly fillId: string }
-  | { readonly type: 'page/enrollmentKey' }
-  /** The issue page's QR code as a picture (`data:` URL), when it shows the key only that way. */
-  | { readonly type: 'page/enrollmentQr' }
   | { readonly type: 'overlay/close' }
   /** Show the overlay in this (top) frame: for a checkpoint in a sub-frame, or an earlier outcome. */
   | { readonly type: 'overlay/show'; readonly mode: 'checkpoint' | 'notice' }
@@ -26,7 +23,7 @@ export type ContentRequest =
 /** A fill's name: as the background makes them (`crypto.randomUUID()`), or any such token. */
 export const FILL_ID = /^[\w-]{8,64}$/;
 
-const WITHOUT_FIELDS = new Set(['page/facts', 'page/enrollmentKey', 'page/enrollmentQr', 'overlay/close']);
+const WITHOUT_FIELDS = new Set(['page/facts', 'overlay/close']);
 
 export function parseContentRequest(message: unknown): ContentRequest | null {
   if (typeof message !== 'object' || message === null) return null;

@@ -332,11 +332,15 @@ export interface BackgroundResponses {
   'site/disable': ProfileSettingsView;
 }
 
+/**
+ * What the issue page shows of the key, read by the enrollment script the background runs in the
+ * LMS tab: the key URI as text, or else its QR code as a picture (`data:` URL) to decode.
+ */
+export type EnrollmentPickup = { readonly keyUri: string } | { readonly qrPicture: string };
+
 export interface ContentResponses {
   'page/facts': PageFacts | null;
   'page/fill': FormResult;
-  'page/enrollmentKey': string | null;
-  'page/enrollmentQr': string | null;
   'overlay/close': null;
   'overlay/show': null;
   /** Null when this frame hosts no checkpoint overlay. */

@@ -8,6 +8,8 @@ import { BROWSER_NAMES, extensionBuildDir } from '../../scripts/browsers';
 const CONTENT_SCRIPT_BUDGET_BYTES = 8 * 1024;
 /** The page observer runs in the page's own world in every frame, from document start: 2 KB. */
 const PAGE_OBSERVER_BUDGET_BYTES = 2 * 1024;
+/** The enrollment script runs once, in the issue page, when the trainee asks for the key: 4 KB. */
+const ENROLLMENT_SCRIPT_BUDGET_BYTES = 4 * 1024;
 
 describe.each(BROWSER_NAMES)('built %s extension', (browserName) => {
   const dir = extensionBuildDir(browserName);
@@ -41,6 +43,15 @@ describe.each(BROWSER_NAMES)('built %s extension', (browserName) => {
     expect(checkpoint).toMatchObject({ all_frames: true });
     // Exactly where the checkpoint content script runs: the configured LMS origins.
     expect(observer?.matches).toEqual(checkpoint?.matches);
+  });
+
+  it('runs the enrollment script only when asked: built, declared nowhere, small, with no profile data', () => {
+    const enrollment = readFileSync(path.join(dir, 'content-scripts/enrollment.js'));
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    const declared = (manifest.content_scripts as { js: string[] }[]).flatMap((script) => script.js);
+    expect(declared).not.toContain('content-scripts/enrollment.js');
+    expect(gzipSync(enrollment, { level: 9 }).length).toBeLessThanOrEqual(ENROLLMENT_SCRIPT_BUDGET_BYTES);
+    expect(enrollment.toString('utf8')).not.toContain('instituteName');
   });
 
   it('bundles no React into the content script', () => {

@@ -167,6 +167,8 @@ interface Harness {
   readonly enrollmentKeys: Map<number, string>;
   /** What each tab's issue page answers as its QR picture (a tab not here answers none). */
   readonly enrollmentQrs: Map<number, string>;
+  /** The tabs the enrollment script was run in, in order. */
+  readonly pickupCalls: number[];
   /** What listLmsTabs answers. */
   readonly lmsTabs: { id: number; url: string }[];
   /** Every origin sampleServerClock was asked for. */
@@ -214,6 +216,7 @@ function harness(): Harness {
   const tabs = new Map<number, Tab>([[7, { url: ENTRY_URL, facts: FACTS }]]);
   const enrollmentKeys = new Map<number, string>();
   const enrollmentQrs = new Map<number, string>();
+  const pickupCalls: number[] = [];
   const clockCalls: string[] = [];
   const profileCalls: string[] = [];
   const settingsView = (source: ProfileSettingsView['source']): ProfileSettingsView => ({
@@ -246,12 +249,6 @@ function harness(): Harness {
         if (!next) throw new Error('page/fill was not expected');
         return next;
       }
-      case 'page/enrollmentKey': {
-        if (!enrollmentKeys.has(tabId)) throw new Error('no content script in this tab');
-        return enrollmentKeys.get(tabId) ?? null;
-      }
-      case 'page/enrollmentQr':
-        return enrollmentQrs.get(tabId) ?? null;
       case 'overlay/close':
         return null;
     }
@@ -265,6 +262,7 @@ function harness(): Harness {
     exposure: () => SHOWN_OVERLAY,
     enrollmentKeys,
     enrollmentQrs,
+    pickupCalls,
     lmsTabs: [],
     clockCalls,
     profileCalls,
@@ -274,6 +272,16 @@ function harness(): Harness {
       now: () => now,
       profiles: BUNDLED_PROFILES,
       askContent: askContent as BackgroundDeps['askContent'],
+      // The enrollment script reads the text key first, then the QR picture, as it does in a page.
+      pickUpEnrollment: async (tabId: number) => {
+        pickupCalls.push(tabId);
+        if (!enrollmentKeys.has(tabId) && !enrollmentQrs.has(tabId))
+          throw new Error('no script may run here');
+        const keyUri = enrollmentKeys.get(tabId);
+        if (keyUri) return { keyUri };
+        const qrPicture = enrollmentQrs.get(tabId);
+        return qrPicture ? { qrPicture } : null;
+      },
       listLmsTabs: async () => h.lmsTabs,
       sampleServerClock: async (origin: string): Promise<ClockSample | null> => {
         clockCalls.push(origin);
@@ -2115,7 +2123,7 @@ describe('other requests', () => {
       keyUri: uri,
       origin: LMS_ORIGIN,
     });
-    expect(h.contentCalls.map((c) => c.tabId)).toEqual([1, 2]);
+    expect(h.pickupCalls).toEqual([1, 2]);
   });
 
   it("enrollment/find hands over an issue page's QR picture when it shows no text key, and nothing else", async () => {

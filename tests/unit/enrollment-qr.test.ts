@@ -6,9 +6,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { findEnrollmentQr } from '@/lib/checkpoints/enrollment-qr';
+import { qrPictureOf } from '@/lib/checkpoints/qr-picture';
 import { DEMO_LMS_PROFILE } from '@/lib/profiles/bundled';
 import type { InstituteProfile } from '@/lib/profiles/types';
-import { qrPictureOf } from '../../entrypoints/checkpoint.content/enrollment-qr';
 
 const ENROLL = new URL('http://127.0.0.1/otp/enroll?view=qr');
 const SVG =

@@ -922,11 +922,9 @@ function harness(initial: World): Harness {
         ? h.world.facts
         : request.type === 'page/fill'
           ? h.world.fill
-          : request.type === 'page/enrollmentKey'
-            ? h.world.enrollmentKey
-            : request.type === 'overlay/exposure'
-              ? h.world.exposure
-              : h.world.overlay;
+          : request.type === 'overlay/exposure'
+            ? h.world.exposure
+            : h.world.overlay;
     if (threw(answer)) throw pageDidNotAnswer();
     const profile = h.pageOrigin === null ? null : profileForOrigin(PROFILES, h.pageOrigin);
     if (request.type === 'page/facts' && answer && h.world.factsMatchPage && profile)
@@ -950,6 +948,13 @@ function harness(initial: World): Harness {
       now: () => h.now,
       profiles: PROFILES,
       askContent: askContent as BackgroundDeps['askContent'],
+      // What the enrollment script reads from the issue page: any text the page holds, or none.
+      pickUpEnrollment: async () => {
+        h.outsideCalls += 1;
+        const keyUri = h.world.enrollmentKey;
+        if (threw(keyUri)) throw new Error('no script may run here');
+        return keyUri === null ? null : { keyUri };
+      },
       notifyPages: () => {
         h.outsideCalls += 1;
       },
@@ -1580,6 +1585,7 @@ async function seededHarness(ctx: BrowserContext): Promise<Harness> {
 const CONTENT_TYPES = [
   'page/facts',
   'page/fill',
+  // No longer a content-script request (the enrollment script runs on its own): refused.
   'page/enrollmentKey',
   'overlay/close',
   'overlay/show',
@@ -1685,11 +1691,7 @@ const exposureShaped: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: pointsLike.map((points) => ({ type: 'overlay/exposure', points, extra: 1 })) },
 );
 const validContent: fc.Arbitrary<ContentRequest> = fc.oneof(
-  fc.constantFrom<ContentRequest>(
-    { type: 'page/facts' },
-    { type: 'page/enrollmentKey' },
-    { type: 'overlay/close' },
-  ),
+  fc.constantFrom<ContentRequest>({ type: 'page/facts' }, { type: 'overlay/close' }),
   fc.record({
     type: fc.constant('overlay/show' as const),
     mode: fc.constantFrom('checkpoint' as const, 'notice' as const),
@@ -1725,7 +1727,6 @@ function expectedContentRequest(message: unknown): ContentRequest | null {
   const keys = Object.keys(record).sort().join(',');
   switch (record.type) {
     case 'page/facts':
-    case 'page/enrollmentKey':
     case 'overlay/close':
       return keys === 'type' ? { type: record.type } : null;
     case 'overlay/show':
