@@ -50,13 +50,9 @@ export function parseKeyUri(input: string): Result<ParsedKeyUri, KeyUriError> {
   const params = url.searchParams;
   const secretText = params.get('secret');
   if (!secretText) return err('missingSecret');
-  let secret: Uint8Array;
-  try {
-    secret = decodeBase32(secretText);
-  } catch {
-    return err('secretNotBase32');
-  }
-  if (secret.length < MIN_SECRET_BYTES) return err('secretTooShort');
+  const decoded = decodeSecret(secretText);
+  if (!decoded.ok) return decoded;
+  const secret = decoded.value;
 
   const algorithmText = (params.get('algorithm') ?? 'SHA1').toUpperCase();
   if (!isAlgorithm(algorithmText)) return err('unsupportedAlgorithm');
@@ -83,6 +79,19 @@ export function parseKeyUri(input: string): Result<ParsedKeyUri, KeyUriError> {
 }
 
 /** Builds a key URI (used by the demo LMS to issue keys and by tests). */
+/** A key's secret as written (Base32), long enough to be one: the key URI's, or one typed by hand. */
+export function decodeSecret(
+  secretText: string,
+): Result<Uint8Array, Extract<KeyUriError, 'secretNotBase32' | 'secretTooShort'>> {
+  let secret: Uint8Array;
+  try {
+    secret = decodeBase32(secretText);
+  } catch {
+    return err('secretNotBase32');
+  }
+  return secret.length < MIN_SECRET_BYTES ? err('secretTooShort') : ok(secret);
+}
+
 export function formatKeyUri(key: ParsedKeyUri): string {
   const label = key.issuer
     ? `${encodeURIComponent(key.issuer)}:${encodeURIComponent(key.accountName)}`

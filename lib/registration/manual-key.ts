@@ -4,8 +4,7 @@
  * key URI the rest of the registration reads, with the training rules' TOTP parameters (SHA-1,
  * 6 digits, 60 seconds), so it is checked and stored exactly as a pasted one.
  */
-import { decodeBase32 } from '../otp/base32';
-import { formatKeyUri, type KeyUriError, MIN_SECRET_BYTES } from '../otp/key-uri';
+import { decodeSecret, formatKeyUri, type KeyUriError } from '../otp/key-uri';
 import { err, ok, type Result } from '../otp/types';
 
 export function keyUriFromSecret(
@@ -13,12 +12,7 @@ export function keyUriFromSecret(
   label: { readonly issuer: string; readonly accountName: string },
 ): Result<string, Extract<KeyUriError, 'empty' | 'secretNotBase32' | 'secretTooShort'>> {
   if (secretText.trim() === '') return err('empty');
-  let secret: Uint8Array;
-  try {
-    secret = decodeBase32(secretText);
-  } catch {
-    return err('secretNotBase32');
-  }
-  if (secret.length < MIN_SECRET_BYTES) return err('secretTooShort');
-  return ok(formatKeyUri({ secret, algorithm: 'SHA1', digits: 6, period: 60, ...label }));
+  const secret = decodeSecret(secretText);
+  if (!secret.ok) return secret;
+  return ok(formatKeyUri({ secret: secret.value, algorithm: 'SHA1', digits: 6, period: 60, ...label }));
 }
