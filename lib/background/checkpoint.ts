@@ -13,8 +13,10 @@ import { getTab, markNoticeShown } from '../db/tabs';
 import type { AttemptView } from '../messaging/protocol';
 import { ProtocolFailure } from '../messaging/protocol';
 import type { ClockOffset } from '../otp/clock';
+import { choiceFor, rememberChoice } from '../overlay/choices';
 import type { InstituteProfile } from '../profiles/types';
 import { compareTrainee } from '../registration/identity';
+import { overlayChoicesItem } from '../storage/items';
 import { hrdClockOffset } from './clock';
 import {
   checkpointFrame,
@@ -39,7 +41,12 @@ import {
 } from './hrd-attempts';
 
 export const checkpointHandlers: HandlersFor<
-  'checkpoint/context' | 'checkpoint/close' | 'checkpoint/reload' | 'checkpoint/seen' | 'attempt/notice'
+  | 'checkpoint/context'
+  | 'checkpoint/close'
+  | 'checkpoint/layout'
+  | 'checkpoint/reload'
+  | 'checkpoint/seen'
+  | 'attempt/notice'
 > = {
   'checkpoint/context': async (_request, sender, deps) => {
     const tabId = overlayTab(sender);
@@ -100,6 +107,17 @@ export const checkpointHandlers: HandlersFor<
     return null;
   },
 
+  'checkpoint/layout': async ({ layout, side }, sender, deps) => {
+    const tabId = overlayTab(sender);
+    const site = tabOrigin(sender);
+    if (site)
+      await overlayChoicesItem.setValue(
+        rememberChoice(await overlayChoicesItem.getValue(), site, { layout, side }),
+      );
+    await deps.askContent(tabId, { type: 'overlay/layout', layout, side }, 0);
+    return null;
+  },
+
   'checkpoint/reload': async (_request, sender, deps) => {
     const tabId = overlayTab(sender);
     // Only after a pass this tab's checkpoint saw: the page the LMS meant to show next.
@@ -127,14 +145,22 @@ export const checkpointHandlers: HandlersFor<
     const recentShown = await readEventsSince(deps.db, 'checkpointShown', now - SHOWN_HISTORY_MS);
     if (shouldRecordShown({ before, origin: sender.origin, facts, now, recentShown }))
       await logEvent(deps.db, facts.profileId, now, { type: 'checkpointShown', courseId, kind, session });
-    if (sender.frameId === 0) return { overlayHere: true };
-    // A checkpoint in a sub-frame (the lesson player's iframe): the overlay belongs in the tab's
-    // top frame, unless that frame has no content script of ours (its origin is not configured).
+    // The overlay shows in the tab's top frame: its site's choice.
+    const choice = choiceFor(await overlayChoicesItem.getValue(), sender.topOrigin);
+    // The overlay shows in the tab's top frame, whose host runs first. Where it cannot (the top
+    // frame's origin is not configured), a sub-frame's checkpoint shows its overlay itself.
+    const hosted = await deps.runOverlayHost(sender.tabId).then(
+      () => true,
+      () => false,
+    );
+    if (sender.frameId === 0) return { overlayHere: true, choice };
     try {
-      await deps.askContent(sender.tabId, { type: 'overlay/show', mode: 'checkpoint' }, 0);
-      return { overlayHere: false };
+      if (!hosted) throw new Error('no host in the top frame');
+      await deps.askContent(sender.tabId, { type: 'overlay/show', mode: 'checkpoint', ...choice }, 0);
+      return { overlayHere: false, choice };
     } catch {
-      return { overlayHere: true };
+      await deps.runOverlayHost(sender.tabId, sender.frameId).catch(() => undefined);
+      return { overlayHere: true, choice };
     }
   },
 

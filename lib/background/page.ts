@@ -66,7 +66,14 @@ export const pageHandlers: HandlersFor<'page/observed' | 'page/profile' | 'page/
     'page/arrived': async (_request, trusted, deps) => {
       const sender = contentSender(trusted);
       const found = await findUnshownAttempt(deps.db, sender.tabId, sender.origin, deps.now());
-      return { notice: found !== null };
+      // Only a top frame asks; its overlay host runs before it is told to show the notice.
+      const notice =
+        found !== null &&
+        (await deps.runOverlayHost(sender.tabId, sender.frameId).then(
+          () => true,
+          () => false,
+        ));
+      return { notice };
     },
 
     'verifier/reset': async (_request, trusted, deps) => {

@@ -11,6 +11,7 @@ import { FORM_OUTCOMES, type FormResult, type PageFacts } from '../checkpoints/d
 import type { ExposureFacts } from '../checkpoints/exposure';
 import type { CourseProgress, DueDecision } from '../checkpoints/policy';
 import type { HistoryPage } from '../db/history';
+import type { OverlayChoice } from '../overlay/placement';
 import type { ProfileRefusal, ProfileSource } from '../profiles/sources';
 import {
   type Branding,
@@ -119,6 +120,15 @@ export const BackgroundRequestSchema = v.variant('type', [
     at: v.optional(v.pipe(v.array(v.tuple([ViewportCoordinate, ViewportCoordinate])), v.maxLength(5))),
   }),
   v.object({ type: v.literal('checkpoint/close') }),
+  /**
+   * The trainee collapsed the overlay to its bar, expanded it, moved it to the other side, or
+   * closed it to its handle: remembered for the site (the handle only for this checkpoint).
+   */
+  v.object({
+    type: v.literal('checkpoint/layout'),
+    layout: v.picklist(['panel', 'bar', 'handle']),
+    side: v.picklist(['left', 'right']),
+  }),
   /** The trainee asks to move on after a pass the page could not move on from by itself. */
   v.object({ type: v.literal('checkpoint/reload') }),
   v.object({ type: v.literal('checkpoint/seen'), facts: PageFactsSchema }),
@@ -314,7 +324,9 @@ export interface BackgroundResponses {
   'checkpoint/submit': SubmitOutcome;
   'checkpoint/close': null;
   'checkpoint/reload': null;
-  'checkpoint/seen': { readonly overlayHere: boolean };
+  /** `choice`: how the trainee last had the overlay on this site. */
+  'checkpoint/seen': { readonly overlayHere: boolean; readonly choice: OverlayChoice };
+  'checkpoint/layout': null;
   'page/observed': null;
   'page/arrived': { readonly notice: boolean };
   'page/profile': InstituteProfile | null;
@@ -343,6 +355,7 @@ export interface ContentResponses {
   'page/fill': FormResult;
   'overlay/close': null;
   'overlay/show': null;
+  'overlay/layout': null;
   /** Null when this frame hosts no checkpoint overlay. */
   'overlay/exposure': ExposureFacts | null;
 }

@@ -30,6 +30,7 @@ async function main(entries: number): Promise<void> {
     now: () => now,
     profiles: [],
     askContent: unused('askContent'),
+    runOverlayHost: unused('runOverlayHost'),
     pickUpEnrollment: unused('pickUpEnrollment'),
     listLmsTabs: async () => [],
     sampleServerClock: async () => null,

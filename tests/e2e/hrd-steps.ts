@@ -42,6 +42,8 @@ export async function waitForOutcome(overlay: Frame, outcome: string, minAnswere
   const deadline = Date.now() + 20_000;
   let shown = '';
   while (Date.now() < deadline) {
+    // A frame the page took away shows nothing more; asking it races its teardown in the driver.
+    if (overlay.detached) throw new Error(`the overlay went away; it last showed ${shown}`);
     shown = await overlay
       .$eval('[data-testid=overlay-result]', (el) => {
         const answered = el.getAttribute('data-answered') ?? '';

@@ -60,6 +60,7 @@ import {
   type SenderInfo,
 } from '@/lib/messaging/senders';
 import { formatKeyUri } from '@/lib/otp/key-uri';
+import type { OverlayLayout, OverlaySide } from '@/lib/overlay/placement';
 import { BUNDLED_PROFILES, DEMO_LMS_PROFILE } from '@/lib/profiles/bundled';
 import { profileForOrigin } from '@/lib/profiles/origins';
 import { CHECKPOINT_KINDS, VERIFICATION_MODES } from '@/lib/profiles/types';
@@ -590,6 +591,14 @@ const validRequest: fc.Arbitrary<BackgroundRequest> = fc.oneof(
       })),
   },
   { weight: 1, arbitrary: fc.constant({ type: 'checkpoint/close' as const }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('checkpoint/layout' as const),
+      layout: fc.constantFrom('panel' as const, 'bar' as const, 'handle' as const),
+      side: fc.constantFrom('left' as const, 'right' as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ type: 'checkpoint/reload' as const }) },
   {
     weight: 5,
@@ -948,6 +957,9 @@ function harness(initial: World): Harness {
       now: () => h.now,
       profiles: PROFILES,
       askContent: askContent as BackgroundDeps['askContent'],
+      runOverlayHost: async () => {
+        h.outsideCalls += 1;
+      },
       // What the enrollment script reads from the issue page: any text the page holds, or none.
       pickUpEnrollment: async () => {
         h.outsideCalls += 1;
@@ -1695,6 +1707,13 @@ const validContent: fc.Arbitrary<ContentRequest> = fc.oneof(
   fc.record({
     type: fc.constant('overlay/show' as const),
     mode: fc.constantFrom('checkpoint' as const, 'notice' as const),
+    layout: fc.constantFrom('panel' as const, 'bar' as const, 'handle' as const),
+    side: fc.constantFrom('left' as const, 'right' as const),
+  }),
+  fc.record({
+    type: fc.constant('overlay/layout' as const),
+    layout: fc.constantFrom('panel' as const, 'bar' as const, 'handle' as const),
+    side: fc.constantFrom('left' as const, 'right' as const),
   }),
   fc.record({
     type: fc.constant('overlay/exposure' as const),
@@ -1720,6 +1739,11 @@ const isPoint = (point: unknown): boolean =>
     (index) => index in point && typeof point[index] === 'number' && Number.isFinite(point[index]),
   );
 
+/** The overlay's layout and side, as the content script takes them. */
+const isChoice = (record: Record<string, unknown>): record is { layout: OverlayLayout; side: OverlaySide } =>
+  ['panel', 'bar', 'handle'].includes(record.layout as string) &&
+  ['left', 'right'].includes(record.side as string);
+
 /** What the content script declares it accepts, written out independently of its parser. */
 function expectedContentRequest(message: unknown): ContentRequest | null {
   if (typeof message !== 'object' || message === null) return null;
@@ -1729,9 +1753,17 @@ function expectedContentRequest(message: unknown): ContentRequest | null {
     case 'page/facts':
     case 'overlay/close':
       return keys === 'type' ? { type: record.type } : null;
-    case 'overlay/show':
-      return keys === 'mode,type' && (record.mode === 'checkpoint' || record.mode === 'notice')
-        ? { type: 'overlay/show', mode: record.mode }
+    case 'overlay/show': {
+      const { mode } = record;
+      return keys === 'layout,mode,side,type' &&
+        (mode === 'checkpoint' || mode === 'notice') &&
+        isChoice(record)
+        ? { type: 'overlay/show', mode, layout: record.layout, side: record.side }
+        : null;
+    }
+    case 'overlay/layout':
+      return keys === 'layout,side,type' && isChoice(record)
+        ? { type: 'overlay/layout', layout: record.layout, side: record.side }
         : null;
     case 'overlay/exposure': {
       const { points } = record;
