@@ -99,6 +99,7 @@ export const checkpointHandlers: HandlersFor<
       attempt,
       device: counters.codesLocked ? 'locked' : (tab?.device ?? null),
       checkpointInFrame: frameId !== 0,
+      overlayChoice: choiceFor(await overlayChoicesItem.getValue(), topOrigin),
     };
   },
 
@@ -107,10 +108,10 @@ export const checkpointHandlers: HandlersFor<
     return null;
   },
 
-  'checkpoint/layout': async ({ layout, side }, sender, deps) => {
+  'checkpoint/layout': async ({ layout, side, remember }, sender, deps) => {
     const tabId = overlayTab(sender);
     const site = tabOrigin(sender);
-    if (site)
+    if (site && remember !== false)
       await overlayChoicesItem.setValue(
         rememberChoice(await overlayChoicesItem.getValue(), site, { layout, side }),
       );

@@ -38,7 +38,8 @@ export function parseContentRequest(message: unknown): ContentRequest | null {
   if (WITHOUT_FIELDS.has(type)) return keys.length === 1 ? ({ type } as ContentRequest) : null;
   const { mode, layout, side } = candidate;
   const choice: OverlayChoice | null =
-    (layout === 'panel' || layout === 'bar' || layout === 'handle') && (side === 'left' || side === 'right')
+    (layout === 'panel' || layout === 'expanded' || layout === 'bar' || layout === 'handle') &&
+    (side === 'left' || side === 'right')
       ? { layout, side }
       : null;
   if (type === 'overlay/show')

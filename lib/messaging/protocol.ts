@@ -126,8 +126,10 @@ export const BackgroundRequestSchema = v.variant('type', [
    */
   v.object({
     type: v.literal('checkpoint/layout'),
-    layout: v.picklist(['panel', 'bar', 'handle']),
+    layout: v.picklist(['panel', 'expanded', 'bar', 'handle']),
     side: v.picklist(['left', 'right']),
+    /** False: for now only, not the site's choice (the short confirmation after a pass). */
+    remember: v.optional(v.literal(false)),
   }),
   /** The trainee asks to move on after a pass the page could not move on from by itself. */
   v.object({ type: v.literal('checkpoint/reload') }),
@@ -248,6 +250,8 @@ export interface CheckpointContext {
    * the overlay offers to.
    */
   readonly checkpointInFrame: boolean;
+  /** How the trainee last had the overlay on this site (its side, bar or panel). */
+  readonly overlayChoice: OverlayChoice;
 }
 
 export const DEVICE_STATES = ['ready', 'locked', 'notRegistered', 'serviceDown'] as const;

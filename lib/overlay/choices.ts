@@ -38,5 +38,7 @@ export function rememberChoice(stored: unknown, origin: string, choice: OverlayC
     const entry = [origin, { layout: kept.layout, side: choice.side }] as const;
     return [...others, entry].slice(-MAX_REMEMBERED_SITES);
   }
-  return [...others, [origin, choice] as const].slice(-MAX_REMEMBERED_SITES);
+  // Expanded past the page's form, once: the site keeps the panel where it fits.
+  const layout = choice.layout === 'expanded' ? 'panel' : choice.layout;
+  return [...others, [origin, { layout, side: choice.side }] as const].slice(-MAX_REMEMBERED_SITES);
 }

@@ -14,9 +14,13 @@ export type OverlayLayout = 'panel' | 'bar' | 'handle';
 /** Which side of the viewport the trainee prefers the overlay on ("위치 바꾸기"). */
 export type OverlaySide = 'left' | 'right';
 
-/** The trainee's choice for a site: remembered per site by the background. */
+/**
+ * The trainee's choice: the panel where it fits (else the bar), the panel even where it must
+ * cover part of the page ("펼치기" on a bar that had no room), the bar, or the handle ("닫기").
+ * Remembered per site by the background, all but the handle and an expansion.
+ */
 export interface OverlayChoice {
-  readonly layout: OverlayLayout;
+  readonly layout: OverlayLayout | 'expanded';
   readonly side: OverlaySide;
 }
 
@@ -85,8 +89,8 @@ export function placeOverlay(viewport: Size, keepClear: readonly Box[], choice: 
   const clear = keepClear.map(grown).filter((box) => overlapArea(box, screen) > 0);
   const covered = (box: Box) => clear.reduce((sum, page) => sum + overlapArea(box, page), 0);
   const room = Math.max(0, viewport.width - 2 * MARGIN);
-  if (choice.layout === 'panel') {
-    const height = Math.max(0, Math.min(PANEL_HEIGHT, viewport.height - 2 * MARGIN));
+  const height = Math.max(0, Math.min(PANEL_HEIGHT, viewport.height - 2 * MARGIN));
+  if (choice.layout === 'panel' || choice.layout === 'expanded') {
     const sides: OverlaySide[] = choice.side === 'right' ? ['right', 'left'] : ['left', 'right'];
     for (const side of sides) {
       const width = Math.min(PANEL_WIDTH, room, besideWidth(viewport, clear, side));
@@ -95,11 +99,14 @@ export function placeOverlay(viewport: Size, keepClear: readonly Box[], choice: 
       if (panel && covered(panel) === 0) return { layout: 'panel', ...panel };
     }
   }
+  if (choice.layout === 'expanded') {
+    const spots = corners(viewport, Math.min(PANEL_WIDTH, room), height, choice.side);
+    return { layout: 'panel', ...spots.reduce((a, b) => (covered(b) < covered(a) ? b : a)) };
+  }
   const layout = choice.layout === 'handle' ? 'handle' : 'bar';
-  const [width, height] = layout === 'handle' ? [HANDLE_WIDTH, HANDLE_HEIGHT] : [BAR_WIDTH, BAR_HEIGHT];
-  const spots = corners(viewport, Math.min(width, room), height, choice.side);
-  const best = spots.reduce((a, b) => (covered(b) < covered(a) ? b : a));
-  return { layout, ...best };
+  const [width, small] = layout === 'handle' ? [HANDLE_WIDTH, HANDLE_HEIGHT] : [BAR_WIDTH, BAR_HEIGHT];
+  const spots = corners(viewport, Math.min(width, room), small, choice.side);
+  return { layout, ...spots.reduce((a, b) => (covered(b) < covered(a) ? b : a)) };
 }
 
 /** The room on one side of the viewport left of (or right of) every box to keep clear. */

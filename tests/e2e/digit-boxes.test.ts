@@ -4,7 +4,7 @@ import { genericClassroomPath, genericLessonPath, HRD_SITE_HOSTS } from '../../d
 import { openTabWithId } from '../../scripts/browsers';
 import { test } from './fixtures';
 import { BROWSER_NAMES, type ExtensionBrowser, findOverlayFrame } from './harness';
-import { pollUntil, typeInOverlay, waitForOutcome } from './hrd-steps';
+import { pollUntil, typeInOverlay } from './hrd-steps';
 
 /**
  * One box per digit, in both browsers: 누리 원격교육원's 6차시 asks for the mOTP code one digit a

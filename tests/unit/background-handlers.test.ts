@@ -1309,6 +1309,7 @@ describe('checkpoint/context', () => {
       attempt: null,
       device: null,
       checkpointInFrame: false,
+      overlayChoice: { layout: 'panel', side: 'right' },
       status: await h.request({ type: 'status/get' }, POPUP),
       codeAttemptsLeft: 5,
       identity: 'match',

@@ -60,7 +60,7 @@ import {
   type SenderInfo,
 } from '@/lib/messaging/senders';
 import { formatKeyUri } from '@/lib/otp/key-uri';
-import type { OverlayLayout, OverlaySide } from '@/lib/overlay/placement';
+import type { OverlayChoice } from '@/lib/overlay/placement';
 import { BUNDLED_PROFILES, DEMO_LMS_PROFILE } from '@/lib/profiles/bundled';
 import { profileForOrigin } from '@/lib/profiles/origins';
 import { CHECKPOINT_KINDS, VERIFICATION_MODES } from '@/lib/profiles/types';
@@ -595,7 +595,7 @@ const validRequest: fc.Arbitrary<BackgroundRequest> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       type: fc.constant('checkpoint/layout' as const),
-      layout: fc.constantFrom('panel' as const, 'bar' as const, 'handle' as const),
+      layout: fc.constantFrom('panel' as const, 'expanded' as const, 'bar' as const, 'handle' as const),
       side: fc.constantFrom('left' as const, 'right' as const),
     }),
   },
@@ -1707,12 +1707,12 @@ const validContent: fc.Arbitrary<ContentRequest> = fc.oneof(
   fc.record({
     type: fc.constant('overlay/show' as const),
     mode: fc.constantFrom('checkpoint' as const, 'notice' as const),
-    layout: fc.constantFrom('panel' as const, 'bar' as const, 'handle' as const),
+    layout: fc.constantFrom('panel' as const, 'expanded' as const, 'bar' as const, 'handle' as const),
     side: fc.constantFrom('left' as const, 'right' as const),
   }),
   fc.record({
     type: fc.constant('overlay/layout' as const),
-    layout: fc.constantFrom('panel' as const, 'bar' as const, 'handle' as const),
+    layout: fc.constantFrom('panel' as const, 'expanded' as const, 'bar' as const, 'handle' as const),
     side: fc.constantFrom('left' as const, 'right' as const),
   }),
   fc.record({
@@ -1740,8 +1740,8 @@ const isPoint = (point: unknown): boolean =>
   );
 
 /** The overlay's layout and side, as the content script takes them. */
-const isChoice = (record: Record<string, unknown>): record is { layout: OverlayLayout; side: OverlaySide } =>
-  ['panel', 'bar', 'handle'].includes(record.layout as string) &&
+const isChoice = (record: Record<string, unknown>): record is Record<string, unknown> & OverlayChoice =>
+  ['panel', 'expanded', 'bar', 'handle'].includes(record.layout as string) &&
   ['left', 'right'].includes(record.side as string);
 
 /** What the content script declares it accepts, written out independently of its parser. */
