@@ -37,12 +37,6 @@ export default defineBackground(() => {
       });
       return frame?.result ?? null;
     },
-    runOverlayHost: async (tabId: number, frameId = 0) => {
-      await browser.scripting.executeScript({
-        target: { tabId, frameIds: [frameId] },
-        files: ['overlay-host.js'],
-      });
-    },
     reloadTab: (tabId: number) => browser.tabs.reload(tabId),
     // Open overlays read their context again; no page listening is fine.
     notifyPages: () => void browser.runtime.sendMessage(CHECKPOINT_CHANGED).catch(() => undefined),

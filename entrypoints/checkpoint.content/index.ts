@@ -11,13 +11,11 @@ import { askBackground } from '@/lib/messaging/client';
 import { parseContentRequest } from '@/lib/messaging/content-protocol';
 import type { ContentRequest, ContentResponses, Reply } from '@/lib/messaging/protocol';
 import { isBackgroundSender } from '@/lib/messaging/senders';
-import { type Box, DEFAULT_CHOICE } from '@/lib/overlay/placement';
 import { patternInput } from '@/lib/profiles/pattern-input';
 import type { InstituteProfile } from '@/lib/profiles/types';
-import { OVERLAY_HOST, type OverlayHost, type OverlayHostScope } from '../overlay-host/host';
 import { fillAndSubmit, type RequestWatch } from './fill';
-import { keepClearBoxes } from './keep-clear';
 import { startObservationRelay } from './observations';
+import { mountOverlay, type OverlayHandle } from './overlay-frame';
 
 /**
  * Small and React-free, in every frame of a configured LMS origin: recognises checkpoints (in the
@@ -46,24 +44,34 @@ export default defineContentScript({
   },
 });
 
-/**
- * The top frame's overlay host, run by the background when there is an overlay to show (see
- * entrypoints/overlay-host): until then there is nothing to show, hide or place.
- */
-function connectOverlayHost(keepClear: () => readonly Box[]): OverlayHost {
-  let host: OverlayHost | undefined;
-  const connect = () => {
-    host ??= (globalThis as OverlayHostScope)[OVERLAY_HOST]?.(keepClear);
-    return host;
-  };
+type OverlayMode = 'checkpoint' | 'notice';
+
+/** The overlay this frame hosts: at most one, of one mode. */
+interface OverlayHost {
+  readonly mode: OverlayMode | null;
+  show(mode: OverlayMode): void;
+  hide(): void;
+  /** What the page shows of a checkpoint overlay; null when this frame hosts none. */
+  exposure(points: readonly (readonly [number, number])[]): ContentResponses['overlay/exposure'];
+}
+
+function createOverlayHost(): OverlayHost {
+  let overlay: { handle: OverlayHandle; mode: OverlayMode } | null = null;
   return {
     get mode() {
-      return host?.mode ?? null;
+      return overlay?.mode ?? null;
     },
-    show: (mode, choice) => connect()?.show(mode, choice),
-    place: () => host?.place(),
-    hide: () => host?.hide(),
-    exposure: (points) => host?.exposure(points) ?? null,
+    show(mode) {
+      if (overlay?.mode === mode) return;
+      overlay?.handle.remove();
+      const url = browser.runtime.getURL(mode === 'notice' ? '/overlay.html?notice=1' : '/overlay.html');
+      overlay = { handle: mountOverlay(url), mode };
+    },
+    hide() {
+      overlay?.handle.remove();
+      overlay = null;
+    },
+    exposure: (points) => (overlay?.mode === 'checkpoint' ? overlay.handle.exposure(points) : null),
   };
 }
 
@@ -90,19 +98,14 @@ const matchHere = (profile: InstituteProfile, relay: Relay) =>
 
 function startCheckpointWatch(ctx: ContentScriptContext, profile: InstituteProfile, relay: Relay) {
   const isTop = window === window.top;
-  const overlay = connectOverlayHost(() => keepClearBoxes(watch.current(), relay.hints().confirmedInput));
-  const tracked = trackCheckpoints(profile, relay, overlay, isTop);
+  const overlay = createOverlayHost();
   const watch: CheckpointWatch = {
     ctx,
     profile,
     relay,
     isTop,
     overlay,
-    ...tracked,
-    evaluate: () => {
-      tracked.evaluate();
-      overlay.place();
-    },
+    ...trackCheckpoints(profile, relay, overlay, isTop),
   };
   ctx.onInvalidated(overlay.hide);
   observePage(ctx, profile, watch.evaluate);
@@ -149,13 +152,12 @@ function trackCheckpoints(
     if (match && checkpointKey(match) !== dismissed && current?.rule.id !== match.rule.id) {
       current = match;
       askBackground({ type: 'checkpoint/seen', facts: match.facts }).then(
-        ({ overlayHere, choice }) => {
-          if (overlayHere && stillShown(match)) overlay.show('checkpoint', choice);
+        ({ overlayHere }) => {
+          if (overlayHere && stillShown(match)) overlay.show('checkpoint');
         },
-        // Without an answer the overlay still belongs here, where its host already ran (an
-        // earlier checkpoint of this page): a checkpoint must never go unseen.
+        // Without an answer the overlay still belongs here: a checkpoint must never go unseen.
         () => {
-          if (isTop && stillShown(match)) overlay.show('checkpoint', DEFAULT_CHOICE);
+          if (isTop && stillShown(match)) overlay.show('checkpoint');
         },
       );
     } else if (!match && current) {
@@ -172,7 +174,7 @@ function trackCheckpoints(
       arrivalAsked = true;
       askBackground({ type: 'page/arrived' }).then(
         ({ notice }) => {
-          if (notice && !current && !overlay.mode) overlay.show('notice', DEFAULT_CHOICE);
+          if (notice && !current && !overlay.mode) overlay.show('notice');
         },
         () => undefined,
       );
@@ -289,10 +291,7 @@ async function answer(
     case 'overlay/show':
       // Only the top frame hosts the overlay for a checkpoint one of its frames holds.
       if (!watch.isTop) throw new Error('not the top frame');
-      watch.overlay.show(request.mode, { layout: request.layout, side: request.side });
-      return null;
-    case 'overlay/layout':
-      if (watch.overlay.mode) watch.overlay.show(watch.overlay.mode, request);
+      watch.overlay.show(request.mode);
       return null;
     case 'overlay/exposure':
       // Asked before every fill; a frame without a checkpoint overlay has nothing to submit from.

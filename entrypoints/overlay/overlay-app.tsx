@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { CodeForm } from '@/components/code-form';
 import { describeError } from '@/components/errors';
 import { useI18n } from '@/components/i18n';
@@ -7,13 +7,11 @@ import { AttemptNoticeApp } from './attempt-notice';
 import { type CheckpointStanding, checkpointStanding, webOtpUsable } from './checkpoint-standing';
 import { CodeMethods } from './code-methods';
 import { AfterPassPanel, LockedPanel } from './lock-panel';
-import { OverlayBar, OverlayHandle } from './overlay-compact';
 import { OverlayHeader } from './overlay-header';
 import { OverlayHelp } from './overlay-help';
 import { ResultMessage } from './result-message';
 import { DeviceNotices, TraineeCheck } from './trainee-check';
 import { type CheckpointOverlayState, useCheckpointOverlay } from './use-checkpoint-overlay';
-import { useOverlayLayout } from './use-overlay-layout';
 import { WebOtpPanel, WebOtpUnavailable } from './web-otp-panel';
 
 /**
@@ -31,14 +29,6 @@ function CheckpointOverlay() {
   const overlay = useCheckpointOverlay();
   const readyAtRef = useRef<number | null>(null);
   const { context, loadError, result, attemptsLeft, submitError } = overlay;
-  const layout = useOverlayLayout(context?.overlayChoice ?? null);
-  const standing = context && checkpointStanding(context, attemptsLeft, result, submitError);
-  // A pass where the page moves on by itself: a short confirmation, then the overlay goes away.
-  const passed = Boolean(standing?.done && !standing.locked && !context?.checkpointInFrame);
-  const { confirmPass } = layout;
-  useEffect(() => {
-    if (passed) confirmPass();
-  }, [passed, confirmPass]);
 
   if (loadError) {
     return (
@@ -50,21 +40,9 @@ function CheckpointOverlay() {
       </main>
     );
   }
-  if (!context || !standing) return <main className="overlay" aria-busy="true" />;
-  if (layout.view === 'handle') return <OverlayHandle layout={layout} />;
-  if (layout.view === 'bar' || passed)
-    return (
-      <OverlayBar
-        title={t(`kind_${context.facts.kind}`)}
-        attempts={standing.locked ? t('lockedShort') : t('codeAttemptsLeft', { count: attemptsLeft })}
-        passed={passed}
-        layout={layout}
-      >
-        <div role="status" data-testid="overlay-result" data-answered={overlay.answered}>
-          {result && <ResultMessage result={result} />}
-        </div>
-      </OverlayBar>
-    );
+  if (!context) return <main className="overlay" aria-busy="true" />;
+
+  const standing = checkpointStanding(context, attemptsLeft, result, submitError);
   // When the overlay became usable, on the shared high-resolution clock (read by `npm run bench`).
   readyAtRef.current ??= performance.timeOrigin + performance.now();
 
@@ -75,11 +53,7 @@ function CheckpointOverlay() {
       data-mode={context.mode}
       data-covered={overlay.exposure.covered ?? undefined}
     >
-      <OverlayHeader
-        title={t(`kind_${context.facts.kind}`)}
-        institute={context.instituteName}
-        layout={layout}
-      />
+      <OverlayHeader title={t(`kind_${context.facts.kind}`)} institute={context.instituteName} />
       <TraineeCheck context={context} />
       <DeviceNotices
         context={context}

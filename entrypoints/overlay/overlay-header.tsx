@@ -1,22 +1,10 @@
 import { useI18n } from '@/components/i18n';
 import { askBackground } from '@/lib/messaging/client';
-import type { OverlayLayoutState } from './use-overlay-layout';
 
-/**
- * The overlay's title with the institute's and the extension's name, and the trainee's controls:
- * collapse to the bar, move to the other side, close to a small handle (a notice or an error
- * without a checkpoint closes for good).
- */
-export function OverlayHeader({
-  title,
-  institute,
-  layout,
-}: {
-  title: string;
-  institute?: string;
-  layout?: OverlayLayoutState;
-}) {
+/** The overlay's title with the institute's and the extension's name, and its close button. */
+export function OverlayHeader({ title, institute }: { title: string; institute?: string }) {
   const { t } = useI18n();
+  const close = () => void askBackground({ type: 'checkpoint/close' }).catch(() => undefined);
   return (
     <header className="overlay__header">
       <div>
@@ -25,41 +13,9 @@ export function OverlayHeader({
         </div>
         <h1>{title}</h1>
       </div>
-      {!layout && (
-        // A notice or a load error: nothing to come back to.
-        <button
-          type="button"
-          onClick={() => void askBackground({ type: 'checkpoint/close' }).catch(() => undefined)}
-          aria-label={t('close')}
-          className="overlay__close"
-        >
-          <span aria-hidden="true">×</span>
-        </button>
-      )}
-      {layout && (
-        <div className="overlay__controls">
-          <button type="button" data-testid="overlay-collapse" onClick={layout.collapse}>
-            {t('overlayCollapse')}
-          </button>
-          <button
-            type="button"
-            data-testid="overlay-move"
-            onClick={layout.move}
-            aria-label={t('overlayMoveLabel')}
-          >
-            {t('overlayMove')}
-          </button>
-          <button
-            type="button"
-            data-testid="overlay-close"
-            onClick={layout.close}
-            aria-label={t('overlayCloseLabel')}
-            className="overlay__close"
-          >
-            <span aria-hidden="true">×</span>
-          </button>
-        </div>
-      )}
+      <button type="button" onClick={close} aria-label={t('close')} className="overlay__close">
+        <span aria-hidden="true">×</span>
+      </button>
     </header>
   );
 }

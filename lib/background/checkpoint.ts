@@ -13,10 +13,8 @@ import { getTab, markNoticeShown } from '../db/tabs';
 import type { AttemptView } from '../messaging/protocol';
 import { ProtocolFailure } from '../messaging/protocol';
 import type { ClockOffset } from '../otp/clock';
-import { choiceFor, rememberChoice } from '../overlay/choices';
 import type { InstituteProfile } from '../profiles/types';
 import { compareTrainee } from '../registration/identity';
-import { overlayChoicesItem } from '../storage/items';
 import { hrdClockOffset } from './clock';
 import {
   checkpointFrame,
@@ -41,12 +39,7 @@ import {
 } from './hrd-attempts';
 
 export const checkpointHandlers: HandlersFor<
-  | 'checkpoint/context'
-  | 'checkpoint/close'
-  | 'checkpoint/layout'
-  | 'checkpoint/reload'
-  | 'checkpoint/seen'
-  | 'attempt/notice'
+  'checkpoint/context' | 'checkpoint/close' | 'checkpoint/reload' | 'checkpoint/seen' | 'attempt/notice'
 > = {
   'checkpoint/context': async (_request, sender, deps) => {
     const tabId = overlayTab(sender);
@@ -99,23 +92,11 @@ export const checkpointHandlers: HandlersFor<
       attempt,
       device: counters.codesLocked ? 'locked' : (tab?.device ?? null),
       checkpointInFrame: frameId !== 0,
-      overlayChoice: choiceFor(await overlayChoicesItem.getValue(), topOrigin),
     };
   },
 
   'checkpoint/close': async (_request, sender, deps) => {
     await deps.askContent(overlayTab(sender), { type: 'overlay/close' });
-    return null;
-  },
-
-  'checkpoint/layout': async ({ layout, side, remember }, sender, deps) => {
-    const tabId = overlayTab(sender);
-    const site = tabOrigin(sender);
-    if (site && remember !== false)
-      await overlayChoicesItem.setValue(
-        rememberChoice(await overlayChoicesItem.getValue(), site, { layout, side }),
-      );
-    await deps.askContent(tabId, { type: 'overlay/layout', layout, side }, 0);
     return null;
   },
 
@@ -146,22 +127,14 @@ export const checkpointHandlers: HandlersFor<
     const recentShown = await readEventsSince(deps.db, 'checkpointShown', now - SHOWN_HISTORY_MS);
     if (shouldRecordShown({ before, origin: sender.origin, facts, now, recentShown }))
       await logEvent(deps.db, facts.profileId, now, { type: 'checkpointShown', courseId, kind, session });
-    // The overlay shows in the tab's top frame: its site's choice.
-    const choice = choiceFor(await overlayChoicesItem.getValue(), sender.topOrigin);
-    // The overlay shows in the tab's top frame, whose host runs first. Where it cannot (the top
-    // frame's origin is not configured), a sub-frame's checkpoint shows its overlay itself.
-    const hosted = await deps.runOverlayHost(sender.tabId).then(
-      () => true,
-      () => false,
-    );
-    if (sender.frameId === 0) return { overlayHere: true, choice };
+    if (sender.frameId === 0) return { overlayHere: true };
+    // A checkpoint in a sub-frame (the lesson player's iframe): the overlay belongs in the tab's
+    // top frame, unless that frame has no content script of ours (its origin is not configured).
     try {
-      if (!hosted) throw new Error('no host in the top frame');
-      await deps.askContent(sender.tabId, { type: 'overlay/show', mode: 'checkpoint', ...choice }, 0);
-      return { overlayHere: false, choice };
+      await deps.askContent(sender.tabId, { type: 'overlay/show', mode: 'checkpoint' }, 0);
+      return { overlayHere: false };
     } catch {
-      await deps.runOverlayHost(sender.tabId, sender.frameId).catch(() => undefined);
-      return { overlayHere: true, choice };
+      return { overlayHere: true };
     }
   },
 

@@ -41,11 +41,6 @@ export interface BackgroundDeps {
    * key (anything: the page's text; the handler checks it). Rejects where no script may run.
    */
   readonly pickUpEnrollment: (tabId: number) => Promise<unknown>;
-  /**
-   * Runs the overlay's host in one frame of a tab (entrypoints/overlay-host; the top frame unless
-   * given), before that frame is told to show an overlay. Rejects where no script may run.
-   */
-  readonly runOverlayHost: (tabId: number, frameId?: number) => Promise<void>;
   /** Tells open overlays that what they show changed (an answer came in); best-effort. */
   readonly notifyPages?: () => void;
   /** Reloads a tab's top page (asked by the trainee in the overlay after a pass). */

@@ -66,14 +66,7 @@ export const pageHandlers: HandlersFor<'page/observed' | 'page/profile' | 'page/
     'page/arrived': async (_request, trusted, deps) => {
       const sender = contentSender(trusted);
       const found = await findUnshownAttempt(deps.db, sender.tabId, sender.origin, deps.now());
-      // Only a top frame asks; its overlay host runs before it is told to show the notice.
-      const notice =
-        found !== null &&
-        (await deps.runOverlayHost(sender.tabId, sender.frameId).then(
-          () => true,
-          () => false,
-        ));
-      return { notice };
+      return { notice: found !== null };
     },
 
     'verifier/reset': async (_request, trusted, deps) => {

@@ -1,10 +1,8 @@
 /**
  * Requests the content script answers, sent by the background only, to one frame of one tab.
  * Checked by hand rather than with the background's schema library: the content script runs on
- * every LMS page and its size is budgeted, and seven shapes do not need a library.
+ * every LMS page and its size is budgeted, and six shapes do not need a library.
  */
-
-import type { OverlayChoice } from '../overlay/placement';
 
 export type ContentRequest =
   | { readonly type: 'page/facts' }
@@ -15,9 +13,7 @@ export type ContentRequest =
   | { readonly type: 'page/fill'; readonly code: string; readonly origin: string; readonly fillId: string }
   | { readonly type: 'overlay/close' }
   /** Show the overlay in this (top) frame: for a checkpoint in a sub-frame, or an earlier outcome. */
-  | ({ readonly type: 'overlay/show'; readonly mode: 'checkpoint' | 'notice' } & OverlayChoice)
-  /** The trainee collapsed, expanded, moved or closed the overlay to its handle. */
-  | ({ readonly type: 'overlay/layout' } & OverlayChoice)
+  | { readonly type: 'overlay/show'; readonly mode: 'checkpoint' | 'notice' }
   /**
    * Before a fill: is the overlay this frame hosts shown as it is? `points` are where its submit
    * button is, in the overlay's own viewport (at most five; none: the overlay's centre).
@@ -36,17 +32,10 @@ export function parseContentRequest(message: unknown): ContentRequest | null {
   const type = candidate.type;
   if (typeof type !== 'string') return null;
   if (WITHOUT_FIELDS.has(type)) return keys.length === 1 ? ({ type } as ContentRequest) : null;
-  const { mode, layout, side } = candidate;
-  const choice: OverlayChoice | null =
-    (layout === 'panel' || layout === 'expanded' || layout === 'bar' || layout === 'handle') &&
-    (side === 'left' || side === 'right')
-      ? { layout, side }
-      : null;
-  if (type === 'overlay/show')
-    return keys.length === 4 && choice && (mode === 'checkpoint' || mode === 'notice')
-      ? { type, mode, ...choice }
-      : null;
-  if (type === 'overlay/layout') return keys.length === 3 && choice ? { type, ...choice } : null;
+  if (type === 'overlay/show') {
+    const { mode } = candidate;
+    return keys.length === 2 && (mode === 'checkpoint' || mode === 'notice') ? { type, mode } : null;
+  }
   if (type === 'overlay/exposure') {
     const { points } = candidate;
     // `Array.from` reads a sparse array's holes as undefined: `every` alone would skip them, and a

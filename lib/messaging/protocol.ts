@@ -11,7 +11,6 @@ import { FORM_OUTCOMES, type FormResult, type PageFacts } from '../checkpoints/d
 import type { ExposureFacts } from '../checkpoints/exposure';
 import type { CourseProgress, DueDecision } from '../checkpoints/policy';
 import type { HistoryPage } from '../db/history';
-import type { OverlayChoice } from '../overlay/placement';
 import type { ProfileRefusal, ProfileSource } from '../profiles/sources';
 import {
   type Branding,
@@ -120,17 +119,6 @@ export const BackgroundRequestSchema = v.variant('type', [
     at: v.optional(v.pipe(v.array(v.tuple([ViewportCoordinate, ViewportCoordinate])), v.maxLength(5))),
   }),
   v.object({ type: v.literal('checkpoint/close') }),
-  /**
-   * The trainee collapsed the overlay to its bar, expanded it, moved it to the other side, or
-   * closed it to its handle: remembered for the site (the handle only for this checkpoint).
-   */
-  v.object({
-    type: v.literal('checkpoint/layout'),
-    layout: v.picklist(['panel', 'expanded', 'bar', 'handle']),
-    side: v.picklist(['left', 'right']),
-    /** False: for now only, not the site's choice (the short confirmation after a pass). */
-    remember: v.optional(v.literal(false)),
-  }),
   /** The trainee asks to move on after a pass the page could not move on from by itself. */
   v.object({ type: v.literal('checkpoint/reload') }),
   v.object({ type: v.literal('checkpoint/seen'), facts: PageFactsSchema }),
@@ -250,8 +238,6 @@ export interface CheckpointContext {
    * the overlay offers to.
    */
   readonly checkpointInFrame: boolean;
-  /** How the trainee last had the overlay on this site (its side, bar or panel). */
-  readonly overlayChoice: OverlayChoice;
 }
 
 export const DEVICE_STATES = ['ready', 'locked', 'notRegistered', 'serviceDown'] as const;
@@ -328,9 +314,7 @@ export interface BackgroundResponses {
   'checkpoint/submit': SubmitOutcome;
   'checkpoint/close': null;
   'checkpoint/reload': null;
-  /** `choice`: how the trainee last had the overlay on this site. */
-  'checkpoint/seen': { readonly overlayHere: boolean; readonly choice: OverlayChoice };
-  'checkpoint/layout': null;
+  'checkpoint/seen': { readonly overlayHere: boolean };
   'page/observed': null;
   'page/arrived': { readonly notice: boolean };
   'page/profile': InstituteProfile | null;
@@ -359,7 +343,6 @@ export interface ContentResponses {
   'page/fill': FormResult;
   'overlay/close': null;
   'overlay/show': null;
-  'overlay/layout': null;
   /** Null when this frame hosts no checkpoint overlay. */
   'overlay/exposure': ExposureFacts | null;
 }

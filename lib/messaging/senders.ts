@@ -101,7 +101,6 @@ const ALLOWED: Record<BackgroundRequestType, readonly (ExtensionPage | 'content'
   'checkpoint/context': ['overlay'],
   'checkpoint/submit': ['overlay'],
   'checkpoint/close': ['overlay'],
-  'checkpoint/layout': ['overlay'],
   'checkpoint/reload': ['overlay'],
   'checkpoint/seen': ['content'],
   'page/observed': ['content'],

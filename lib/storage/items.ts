@@ -21,6 +21,3 @@ export const activeProfileItem = storage.defineItem<ActiveProfile | null>('local
 
 /** Sites the trainee enabled for HRD's mOTP ("이 사이트에서 사용"): exact origins. */
 export const enabledSitesItem = storage.defineItem<unknown>('local:enabledSites', { version: 1 });
-
-/** How the trainee left the overlay on each site (bar or panel, which side); read with `choiceFor`. */
-export const overlayChoicesItem = storage.defineItem<unknown>('local:overlayChoices', { version: 1 });

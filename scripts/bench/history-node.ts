@@ -30,7 +30,6 @@ async function main(entries: number): Promise<void> {
     now: () => now,
     profiles: [],
     askContent: unused('askContent'),
-    runOverlayHost: unused('runOverlayHost'),
     pickUpEnrollment: unused('pickUpEnrollment'),
     listLmsTabs: async () => [],
     sampleServerClock: async () => null,

@@ -169,8 +169,6 @@ interface Harness {
   readonly enrollmentQrs: Map<number, string>;
   /** The tabs the enrollment script was run in, in order. */
   readonly pickupCalls: number[];
-  /** Where the overlay's host was run: tab and frame. */
-  readonly hostRuns: { tabId: number; frameId: number }[];
   /** What listLmsTabs answers. */
   readonly lmsTabs: { id: number; url: string }[];
   /** Every origin sampleServerClock was asked for. */
@@ -219,7 +217,6 @@ function harness(): Harness {
   const enrollmentKeys = new Map<number, string>();
   const enrollmentQrs = new Map<number, string>();
   const pickupCalls: number[] = [];
-  const hostRuns: { tabId: number; frameId: number }[] = [];
   const clockCalls: string[] = [];
   const profileCalls: string[] = [];
   const settingsView = (source: ProfileSettingsView['source']): ProfileSettingsView => ({
@@ -253,7 +250,6 @@ function harness(): Harness {
         return next;
       }
       case 'overlay/close':
-      case 'overlay/layout':
         return null;
     }
   };
@@ -267,7 +263,6 @@ function harness(): Harness {
     enrollmentKeys,
     enrollmentQrs,
     pickupCalls,
-    hostRuns,
     lmsTabs: [],
     clockCalls,
     profileCalls,
@@ -277,9 +272,6 @@ function harness(): Harness {
       now: () => now,
       profiles: BUNDLED_PROFILES,
       askContent: askContent as BackgroundDeps['askContent'],
-      runOverlayHost: async (tabId: number, frameId = 0) => {
-        hostRuns.push({ tabId, frameId });
-      },
       // The enrollment script reads the text key first, then the QR picture, as it does in a page.
       pickUpEnrollment: async (tabId: number) => {
         pickupCalls.push(tabId);
@@ -1309,7 +1301,6 @@ describe('checkpoint/context', () => {
       attempt: null,
       device: null,
       checkpointInFrame: false,
-      overlayChoice: { layout: 'panel', side: 'right' },
       status: await h.request({ type: 'status/get' }, POPUP),
       codeAttemptsLeft: 5,
       identity: 'match',
@@ -2217,42 +2208,6 @@ describe('other requests', () => {
     const h = harness();
     expect(await h.request({ type: 'checkpoint/close' })).toBeNull();
     expect(h.contentCalls).toEqual([{ tabId: 7, request: { type: 'overlay/close' } }]);
-  });
-
-  it('runs the overlay host in the top frame before the top frame shows the overlay', async () => {
-    const h = harness();
-    const seen = await h.request({ type: 'checkpoint/seen', facts: FACTS }, CONTENT);
-    expect(seen).toEqual({ overlayHere: true, choice: { layout: 'panel', side: 'right' } });
-    expect(h.hostRuns).toEqual([{ tabId: 7, frameId: 0 }]);
-  });
-
-  it('a sub-frame checkpoint: the host runs in the top frame, which is told to show it as the site had it', async () => {
-    const h = harness();
-    await h.request({ type: 'checkpoint/layout', layout: 'bar', side: 'left' });
-    h.contentCalls.length = 0;
-    const seen = await h.request({ type: 'checkpoint/seen', facts: FACTS }, { ...CONTENT, frameId: 9 });
-    expect(seen).toEqual({ overlayHere: false, choice: { layout: 'bar', side: 'left' } });
-    expect(h.hostRuns).toEqual([{ tabId: 7, frameId: 0 }]);
-    expect(h.contentCalls).toEqual([
-      { tabId: 7, request: { type: 'overlay/show', mode: 'checkpoint', layout: 'bar', side: 'left' } },
-    ]);
-  });
-
-  it('checkpoint/layout is passed to the top frame and remembered for the site, a handle only as its side', async () => {
-    const h = harness();
-    expect(await h.request({ type: 'checkpoint/layout', layout: 'bar', side: 'left' })).toBeNull();
-    expect(h.contentCalls).toEqual([
-      { tabId: 7, request: { type: 'overlay/layout', layout: 'bar', side: 'left' } },
-    ]);
-    await h.request({ type: 'checkpoint/layout', layout: 'handle', side: 'right' });
-    const seen = await h.request({ type: 'checkpoint/seen', facts: FACTS }, CONTENT);
-    expect(seen.choice).toEqual({ layout: 'bar', side: 'right' });
-    // Another site keeps its own.
-    const elsewhere = await h.request(
-      { type: 'checkpoint/seen', facts: FACTS },
-      { ...CONTENT, topOrigin: 'http://127.0.0.9:8610' },
-    );
-    expect(elsewhere.choice).toEqual({ layout: 'panel', side: 'right' });
   });
 });
 

@@ -60,7 +60,6 @@ import {
   type SenderInfo,
 } from '@/lib/messaging/senders';
 import { formatKeyUri } from '@/lib/otp/key-uri';
-import type { OverlayChoice } from '@/lib/overlay/placement';
 import { BUNDLED_PROFILES, DEMO_LMS_PROFILE } from '@/lib/profiles/bundled';
 import { profileForOrigin } from '@/lib/profiles/origins';
 import { CHECKPOINT_KINDS, VERIFICATION_MODES } from '@/lib/profiles/types';
@@ -591,14 +590,6 @@ const validRequest: fc.Arbitrary<BackgroundRequest> = fc.oneof(
       })),
   },
   { weight: 1, arbitrary: fc.constant({ type: 'checkpoint/close' as const }) },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      type: fc.constant('checkpoint/layout' as const),
-      layout: fc.constantFrom('panel' as const, 'expanded' as const, 'bar' as const, 'handle' as const),
-      side: fc.constantFrom('left' as const, 'right' as const),
-    }),
-  },
   { weight: 1, arbitrary: fc.constant({ type: 'checkpoint/reload' as const }) },
   {
     weight: 5,
@@ -957,9 +948,6 @@ function harness(initial: World): Harness {
       now: () => h.now,
       profiles: PROFILES,
       askContent: askContent as BackgroundDeps['askContent'],
-      runOverlayHost: async () => {
-        h.outsideCalls += 1;
-      },
       // What the enrollment script reads from the issue page: any text the page holds, or none.
       pickUpEnrollment: async () => {
         h.outsideCalls += 1;
@@ -1707,13 +1695,6 @@ const validContent: fc.Arbitrary<ContentRequest> = fc.oneof(
   fc.record({
     type: fc.constant('overlay/show' as const),
     mode: fc.constantFrom('checkpoint' as const, 'notice' as const),
-    layout: fc.constantFrom('panel' as const, 'expanded' as const, 'bar' as const, 'handle' as const),
-    side: fc.constantFrom('left' as const, 'right' as const),
-  }),
-  fc.record({
-    type: fc.constant('overlay/layout' as const),
-    layout: fc.constantFrom('panel' as const, 'expanded' as const, 'bar' as const, 'handle' as const),
-    side: fc.constantFrom('left' as const, 'right' as const),
   }),
   fc.record({
     type: fc.constant('overlay/exposure' as const),
@@ -1739,11 +1720,6 @@ const isPoint = (point: unknown): boolean =>
     (index) => index in point && typeof point[index] === 'number' && Number.isFinite(point[index]),
   );
 
-/** The overlay's layout and side, as the content script takes them. */
-const isChoice = (record: Record<string, unknown>): record is Record<string, unknown> & OverlayChoice =>
-  ['panel', 'expanded', 'bar', 'handle'].includes(record.layout as string) &&
-  ['left', 'right'].includes(record.side as string);
-
 /** What the content script declares it accepts, written out independently of its parser. */
 function expectedContentRequest(message: unknown): ContentRequest | null {
   if (typeof message !== 'object' || message === null) return null;
@@ -1753,17 +1729,9 @@ function expectedContentRequest(message: unknown): ContentRequest | null {
     case 'page/facts':
     case 'overlay/close':
       return keys === 'type' ? { type: record.type } : null;
-    case 'overlay/show': {
-      const { mode } = record;
-      return keys === 'layout,mode,side,type' &&
-        (mode === 'checkpoint' || mode === 'notice') &&
-        isChoice(record)
-        ? { type: 'overlay/show', mode, layout: record.layout, side: record.side }
-        : null;
-    }
-    case 'overlay/layout':
-      return keys === 'layout,side,type' && isChoice(record)
-        ? { type: 'overlay/layout', layout: record.layout, side: record.side }
+    case 'overlay/show':
+      return keys === 'mode,type' && (record.mode === 'checkpoint' || record.mode === 'notice')
+        ? { type: 'overlay/show', mode: record.mode }
         : null;
     case 'overlay/exposure': {
       const { points } = record;

@@ -236,7 +236,6 @@ describe('isAllowed', () => {
     'checkpoint/context': [false, false, true, false],
     'checkpoint/submit': [false, false, true, false],
     'checkpoint/close': [false, false, true, false],
-    'checkpoint/layout': [false, false, true, false],
     'checkpoint/reload': [false, false, true, false],
     'checkpoint/seen': [false, false, false, true],
     // What the page observer saw, and "what happened before this page", come from content scripts.

@@ -56,7 +56,6 @@ const CONTEXT: CheckpointContext = {
   attempt: null,
   device: null,
   checkpointInFrame: false,
-  overlayChoice: { layout: 'panel', side: 'right' },
 };
 const CODE = { code: '123456', step: 7, expiresAt: 60_000, issuedAt: 0, period: 60, clockOffsetMs: null };
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { mountOverlay } from '@/entrypoints/overlay-host/overlay-frame';
+import { mountOverlay } from '@/entrypoints/checkpoint.content/overlay-frame';
 
 /** The overlay's frame, reached through its shadow root (closed to the page, caught as made). */
 function mountedFrame(): { frame: HTMLIFrameElement; host: Element } {

@@ -1,11 +1,8 @@
 import { browser } from 'wxt/browser';
 import { EXPOSURE_PROPERTIES, type ExposureFacts } from '@/lib/checkpoints/exposure';
-import type { Box } from '@/lib/overlay/placement';
 
 export interface OverlayHandle {
   remove(): void;
-  /** Puts the frame there, in the viewport (lib/overlay/placement.ts decides where). */
-  place(box: Box): void;
   /** What the page's engine shows of the overlay at these points of its viewport (judged in the background). */
   exposure(points: readonly (readonly [number, number])[]): ExposureFacts;
 }
@@ -32,7 +29,7 @@ export function mountOverlay(src: string): OverlayHandle {
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
   style.textContent = `:host{all:initial!important}
-iframe{position:fixed;z-index:2147483647;border:0;border-radius:14px;box-shadow:0 12px 40px rgba(15,23,42,.28);background:#fff;color-scheme:normal}`;
+iframe{position:fixed;top:16px;right:16px;z-index:2147483647;width:min(440px,calc(100vw - 32px));height:min(680px,calc(100vh - 32px));border:0;border-radius:14px;box-shadow:0 12px 40px rgba(15,23,42,.28);background:#fff;color-scheme:normal}`;
   const frame = document.createElement('iframe');
   frame.src = src;
   frame.title = browser.i18n.getMessage('overlayFrameTitle') || 'Checkpoint Companion';
@@ -48,9 +45,6 @@ iframe{position:fixed;z-index:2147483647;border:0;border-radius:14px;box-shadow:
   };
   return {
     remove: () => host.remove(),
-    place: (box) => {
-      for (const side of ['left', 'top', 'width', 'height'] as const) frame.style[side] = `${box[side]}px`;
-    },
     exposure: (points) => {
       const box = frame.getBoundingClientRect();
       const root = document.documentElement;
